@@ -1,0 +1,294 @@
+"""Private helpers of the move detector: sentences, clauses, the lexicon, structural rules.
+
+The lexicon (coachkit/lexicons/moves.yaml) lists the cues a move is said with. What a list
+cannot hold is here, each rule with the principle it encodes:
+
+* open questions invite the customer to talk; leading or closed ones do not;
+* who a sentence is about: "you" + a verb of thinking or feeling, said as a statement, is a
+  restatement of the customer's view; "our" + the offer + a claim is a pitch;
+* contrast: "I understand, but…" turns the acknowledgement into a rebuttal, while
+  "not only… but also" and "but tell me…" do not;
+* negation: "no pressure" is not pressure;
+* making or finding something for the customer (I prepared a plan, I found a way) is new value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from coachkit.wordforms import stem
+
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A sentence or clause: its offsets in the whole text and its own text."""
+
+    start: int
+    end: int
+    text: str
+
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|\n+")
+
+
+def sentences(text: str) -> list[Piece]:
+    """Split a text into sentences, keeping offsets."""
+    out: list[Piece] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        _add(out, text, start, m.end())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def _add(out: list[Piece], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(ch.isalnum() for ch in text[start:end]):
+        out.append(Piece(start, end, text[start:end]))
+
+
+_CLAUSE = re.compile(r"\s*(?:;|:|—|–|\s-\s)\s*|,\s*(?=(?:but|so|and then|then|and)\b)", FLAGS)
+
+
+def clauses(sentence: Piece) -> list[Piece]:
+    """Split a sentence at semicolons, dashes and linking commas."""
+    out: list[Piece] = []
+    start = 0
+    for m in _CLAUSE.finditer(sentence.text):
+        _add(out, sentence.text, start, m.start())
+        start = m.end()
+    _add(out, sentence.text, start, len(sentence.text))
+    return [Piece(sentence.start + p.start, sentence.start + p.end, p.text) for p in out]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class CueGroup:
+    move: str
+    meaning: str
+    pattern: re.Pattern
+    negatable: bool
+    contexts: frozenset[str] | None  # None: every context
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
+    """The cue groups (one combined regex each) and the word lists as sets of stems."""
+    raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
+    groups = tuple(
+        CueGroup(g["move"], g["meaning"], re.compile("|".join(f"(?:{p})" for p in g["patterns"]), FLAGS),
+                 bool(g.get("negatable", False)), frozenset(g["contexts"]) if g.get("contexts") else None)
+        for g in raw["groups"]
+    )
+    words = {name: frozenset(stem(w) for w in spec["words"]) for name, spec in raw["word_lists"].items()}
+    return groups, words
+
+
+def words(name: str) -> frozenset[str]:
+    return lexicon()[1][name]
+
+
+# --------------------------------------------------------------------------- structure
+
+_NEGATION = re.compile(r"(\b(not|never|without|nothing)\b|n't)\W*(\w+\W+){0,1}$", FLAGS)
+_LEADING_NEGATION = re.compile(r"\b(don't|doesn't|wouldn't|isn't|aren't)\s+(you|it|that|this)\b", FLAGS)
+
+
+def negated(sentence: str, start: int) -> bool:
+    """Whether a cue starting at ``start`` is preceded closely by a negation ("no pressure")."""
+    before = sentence[max(0, start - 30):start]
+    return bool(_NEGATION.search(before)) and not _LEADING_NEGATION.search(before)
+
+
+_FILLER = r"(?:(?:so|and|but|okay|ok|well|then|now|also|just|honestly|right|and\s+so|tell\s+me|out\s+of\s+curiosity|" \
+          r"i'm\s+curious|i\s+wonder|in\s+that\s+case|if\s+so|first|and\s+if\s+not|in\s+your\s+view|from\s+your\s+side)" \
+          r"\s*,?\s+)*"
+OPEN_QUESTION = re.compile(
+    rf"^\W*{_FILLER}(what|whats|how|hows|why|which|where|when|who|whose|in\s+what\s+way|to\s+what\s+extent)\b",
+    FLAGS)
+PROPOSAL = re.compile(r"^\W*" + _FILLER + r"(how\s+about|what\s+if)\s+(we|i|a|an|starting|trying|doing|running)\b",
+                      FLAGS)
+NOT_OPEN = re.compile(
+    r"^\W*" + _FILLER + r"(how\s+about\s+(we|i|our|a|trying|starting)|what\s+if\s+(we|i|you\s+(just|tried|signed))"
+    r"|what\s+you('d|\s+would|'re|\s+are)?\s*(need|want|mean|saying|after|looking\s+for)\s+is"
+    r"|why\s+(don't|not|wouldn't)|what\s+(i'm|i\s+am)\s+hearing|what\s+you('re|\s+are)\s+saying|"
+    r"when\s+(can|could|will|shall|would)\s+(we|i|you)\s+(sign|start|expect|get|have|close|meet|decide|hear|book)|"
+    r"how\s+(soon|quickly|fast)\s+(can|could)\s+(we|you)\s+(sign|start|close|decide))", FLAGS)
+ANYTHING_ELSE = re.compile(r"^\W*(is|was)\s+there\s+(anything|something|any\s+part)\b", FLAGS)
+LEADING = re.compile(
+    r"^\W*" + _FILLER + r"(don't|doesn't|wouldn't|isn't|aren't|won't|shouldn't|can't|surely|wouldn't)\s+"
+    r"(you|it|that|this|we|they|there)\b", FLAGS)
+RIGHT_TAG = re.compile(r",\s*(right|no|yeah|correct|isn't\s+it|don't\s+you\s+think|wouldn't\s+you\s+say)\s*\?\s*$",
+                       FLAGS)
+
+SECOND_PERSON = re.compile(r"\b(you|your|you're|you've|you'd|you'll|yours|yourself)\b", FLAGS)
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|us)\b", FLAGS)
+
+# "you" + a verb of thinking/feeling, said as a statement: the customer's view, restated.
+_YOU_STATE = re.compile(
+    r"^\W*(?:(?:so|and|okay|ok|right|i\s+see|got\s+it|basically|clearly|honestly|it\s+sounds\s+like|sounds\s+like|"
+    r"it\s+seems\s+like|it\s+seems|seems\s+like|it\s+looks\s+like)\s*,?\s+)*"
+    r"(?P<subject>you(?:'re|\s+are|'ve|\s+have|'d|\s+would|\s+feel|\s+felt|\s+don't|\s+do\s+not|\s+didn't|"
+    r"\s+can't|\s+cannot)?)\s+(?P<verb>\w+)", FLAGS)
+_DIRECTIVE = re.compile(
+    r"^\W*(?:\w+\s*,?\s+){0,2}you\s+(?:really\s+|just\s+)?(should|must|ought|need\s+to|have\s+to|'ll|will|can|could|"
+    r"might|may|'d\s+better|had\s+better|won't|wouldn't|don't\s+need|don't\s+have\s+to|do\s+not\s+need)\b", FLAGS)
+_NOT_STATE = re.compile(r"^not\s+(sure|convinced|ready|happy|comfortable|keen|against|opposed|looking|interested|certain|"
+                        r"able|in\s+a\s+position)\b", FLAGS)
+_YOUR_STATE = re.compile(
+    r"^\W*(?:(?:so|and|okay|ok|right|i\s+see|got\s+it|understood)\s*,?\s+)*(your|the)\s+(\w+\s+){0,3}"
+    r"(is|are|was|were|isn't|aren't|has|have|hasn't|needs|need|feels|seems|remains|comes|goes|depends|matters)\b",
+    FLAGS)
+ACK_START = re.compile(r"^\W*(right|i\s+see|got\s+it|understood|okay|ok|so)\s*,\s+", FLAGS)
+
+
+def you_statement(clause: str) -> re.Match | None:
+    """A declarative clause about the customer's own state or view ("You're worried that…")."""
+    if clause.rstrip().endswith("?") or _DIRECTIVE.search(clause):
+        return None
+    m = _YOU_STATE.search(clause)
+    if not m:
+        return None
+    verb = m.group("verb").lower()
+    if verb == "not":
+        return m if _NOT_STATE.match(clause[m.start("verb"):]) else None
+    states = words("mental_verbs") | words("feelings")
+    if stem(verb) in states or verb in {"not", "looking", "trying", "hoping", "caught", "stuck", "torn", "concerned",
+                                        "afraid", "unsure", "wary", "tired", "already", "been", "had",
+                                        "got", "used", "paying", "losing", "spending", "running", "dealing",
+                                        "juggling", "under", "in", "on", "happy", "comfortable", "keen", "open",
+                                        "saying", "asking", "telling", "describing", "wondering", "less",
+                                        "more", "only", "mostly", "all", "both", "rather"}:
+        return m
+    return None
+
+
+def your_statement(clause: str) -> re.Match | None:
+    """A declarative clause restating a fact of the customer's situation ("Your budget is frozen")."""
+    if clause.rstrip().endswith("?") or FIRST_PERSON.search(clause):
+        return None
+    m = _YOUR_STATE.search(clause)
+    if not m:
+        return None
+    if m.group(1).lower() == "the" and not ACK_START.search(clause):
+        return None
+    return m
+
+
+_SUBJECT = r"(?:\b(?:i|we)(?:'ve|\s+have|'d|\s+had|\s+just|\s+also)?\s*(?:just\s+|also\s+|already\s+)?|^\W*(?:also,?\s+)?)"
+#: Verbs that make something for the customer whatever their object: new value by themselves.
+_STRONG = re.compile(_SUBJECT + r"(prepared|drafted|put\s+together|pulled\s+together|broken\s+down|broke\s+down|mapped|"
+                     r"sketched|calculated|worked\s+out|broke(?:n)?\s+(?:\w+\s+){0,3}down|come\s+up\s+with|came\s+up\s+with|compiled|summari[sz]ed|"
+                     r"outlined|designed|tailored|modell?ed|simulated|costed|priced\s+up|benchmarked|shortlisted|listed|"
+                     r"confirmed|secured|arranged|negotiated|sourced|translated|reworked|redesigned|identified|"
+                     r"found\s+a\s+way|thought\s+of\s+a\s+way)\b", FLAGS)
+#: Verbs that need a concrete thing after them (a plan, a case study, figures…).
+_WEAK = re.compile(_SUBJECT + r"(found|built|written|wrote|made|created|ran|run|come\s+across|came\s+across|spotted|"
+                   r"dug\s+up|gathered|collected|adapted|tested|set\s+up|booked|reserved|researched|looked\s+into|"
+                   r"checked|analy[sz]ed|updated|trimmed|split|phased|estimated|recorded|attached|saw|read|noticed|"
+                   r"got\s+(?:you\s+)?(?:a|an|some)|have\s+(?:a|an)\s+(?:idea|option|suggestion)|thought\s+of|"
+                   r"want\s+to\s+share|wanted\s+to\s+share|'d\s+like\s+to\s+share|"
+                   r"am\s+sending|'m\s+sending|can\s+send|could\s+send|enclose|enclosed)\b", FLAGS)
+_PROMO = re.compile(r"\bour\s+(latest\s+|new\s+|monthly\s+|updated\s+)?(brochure|newsletter|catalogue|catalog|deck|"
+                    r"promotion|price\s+list|flyer|offers?|sales?)\b", FLAGS)
+_IDEA = re.compile(r"\b(one|an|another|a\s+new|a\s+quick|a\s+simple|a\s+small|here'?s\s+an?)\s+(idea|option|suggestion|"
+                   r"thought|way|win|alternative)\s*(for|to|on|that|:|—)", FLAGS)
+_NEWS = re.compile(r"\b(there('s|\s+is)|a)\s+(new\s+)?(grant|subsidy|regulation|law|programme|program|scheme|tax\s+credit|"
+                   r"fund|funding\s+round|standard|rule)\b", FLAGS)
+
+
+def making(clause: str) -> re.Match | None:
+    """The seller made, found or proposes something concrete for the customer."""
+    if _PROMO.search(clause):
+        return None
+    for pattern in (_STRONG, _IDEA, _NEWS):
+        m = pattern.search(clause)
+        if m:
+            return m
+    for m in _WEAK.finditer(clause):
+        tail = clause[m.end():m.end() + 120]
+        tail_stems = {stem(w) for w in re.findall(r"[^\W_]+", tail)[:12]}
+        if tail_stems & words("artefacts"):
+            return m
+    return None
+
+
+def promo(clause: str) -> re.Match | None:
+    return _PROMO.search(clause)
+
+
+_OUR = re.compile(r"\bour\b((?:\W+[\w%-]+){1,8})", FLAGS)
+#: Verbs of a claim about the offer ("our tool cuts…", "our clients see…"), as stems.
+_CLAIMS = frozenset(stem(w) for w in """just is are was were has have can will does do solve offer provide include come give help
+    deliver integrate handle cover cut save reduce win rank lead answer respond work run make mean guarantee let allow ensure
+    keep protect support beat outperform pay fix remove eliminate double halve triple scale fit launch see get love trust
+    use rate automate boost increase improve grow speed streamline simplify power transform""".split())
+
+
+def our_claim(clause: str) -> re.Match | None:
+    """"Our" + the offer (or our clients) + a claim verb: the seller presenting the offer."""
+    for m in _OUR.finditer(clause):
+        after = [stem(w) for w in re.findall(r"[\w%-]+", m.group(1))]
+        noun_at = next((i for i, w in enumerate(after[:4]) if w in words("offer_nouns")), None)
+        if noun_at is not None and any(w in _CLAIMS for w in after[noun_at + 1:noun_at + 4]):
+            return m
+    return None
+
+
+_CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", FLAGS)
+_NOT_ONLY = re.compile(r"\bnot\s+only\b", FLAGS)
+_SOFT_AFTER_BUT = re.compile(
+    r"^\W*(but|however|though|although|yet|still)\W+(also\b|i('d|\s+would)\s+(love|like)\s+to\s+(understand|hear|know)|"
+    r"tell\s+me|what|how|why|could\s+you|can\s+you|may\s+i|could\s+i|can\s+i|would\s+you|help\s+me|i\s+wonder|"
+    r"i'm\s+curious|let\s+me\s+(make\s+sure|check)|it\s+sounds|so\s+you|you('re|\s+are)\s+(also|still)|"
+    r"i\s+want\s+to\s+(understand|make\s+sure)|first|before)", FLAGS)
+
+
+def rebuttal_after(clause_text: str, contrast_start: int) -> bool:
+    """Whether the part from a "but" on argues back (rather than asks, or adds "also")."""
+    if _NOT_ONLY.search(clause_text[:contrast_start]):
+        return False
+    after = clause_text[contrast_start:]
+    if _SOFT_AFTER_BUT.search(after) or after.rstrip().endswith("?"):
+        return False
+    return True
+
+
+def contrasts(text: str) -> list[re.Match]:
+    return list(_CONTRAST.finditer(text))
+
+
+_SO_SUMMARY = re.compile(
+    r"^\W*(?:(?:right|okay|ok|i\s+see|got\s+it|understood)\s*,?\s+)?so,?\s+(?:the|your|you)\b(?!\s+(?:should|need\s+to|"
+    r"have\s+to|must|can|could|will|'ll)\b)", FLAGS)
+
+
+def so_summary(clause: str) -> re.Match | None:
+    """"So the contract runs until March…": a statement that sums up the customer's situation."""
+    if clause.rstrip().endswith("?") or FIRST_PERSON.search(clause):
+        return None
+    return _SO_SUMMARY.search(clause)
+
+
+def proposal(clause: str) -> re.Match | None:
+    """"How about we start with a pilot?": an option put forward."""
+    return PROPOSAL.search(clause) if clause.rstrip().endswith("?") else None
+
+
+def feeling_words(clause: str) -> list[re.Match]:
+    """Words naming a feeling or strain, in any word form."""
+    feelings = words("feelings")
+    return [m for m in re.finditer(r"[^\W_]+", clause) if stem(m.group()) in feelings]

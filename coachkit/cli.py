@@ -1,0 +1,113 @@
+"""The ``coachkit`` command: validate content, build exercises, clean notebooks, serve the kit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coachkit.config import PROJECT_DIR, data_dir
+
+__all__ = ["main"]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from coachkit.content import validate
+
+    counts, errors = validate(args.path or data_dir())
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no content files"
+    if errors:
+        print(f"{len(errors)} problem(s) found ({summary} valid).", file=sys.stderr)
+        return 1
+    print(f"ok: {summary}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from coachkit.authoring import MarkerError, build_exercises
+
+    try:
+        report = build_exercises(Path(args.solutions), Path(args.exercises), check=args.check)
+    except MarkerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.check:
+        if report.up_to_date:
+            print("ok: exercises/ is up to date with solutions/")
+            return 0
+        for path in report.changed:
+            print(f"stale: {path}", file=sys.stderr)
+        for path in report.removed:
+            print(f"no solution for: {path}", file=sys.stderr)
+        print("exercises/ is out of date: run `coachkit build-exercises`.", file=sys.stderr)
+        return 1
+    for path in report.changed:
+        print(f"wrote {path}")
+    for path in report.removed:
+        print(f"removed {path}")
+    print(f"ok: {len(report.changed)} written, {len(report.removed)} removed")
+    return 0
+
+
+def _strip(args: argparse.Namespace) -> int:
+    from coachkit.authoring import clean
+
+    paths = [Path(p) for p in args.paths] or [
+        p for folder in ("notebooks", "solutions", "exercises") for p in sorted((PROJECT_DIR / folder).rglob("*.ipynb"))
+    ]
+    dirty = 0
+    for path in paths:
+        text = clean(path)
+        if path.read_text(encoding="utf-8") != text:
+            dirty += 1
+            if args.check:
+                print(f"not clean (outputs or widget state): {path}", file=sys.stderr)
+            else:
+                path.write_text(text, encoding="utf-8")
+                print(f"cleaned {path}")
+    return 1 if (args.check and dirty) else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from coachkit.server import main as serve
+
+    serve(args.voila_args)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coachkit", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check content files (default: the data folder)")
+    p.add_argument("path", nargs="?", help="a content file or folder")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("build-exercises", help="generate exercises/ from solutions/")
+    p.add_argument("--check", action="store_true", help="only report whether exercises/ is up to date")
+    p.add_argument("--solutions", default=str(PROJECT_DIR / "solutions"))
+    p.add_argument("--exercises", default=str(PROJECT_DIR / "exercises"))
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("strip", help="remove outputs and widget state from notebooks")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--check", action="store_true", help="only report notebooks that are not clean")
+    p.set_defaults(run=_strip)
+
+    p = sub.add_parser("serve", help="serve the kit with Voilà (extra options go to Voilà)")
+    p.add_argument("voila_args", nargs=argparse.REMAINDER)
+    p.set_defaults(run=_serve)
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # everything after `serve` belongs to Voilà, options included
+        args = parser.parse_args(["serve"])
+        args.voila_args = argv[1:]
+    else:
+        args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

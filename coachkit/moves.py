@@ -1,0 +1,306 @@
+"""Read a reply as moves: what the seller does with each sentence, and the words that show it.
+
+``detect_moves(text, context)`` returns one :class:`Detection` per move found, each with the
+spans of the text that show it. It is deterministic, offline and pure: cues are data
+(``coachkit/lexicons/moves.yaml``) and structure is a handful of rules
+(``coachkit/_moves_rules.py``): question forms, who a sentence is about, contrast, negation,
+word forms through a stemmer.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from coachkit import _moves_rules as rules
+
+__all__ = [
+    "ANTI_PATTERNS",
+    "CONTEXTS",
+    "Detection",
+    "GOOD_FOLLOWUP_MOVES",
+    "GOOD_OBJECTION_MOVES",
+    "Move",
+    "Span",
+    "detect_moves",
+]
+
+
+class Move(str, enum.Enum):
+    """The ten moves of the kit's vocabulary (see curriculum.md)."""
+
+    ACKNOWLEDGE = "acknowledge"
+    EXPLORE = "explore"
+    REFORMULATE = "reformulate"
+    ASK_PERMISSION = "ask_permission"
+    EMPATHY = "empathy"
+    COUNTER_ARGUMENT = "counter_argument"
+    PITCH = "pitch"
+    PROJECTION = "projection"
+    PRESSURE = "pressure"
+    NEW_VALUE = "new_value"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Where a reply is said: answering an objection, following up after a proposal, a first meeting.
+CONTEXTS = ("objection", "followup", "first_contact")
+GOOD_OBJECTION_MOVES = frozenset({Move.ACKNOWLEDGE, Move.EXPLORE, Move.REFORMULATE, Move.ASK_PERMISSION, Move.EMPATHY})
+GOOD_FOLLOWUP_MOVES = frozenset({Move.NEW_VALUE, Move.ACKNOWLEDGE, Move.EMPATHY})
+ANTI_PATTERNS = (Move.COUNTER_ARGUMENT, Move.PITCH, Move.PROJECTION, Move.PRESSURE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words of the reply: ``text == reply[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A move found in a reply, with the words that show it."""
+
+    move: Move
+    evidence: tuple[Span, ...]
+    sentence: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    move: Move
+    start: int
+    end: int
+    sentence: int
+    source: str
+    reason: str
+
+
+_MEANING = {
+    Move.EXPLORE: "an open question that invites the customer to say more",
+    Move.REFORMULATE: "restates the customer's view",
+    Move.EMPATHY: "names the customer's feeling or situation",
+    Move.PITCH: "presents the offer without being asked",
+    Move.PROJECTION: "advice from the seller's frame",
+    Move.COUNTER_ARGUMENT: "argues back against the objection",
+    Move.NEW_VALUE: "brings something new for the customer's problem",
+}
+
+
+def _hit(move: Move, piece: rules.Piece, m, sentence: int, source: str, reason: str = "") -> _Hit:
+    start, end = piece.start + m.start(), piece.start + m.end()
+    return _Hit(move, start, end, sentence, source, reason or _MEANING.get(move, move.value))
+
+
+def _lexicon_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
+    groups, _ = rules.lexicon()
+    hits = []
+    for group in groups:
+        if group.contexts is not None and context not in group.contexts:
+            continue
+        for m in group.pattern.finditer(clause.text):
+            if m.end() == m.start():
+                continue
+            if group.negatable and rules.negated(clause.text, m.start()):
+                continue
+            hits.append(_hit(Move(group.move), clause, m, index, "lexicon", group.meaning))
+    return hits
+
+
+def _question_hits(sentence: rules.Piece, clause: rules.Piece, index: int) -> list[_Hit]:
+    text = clause.text
+    is_question = text.rstrip().endswith("?") or (
+        sentence.text.rstrip().endswith("?") and clause.end == sentence.end)
+    unpunctuated = not is_question and sentence.text.rstrip()[-1:] not in ".!"
+    hits: list[_Hit] = []
+    # look at the clause and at each part after a comma ("I hear you, what worries you?")
+    parts = [(0, text)] + [(i + 1, text[i + 1:]) for i, ch in enumerate(text) if ch == ","]
+    if is_question or unpunctuated:
+        for offset, part in parts:
+            piece = rules.Piece(clause.start + offset, clause.end, part)
+            if rules.LEADING.search(part):
+                if is_question:
+                    hits.append(_hit(Move.PRESSURE, piece, rules.LEADING.search(part), index, "leading",
+                                     "a leading question: it pushes the seller's view instead of asking"))
+                break
+            if rules.proposal(part):
+                hits.append(_hit(Move.NEW_VALUE, piece, rules.proposal(part), index, "proposal",
+                                 "puts forward a concrete option"))
+                break
+            if rules.NOT_OPEN.search(part):
+                break
+            m = rules.OPEN_QUESTION.search(part)
+            if m and (is_question or len(part.split()) <= 14):
+                if rules.our_claim(part) or rules.promo(part):
+                    hits.append(_hit(Move.PITCH, piece, m, index, "disguised",
+                                     "a question that presents the offer"))
+                else:
+                    mark = part.find("?")
+                    end = piece.start + (mark + 1 if mark >= 0 else len(part.rstrip()))
+                    hits.append(_Hit(Move.EXPLORE, piece.start + m.start(1), end, index, "open-question",
+                                     _MEANING[Move.EXPLORE]))
+                break
+            if is_question and rules.ANYTHING_ELSE.search(part):
+                m = rules.ANYTHING_ELSE.search(part)
+                hits.append(_hit(Move.EXPLORE, piece, m, index, "open-question", _MEANING[Move.EXPLORE]))
+                break
+    if is_question:
+        tag = rules.RIGHT_TAG.search(text)
+        if tag:
+            if rules.SECOND_PERSON.search(text[:tag.start()]) and not rules.FIRST_PERSON.search(text[:tag.start()]):
+                hits.append(_hit(Move.REFORMULATE, clause, tag, index, "check", "checks a summary of their view"))
+            else:
+                hits.append(_hit(Move.PRESSURE, clause, tag, index, "leading",
+                                 "a leading question: it pushes the seller's view instead of asking"))
+    return hits
+
+
+def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
+    text = clause.text
+    hits: list[_Hit] = []
+    m = rules.you_statement(text)
+    if m:
+        hits.append(_hit(Move.REFORMULATE, clause, m, index, "you-statement",
+                         "restates the customer's view (a statement about them)"))
+    m = rules.your_statement(text)
+    if m:
+        hits.append(_hit(Move.REFORMULATE, clause, m, index, "your-statement",
+                         "restates a fact of the customer's situation"))
+    if not text.rstrip().endswith("?"):
+        about_them = rules.SECOND_PERSON.search(text) or rules.re.search(
+            r"\b(they|their|team|staff|people|things|that|this|it)\s+(must|would|sounds?|seems?|can\s+be|is|are|was|has\s+been"
+            r"|have\s+been)\b",
+            text, rules.FLAGS)
+        seller_subject = rules.re.match(
+            r"^\W*(i|we)\b(?!(\s+(can|could|really|totally|completely))?\s+(imagine|see|understand|know|get|realise|"
+            r"realize|appreciate|hear)\b)", text, rules.FLAGS)
+        if about_them and not seller_subject:
+            for f in rules.feeling_words(text):
+                if not rules.negated(text, f.start()):
+                    hits.append(_hit(Move.EMPATHY, clause, f, index, "feeling", "names a feeling or strain on their side"))
+    m = rules.so_summary(text)
+    if m:
+        hits.append(_hit(Move.REFORMULATE, clause, m, index, "so-summary", "sums up the customer's situation"))
+    m = rules.making(text)
+    if m:
+        hits.append(_hit(Move.NEW_VALUE, clause, m, index, "making",
+                         "brings something concrete the seller made or found for them"))
+    m = rules.promo(text)
+    if m:
+        hits.append(_hit(Move.PITCH, clause, m, index, "promo", "sends the seller's promotion, not something new"))
+    m = rules.our_claim(text)
+    if m:
+        hits.append(_hit(Move.PITCH, clause, m, index, "our-claim", _MEANING[Move.PITCH]))
+    return hits
+
+
+_BEFORE_I = rules.re.compile(r"\bbefore\s+i\s+(say|talk|tell|get\s+into|go\s+into|share|show)\b", rules.FLAGS)
+_REPORTED = rules.re.compile(r"\b(feel|feels|think|thinks|believe|said|say|saying|told|mean|worried|afraid|sense)\s+"
+                             r"(that\s+)?$", rules.FLAGS)
+
+
+def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for clause in rules.clauses(sentence):
+        hits += _lexicon_hits(clause, index, context)
+        hits += _question_hits(sentence, clause, index)
+        hits += _structure_hits(clause, index, context)
+    text = sentence.text
+    framed = [h.start for h in hits if h.move is Move.REFORMULATE and h.source == "lexicon"]
+    if framed:
+        # inside a restatement ("so if I follow you, the worry is…") feelings and "but" are the customer's
+        hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling")]
+    # contrast: "I understand, but…" argues back; the acknowledgement before it no longer counts
+    for c in rules.contrasts(text):
+        if not rules.rebuttal_after(text, c.start()):
+            continue
+        at = sentence.start + c.start()
+        if any(f < at for f in framed):
+            continue
+        before = [h for h in hits if h.start < at]
+        after = text[c.start():]
+        conceded = any(h.move in (Move.ACKNOWLEDGE, Move.EMPATHY) for h in before)
+        claims = rules.FIRST_PERSON.search(after) or rules.re.search(
+            r"\b(it's|it\s+is|that's|this\s+is|the\s+\w+\s+(is|are|will)|you\s+(have|need|must|should|'ll|will)|"
+            r"not|never|\w+n't)\b", after, rules.FLAGS)
+        if conceded or (claims and c.start() > 0):
+            end = next((p.end for p in rules.clauses(sentence) if p.end > at), sentence.end)
+            hits = [h for h in hits if not (h.move is Move.ACKNOWLEDGE and h.start < at)]
+            hits = [h for h in hits if not (h.move is Move.PROJECTION and h.start > at)]
+            hits.append(_Hit(Move.COUNTER_ARGUMENT, at, end, index, "contrast",
+                             "concedes, then argues back after the “but”"))
+            break
+    # a "but" that opens a clause argues back only where the contrast rule says so
+    hits = [h for h in hits if not (
+        h.move is Move.COUNTER_ARGUMENT and h.source == "lexicon"
+        and rules.re.match(r"\W*(but|however|though|yet|still)\b", text[h.start - sentence.start:], rules.FLAGS)
+        and (not rules.rebuttal_after(text, h.start - sentence.start) or any(f < h.start for f in framed)))]
+    if text.rstrip().endswith("?") or any(h.move is Move.ASK_PERMISSION for h in hits):
+        hits = [h for h in hits if not (h.move is Move.COUNTER_ARGUMENT and h.source == "lexicon"
+                                        and rules.re.fullmatch(r"(actually|in\s+fact)", text[h.start - sentence.start:
+                                                               h.end - sentence.start], rules.FLAGS))]
+    moves = {h.move for h in hits}
+    if Move.COUNTER_ARGUMENT in moves:
+        # a concession followed by a rebuttal is a rebuttal; restating inside it is part of the argument
+        hits = [h for h in hits if not (h.move is Move.PITCH and h.source == "our-claim")]
+        hits = [h for h in hits if h.move is not Move.ACKNOWLEDGE]
+        hits = [h for h in hits if not (h.move is Move.REFORMULATE and (h.source != "lexicon" or rules.re.search(
+            r"\byou\s+(said|mentioned|told)", text[h.start - sentence.start:h.end - sentence.start], rules.FLAGS)))]
+    if moves & {Move.PROJECTION, Move.PRESSURE, Move.NEW_VALUE, Move.COUNTER_ARGUMENT}:
+        # a feeling word inside advice, chasing or an offer is not empathy ("before the busy season")
+        hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling")]
+    if Move.PROJECTION in moves:
+        hits = [h for h in hits if not (h.move is Move.EMPATHY and rules.re.search(
+            r"\bin\s+your\b", text[h.start - sentence.start:h.end - sentence.start], rules.FLAGS))]
+    permission = [h.start for h in hits if h.move is Move.ASK_PERMISSION]
+    before_i = _BEFORE_I.search(text)
+    if permission or before_i:
+        first = min(permission + ([sentence.start + before_i.start()] if before_i else []))
+        hits = [h for h in hits if not (h.move is Move.PITCH and h.start >= first)]
+    if Move.NEW_VALUE in moves and context == "followup":
+        hits = [h for h in hits if not (h.move is Move.PITCH and h.source != "promo")]
+    # reported thought ("you feel you should wait") is a restatement, not advice
+    hits = [h for h in hits if not (h.move is Move.PROJECTION and h.source == "lexicon"
+                                    and _REPORTED.search(text[max(0, h.start - sentence.start - 40):h.start - sentence.start]))]
+    # "what would you need to see…?" asks about their needs: not advice
+    questions = [(h.start, h.end) for h in hits if h.move is Move.EXPLORE and h.source == "open-question"]
+    hits = [h for h in hits if not (h.move is Move.PROJECTION and h.source == "lexicon"
+                                    and any(a <= h.start < b for a, b in questions))]
+    # a leading question is not an exploration
+    if any(h.source == "leading" for h in hits):
+        hits = [h for h in hits if not (h.move is Move.EXPLORE and h.source == "open-question")]
+    return hits
+
+
+def detect_moves(text: str, context: str = "objection") -> list[Detection]:
+    """The moves of a reply, one Detection per move, in the order they first appear."""
+    if context not in CONTEXTS:
+        raise ValueError(f"unknown context {context!r}; choose one of {', '.join(CONTEXTS)}")
+    if not isinstance(text, str) or not text.strip():
+        return []
+    hits: list[_Hit] = []
+    for index, sentence in enumerate(rules.sentences(text)):
+        hits += _sentence_hits(sentence, index, context)
+    moves = {h.move for h in hits}
+    if context == "followup" and Move.NEW_VALUE in moves:
+        # "You mentioned X, so I prepared Y": the restatement ties the value to their words
+        hits = [h for h in hits if h.move is not Move.REFORMULATE]
+    by_move: dict[Move, list[_Hit]] = {}
+    for h in sorted(hits, key=lambda h: (h.start, h.end)):
+        by_move.setdefault(h.move, []).append(h)
+    detections = []
+    for move, group in by_move.items():
+        merged: list[list[int]] = []
+        for h in group:  # sorted by start: overlapping evidence becomes one span
+            if merged and h.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], h.end)
+            else:
+                merged.append([h.start, h.end])
+        spans = tuple(Span(a, b, text[a:b]) for a, b in merged)
+        first = group[0]
+        detections.append(Detection(move, spans, first.sentence, f"{first.reason}: “{spans[0].text}”"))
+    return sorted(detections, key=lambda d: d.evidence[0].start)

@@ -1,0 +1,250 @@
+"""Exercise sessions: the state of one learner working through one exercise.
+
+Plain Python, no widgets: which scenario is on screen, the difficulty filter, the attempts
+made, when the hint and the model answer unlock. The widgets in ``coachkit.widgets`` only show
+a session and forward clicks to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from coachkit.config import DIFFICULTIES
+from coachkit.feedback import RUBRICS, SCORERS, Criterion, Feedback
+from coachkit.moves import Move
+from coachkit.schema import Reply, Scenario
+
+__all__ = [
+    "Attempt",
+    "ChoiceFeedback",
+    "ChoiceResult",
+    "FREE_TEXT_KINDS",
+    "FreeTextKind",
+    "FreeTextSession",
+    "SpotSession",
+    "score_choice",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FreeTextKind:
+    """A kind of free-text exercise: what is asked, how it is scored, which model answer it shows."""
+
+    kind: str
+    instruction: str
+    step: str  # the protocol step whose model answer and hints apply
+
+    @property
+    def rubric(self) -> tuple[Criterion, ...]:
+        return RUBRICS[self.kind]
+
+    def score(self, text: str, scenario: Scenario) -> Feedback:
+        return SCORERS[self.kind](text, scenario)
+
+
+#: The free-text exercises on a scenario, by kind.
+FREE_TEXT_KINDS: dict[str, FreeTextKind] = {
+    k.kind: k
+    for k in (
+        FreeTextKind("accept_explore", "Reply to the customer: accept the objection, then ask one open question "
+                     "about their view.", "acknowledge_explore"),
+        FreeTextKind("reformulate", "Restate the customer's objection better than they did: every idea they "
+                     "expressed, the need underneath, and a check question.", "reformulate"),
+        FreeTextKind("ask_permission", "Ask the customer's permission to give your view.", "ask_permission"),
+        FreeTextKind("protocol", "Write your whole reply: accept and explore, reformulate, ask permission — "
+                     "in that order.", "respond"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer and what it got."""
+
+    item_id: str
+    answer: str
+    feedback: object
+
+
+class _Navigator(Generic[T]):
+    """Next / Previous over a list of items, with an optional difficulty filter."""
+
+    def __init__(self, items: Sequence[T], difficulty: str | None = None):
+        if not items:
+            raise ValueError("This exercise has no items: add some to data/ and run `coachkit validate`.")
+        self._all = list(items)
+        self.index = 0
+        self.difficulty: str | None = None
+        self.set_difficulty(difficulty)
+
+    @property
+    def items(self) -> list[T]:
+        if self.difficulty is None:
+            return self._all
+        return [i for i in self._all if getattr(i, "difficulty", None) == self.difficulty]
+
+    def set_difficulty(self, difficulty: str | None) -> None:
+        """Show only items of one difficulty (None or "all": every item); back to the first."""
+        difficulty = None if difficulty in (None, "", "all") else difficulty
+        if difficulty is not None and difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
+        if difficulty is not None and not any(getattr(i, "difficulty", None) == difficulty for i in self._all):
+            raise ValueError(f"no item has difficulty {difficulty!r}")
+        self.difficulty = difficulty
+        self.index = 0
+
+    @property
+    def current(self) -> T:
+        return self.items[self.index]
+
+    @property
+    def position(self) -> str:
+        return f"{self.index + 1} / {len(self.items)}"
+
+    def next(self) -> T:
+        self.index = (self.index + 1) % len(self.items)
+        return self.current
+
+    def previous(self) -> T:
+        self.index = (self.index - 1) % len(self.items)
+        return self.current
+
+
+class FreeTextSession(_Navigator[Scenario]):
+    """A learner answering scenarios in writing, one at a time."""
+
+    def __init__(self, kind: str, scenarios: Sequence[Scenario], difficulty: str | None = None):
+        if kind not in FREE_TEXT_KINDS:
+            raise ValueError(f"unknown exercise kind {kind!r}; choose one of {', '.join(FREE_TEXT_KINDS)}")
+        super().__init__(scenarios, difficulty)
+        self.kind = FREE_TEXT_KINDS[kind]
+        self.attempts: list[Attempt] = []
+        self._hints_shown: dict[str, int] = {}
+
+    def _mine(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.item_id == self.current.id]
+
+    def submit(self, answer: str) -> Feedback:
+        """Score an answer to the current scenario and remember it (a refused answer is not an attempt)."""
+        feedback = self.kind.score(answer, self.current)
+        if not feedback.refused:
+            self.attempts.append(Attempt(self.current.id, answer, feedback))
+        return feedback
+
+    @property
+    def tried(self) -> bool:
+        return bool(self._mine())
+
+    @property
+    def best_score(self) -> float | None:
+        scores = [a.feedback.score for a in self._mine()]
+        return max(scores) if scores else None
+
+    @property
+    def hint_unlocked(self) -> bool:
+        """Hints open after a failed attempt on the current scenario."""
+        return any(not a.feedback.passed for a in self._mine())
+
+    @property
+    def model_answer_unlocked(self) -> bool:
+        """The model answer opens after any attempt, never before."""
+        return self.tried
+
+    def next_hint(self) -> str | None:
+        """The next hint for the current scenario, or None while hints are locked or all are shown."""
+        if not self.hint_unlocked:
+            return None
+        hints = getattr(self.current.hints, self.kind.step)
+        shown = self._hints_shown.get(self.current.id, 0)
+        if shown >= len(hints):
+            return None
+        self._hints_shown[self.current.id] = shown + 1
+        return hints[shown]
+
+    @property
+    def hints_left(self) -> int:
+        return len(getattr(self.current.hints, self.kind.step)) - self._hints_shown.get(self.current.id, 0)
+
+    @property
+    def model_answer(self) -> str | None:
+        """The model answer for the current scenario, once unlocked."""
+        if not self.model_answer_unlocked:
+            return None
+        return getattr(self.current.model_answers, self.kind.step)
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    """Feedback on one move the learner could tick."""
+
+    move: str
+    picked: bool
+    expected: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.picked == self.expected
+
+    @property
+    def message(self) -> str:
+        name = self.move.replace("_", " ")
+        if self.picked and self.expected:
+            return f"Yes: the reply does {name}."
+        if self.picked:
+            return f"Not {name} here."
+        if self.expected:
+            return f"Missed: the reply also does {name}."
+        return ""
+
+
+@dataclass(frozen=True)
+class ChoiceFeedback:
+    """Feedback on a "spot the move" answer, one result per move."""
+
+    results: tuple[ChoiceResult, ...]
+    explanation: str
+    refused: str = ""
+
+    @property
+    def score(self) -> float:
+        """Moves ticked right minus moves ticked wrong, over the moves to find (0..1)."""
+        expected = sum(r.expected for r in self.results)
+        right = sum(r.picked and r.expected for r in self.results)
+        wrong = sum(r.picked and not r.expected for r in self.results)
+        return round(max(0.0, (right - wrong) / expected), 3) if expected else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return not self.refused and all(r.correct for r in self.results)
+
+
+def score_choice(reply: Reply, picked: set[str] | Sequence[str]) -> ChoiceFeedback:
+    """Compare the moves a learner picked for a reply with the expected ones."""
+    picked = set(picked)
+    if not picked:
+        return ChoiceFeedback((), reply.explanation, refused="Pick at least one move first.")
+    unknown = picked - {m.value for m in Move}
+    if unknown:
+        return ChoiceFeedback((), reply.explanation, refused=f"Unknown move: {', '.join(sorted(unknown))}.")
+    expected = {m.value for m in reply.moves}
+    results = tuple(ChoiceResult(m.value, m.value in picked, m.value in expected) for m in Move
+                    if m.value in picked or m.value in expected)
+    return ChoiceFeedback(results, reply.explanation)
+
+
+class SpotSession(_Navigator[Reply]):
+    """A learner naming the moves of given replies."""
+
+    def __init__(self, replies: Sequence[Reply]):
+        super().__init__(replies)
+        self.attempts: list[Attempt] = []
+
+    def submit(self, picked: set[str] | Sequence[str]) -> ChoiceFeedback:
+        feedback = score_choice(self.current, picked)
+        if not feedback.refused:
+            self.attempts.append(Attempt(self.current.id, ";".join(sorted(picked)), feedback))
+        return feedback

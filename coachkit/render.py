@@ -1,0 +1,99 @@
+"""HTML for what the exercises show: prompts, rubrics, feedback. Pure functions, no widgets.
+
+Every piece of text that a learner or a content file wrote is escaped here, so an answer
+holding ``<script>`` is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from coachkit.feedback import Criterion, Feedback
+from coachkit.practice import ChoiceFeedback
+from coachkit.schema import Reply, Scenario
+
+__all__ = ["choice_feedback", "feedback", "message", "rubric", "scenario_prompt", "reply_prompt", "STYLE"]
+
+#: Colours of the feedback lines, with their meaning.
+PASS_COLOUR = "#1b7f3b"  # a check fully met
+PARTIAL_COLOUR = "#a15c00"  # some credit
+FAIL_COLOUR = "#b3261e"  # no credit
+
+STYLE = """<style>
+.ck-card{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:8px 0;background:#fff;max-width:860px}
+.ck-customer{font-size:1.15em;font-style:italic;margin:6px 0}
+.ck-meta{color:#57606a;font-size:.9em}
+.ck-rubric li,.ck-feedback li{margin:3px 0}
+.ck-score{font-weight:600;font-size:1.1em}
+.ck-evidence{background:#fff8c5;padding:0 2px;border-radius:3px}
+.ck-message{padding:6px 10px;border-radius:6px;background:#f6f8fa}
+.ck-message.ck-warn{background:#fff1e5;color:#7a3a00}
+</style>"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def scenario_prompt(scenario: Scenario, position: str = "") -> str:
+    """The customer, the situation and the objection."""
+    meta = " · ".join(_e(p) for p in (scenario.context.replace("-", " "), scenario.difficulty, position) if p)
+    return (
+        f'<div class="ck-card ck-prompt"><div class="ck-meta">{meta}</div>'
+        f"<div><b>{_e(scenario.customer)}</b> — {_e(scenario.situation)}</div>"
+        f'<div class="ck-customer">“{_e(scenario.objection)}”</div></div>'
+    )
+
+
+def reply_prompt(reply: Reply, position: str = "") -> str:
+    """A seller's reply to classify, with what the customer said before it."""
+    before = f'<div class="ck-meta">Customer: “{_e(reply.customer)}”</div>' if reply.customer else ""
+    meta = " · ".join(_e(p) for p in (reply.context.replace("_", " "), position) if p)
+    return (f'<div class="ck-card ck-prompt"><div class="ck-meta">{meta}</div>{before}'
+            f'<div class="ck-customer">Seller: “{_e(reply.text)}”</div></div>')
+
+
+def rubric(criteria: Iterable[Criterion]) -> str:
+    """The rubric, shown before the attempt."""
+    items = "".join(f"<li><b>{_e(c.name)}</b> ({c.weight:g} pt) — {_e(c.looks_for)}</li>" for c in criteria)
+    return f'<div class="ck-card ck-rubric"><b>What is looked for</b><ul>{items}</ul></div>'
+
+
+def message(text: str, warn: bool = False) -> str:
+    """A short notice (a refused answer, an error of the kit)."""
+    return f'<div class="ck-message{" ck-warn" if warn else ""}" role="status">{_e(text)}</div>'
+
+
+def _colour(credit: float, weight: float) -> str:
+    if credit >= weight:
+        return PASS_COLOUR
+    return PARTIAL_COLOUR if credit > 0 else FAIL_COLOUR
+
+
+def feedback(result: Feedback) -> str:
+    """One line per check: passed or not, its credit, its message; then the score and the moves read."""
+    if result.refused:
+        return message(result.refused, warn=True)
+    lines = []
+    for c in result.checks:
+        mark = "✔" if c.passed else ("◐" if c.credit > 0 else "✘")
+        lines.append(f'<li style="color:{_colour(c.credit, c.weight)}"><b>{mark} {_e(c.name)}</b> '
+                     f"({c.credit:g}/{c.weight:g}) — {_e(c.message)}</li>")
+    moves = ", ".join(_e(m.replace("_", " ")) for m in result.move_names) or "none recognised"
+    verdict = "Passed" if result.passed else "Not yet"
+    return (f'<div class="ck-card ck-feedback"><div class="ck-score">{verdict}: score {result.score:.0%}</div>'
+            f"<ul>{''.join(lines)}</ul><div class=\"ck-meta\">Moves read in your answer: {moves}</div></div>")
+
+
+def choice_feedback(result: ChoiceFeedback) -> str:
+    """Feedback on a "spot the move" answer, one line per move picked or expected."""
+    if result.refused:
+        return message(result.refused, warn=True)
+    lines = "".join(
+        f'<li style="color:{PASS_COLOUR if r.correct else FAIL_COLOUR}">{"✔" if r.correct else "✘"} '
+        f"{_e(r.message)}</li>" for r in result.results
+    )
+    verdict = "All right" if result.passed else "Not yet"
+    return (f'<div class="ck-card ck-feedback"><div class="ck-score">{verdict}: score {result.score:.0%}</div>'
+            f"<ul>{lines}</ul><div>{_e(result.explanation)}</div></div>")

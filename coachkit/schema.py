@@ -1,0 +1,236 @@
+"""The schema of the kit's content: what a facilitator may write in ``data/``.
+
+Each model is one entry of a content file. ``coachkit.content`` reads the files and turns
+pydantic's errors into messages that name the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from coachkit.moves import Move
+
+__all__ = [
+    "Catalogue",
+    "CustomerLines",
+    "Exercise",
+    "HiddenNeed",
+    "Hints",
+    "KeyPoint",
+    "ModelAnswers",
+    "Module",
+    "Reply",
+    "Scenario",
+    "STEPS",
+    "BudgetWindow",
+    "CHANNELS",
+    "FollowupMessage",
+    "PlannedTouch",
+    "Situation",
+]
+
+#: A non-empty line of text (surrounding white space removed).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: An identifier: lower case letters, digits and dashes, as used in links and file names.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+#: The protocol's steps, in the order they must come.
+STEPS = ("acknowledge_explore", "reformulate", "ask_permission", "respond")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyPoint(_Strict):
+    """An idea a good reformulation carries, with the words that show it."""
+
+    idea: Text = Field(description="the idea in a few words, shown to the learner when missing")
+    synonyms: list[Text] = Field(
+        min_length=1, description="words or short phrases that carry the idea (word forms match)"
+    )
+
+
+class HiddenNeed(_Strict):
+    """What the customer did not say: the need or feeling a level-4 reformulation adds."""
+
+    text: Text = Field(description="the need, in a sentence, as a coach would put it")
+    cues: list[Text] = Field(min_length=1, description="words that show a reply names this need")
+
+
+class ModelAnswers(_Strict):
+    """A model answer for each step of the protocol."""
+
+    acknowledge_explore: Text
+    reformulate: Text
+    ask_permission: Text
+    respond: Text
+
+
+class Hints(_Strict):
+    """Hints per step, unlocked one by one after a failed attempt."""
+
+    acknowledge_explore: list[Text] = Field(min_length=1)
+    reformulate: list[Text] = Field(min_length=1)
+    ask_permission: list[Text] = Field(min_length=1)
+    respond: list[Text] = Field(min_length=1)
+
+
+class CustomerLines(_Strict):
+    """What the simulated customer says in the role-play, in their own words."""
+
+    elaborate: Text = Field(description="says more, when the seller explores")
+    repeat: Text = Field(description="says the objection again, harder, when not heard")
+    thats_right: Text = Field(description="confirms a reformulation that got it right")
+    grant_permission: Text = Field(description="lets the seller give their view")
+    disengage: Text = Field(description="closes the conversation")
+
+
+class Scenario(_Strict):
+    """A customer objection to practise on."""
+
+    id: Slug
+    context: Slug = Field(description="the field or industry, e.g. software, retail")
+    title: Text
+    customer: Text = Field(description="who is speaking: role and organisation")
+    situation: Text = Field(description="what has happened so far, in a sentence or two")
+    objection: Text = Field(description="the customer's words")
+    difficulty: Literal["easy", "medium", "hard"]
+    key_points: list[KeyPoint] = Field(min_length=1)
+    hidden_need: HiddenNeed
+    model_answers: ModelAnswers
+    hints: Hints
+    customer_lines: CustomerLines
+
+
+class Reply(_Strict):
+    """A seller's reply to classify in a "spot the move" exercise."""
+
+    id: Slug
+    context: Literal["objection", "followup", "first_contact"]
+    customer: str = Field(default="", description="what the customer said just before (optional)")
+    text: Text
+    moves: list[Move] = Field(min_length=1)
+    explanation: Text = Field(description="why these moves: shown after the attempt")
+
+    @field_validator("moves", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        return value
+
+
+class Exercise(_Strict):
+    """One exercise app, listed on the home page."""
+
+    id: Slug
+    title: Text
+    summary: Text = Field(description="one line shown on the home page")
+    notebook: Text = Field(description="path of the solution notebook, from solutions/")
+
+
+class Module(_Strict):
+    """A module: a lesson and its exercises, in order."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    lesson: str = Field(default="", description="path of the lesson notebook, from notebooks/")
+    exercises: list[Exercise] = Field(default_factory=list)
+
+
+class Catalogue(_Strict):
+    """The kit's table of contents: the modules in the order they are taught."""
+
+    title: Text
+    modules: list[Module] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- follow-up planning
+
+#: The ways a seller can reach a customer, as written in plans and content files.
+CHANNELS = ("email", "phone", "meeting", "video", "message", "post")
+
+
+def _known_channel(value: object) -> object:
+    if not isinstance(value, str):
+        return value  # pydantic then reports the wrong type
+    name = value.strip().lower()
+    if name not in CHANNELS:
+        raise ValueError(f"'{value.strip()}' is not a channel; use one of: {', '.join(CHANNELS)}")
+    return name
+
+
+#: One of :data:`CHANNELS` (case and surrounding spaces ignored).
+Channel = Annotated[str, BeforeValidator(_known_channel)]
+
+
+class FollowupMessage(_Strict):
+    """A follow-up message to sort: does it bring something new, or does it only chase?"""
+
+    id: Slug
+    situation: Text = Field(description="what the customer said, or the last contact, before this message")
+    text: Text = Field(description="the seller's message")
+    label: Literal["pressure", "new_value"]
+    why: Text = Field(description="why it is pressure or new value: shown after the attempt")
+
+
+class BudgetWindow(_Strict):
+    """When the customer has money to spend: the moment to be present."""
+
+    opens: date
+    closes: date
+
+    @field_validator("closes")
+    @classmethod
+    def _after_opening(cls, value: date, info: ValidationInfo) -> date:
+        opens = info.data.get("opens")
+        if opens is not None and value < opens:
+            raise ValueError(f"closes on {value.isoformat()}, before it opens on {opens.isoformat()}")
+        return value
+
+
+class PlannedTouch(_Strict):
+    """One touch of a model follow-up plan."""
+
+    day_offset: int = Field(ge=0, description="days after the last meeting")
+    channel: Channel
+    message: Text = Field(description="what the seller sends or says")
+    new_value: Text = Field(description="the new thing this touch brings: an idea, an option, information")
+    answers: Text = Field(description="the customer's words (from the last meeting) that this touch answers")
+
+
+class Situation(_Strict):
+    """A customer after a proposal: what they said, their problems and their calendar."""
+
+    id: Slug
+    customer: Text = Field(description="who the seller follows up with: name and role")
+    company: Text
+    last_meeting: date = Field(description="the day of the last meeting; plan days count from it")
+    last_meeting_words: list[Text] = Field(min_length=1, description="the customer's own words, quoted")
+    problems: list[Text] = Field(min_length=1, description="the problems the customer raised, in short")
+    budget_window: BudgetWindow
+    decision_date: date = Field(description="when the customer expects to decide")
+    proposal: Text = Field(description="what the seller proposed, in a sentence")
+    channels_preferred: list[Channel] | None = Field(default=None, description="channels the customer prefers")
+    model_plan: list[PlannedTouch] = Field(min_length=1, description="a good plan, shown after the attempt")
+
+    @field_validator("decision_date")
+    @classmethod
+    def _decided_after_meeting(cls, value: date, info: ValidationInfo) -> date:
+        met = info.data.get("last_meeting")
+        if met is not None and value < met:
+            raise ValueError(f"is {value.isoformat()}, before the last meeting on {met.isoformat()}")
+        return value

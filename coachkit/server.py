@@ -1,0 +1,121 @@
+"""The learners' server: Voilà, with the kit's home page and nothing but the learner folders.
+
+``coachkit serve`` runs :class:`CoachkitVoila`, Voilà's own application with two additions:
+
+* ``/`` is the kit's home page: the modules and their exercises in teaching order (from
+  ``data/catalogue.yaml``), one line each, with a link that opens the exercise as an app;
+* only ``notebooks/`` (lessons) and ``exercises/`` (learner apps) are served: any request for
+  another path (``solutions/``, ``data/``, the store…) is refused with 403.
+
+Everything else (kernels, culling, templates, ``voila.json``) is plain Voilà configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+
+from tornado import web
+from voila.app import Voila
+
+from coachkit.config import PACKAGE_DIR, PROJECT_DIR
+from coachkit.content import ContentInvalid, load_catalogue
+
+__all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
+
+#: The folders of the project that learners may open. Anything else is refused.
+SERVED_FOLDERS = ("notebooks", "exercises")
+#: Where the kit's Voilà template lives (added to JUPYTER_PATH).
+TEMPLATE_ROOT = PACKAGE_DIR / "share" / "jupyter"
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body{{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;
+color:#1f2328;line-height:1.5}}
+h1{{margin-bottom:.2em}} .lead{{color:#57606a;margin-top:0}}
+section{{border:1px solid #d0d7de;border-radius:8px;padding:.5em 1.2em 1em;margin:1.2em 0}}
+ol{{padding-left:1.4em}} li{{margin:.35em 0}} a{{color:#0b5cad;font-weight:600}}
+.summary{{color:#57606a}} .error{{background:#fff1e5;color:#7a3a00;padding:1em;border-radius:8px;white-space:pre-wrap}}
+</style></head><body><main>
+<h1>{title}</h1>
+<p class="lead">Practise answering a customer's objections, framing with empathy and planning follow-ups.
+Each exercise opens as an app: write or pick an answer and get instant feedback.</p>
+{body}
+</main></body></html>"""
+
+
+def _link(base_url: str, folder: str, notebook: str, query: str) -> str:
+    href = f"{base_url}voila/render/{folder}/{notebook}"
+    return escape(href + (f"?{query}" if query else ""), quote=True)
+
+
+def home_page(base_url: str = "/", query: str = "", root: Path | None = None) -> str:
+    """The home page HTML: every module, its lesson and its exercises in order, one line each."""
+    try:
+        catalogue = load_catalogue(root)
+    except ContentInvalid as exc:
+        body = ('<div class="error" role="alert">The kit\'s table of contents has errors; run '
+                f"<code>coachkit validate</code>:\n{escape(str(exc))}</div>")
+        return _PAGE.format(title="coachkit", body=body)
+    sections = []
+    for number, module in enumerate(catalogue.modules, start=1):
+        items = []
+        if module.lesson:
+            items.append(f'<li><a class="ck-lesson" href="{_link(base_url, "notebooks", module.lesson, query)}">'
+                         f'Lesson</a> — <span class="summary">{escape(module.summary)}</span></li>')
+        for exercise in module.exercises:
+            items.append(f'<li><a class="ck-exercise" data-exercise="{escape(exercise.id, quote=True)}" '
+                         f'href="{_link(base_url, "exercises", exercise.notebook, query)}">{escape(exercise.title)}</a>'
+                         f' — <span class="summary">{escape(exercise.summary)}</span></li>')
+        sections.append(f'<section id="{escape(module.id, quote=True)}"><h2>{number}. {escape(module.title)}</h2>'
+                        f'<ol>{"".join(items)}</ol></section>')
+    return _PAGE.format(title=escape(catalogue.title), body="".join(sections))
+
+
+class HomeHandler(web.RequestHandler):
+    """Serves the kit's home page at the server's root."""
+
+    def get(self) -> None:
+        base_url = self.settings.get("base_url", "/")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.write(home_page(base_url, self.request.query))
+
+
+class RefuseHandler(web.RequestHandler):
+    """Refuses any path outside the learner folders."""
+
+    def get(self, *args: str) -> None:
+        raise web.HTTPError(403, "coachkit serves only the lessons and the exercises")
+
+    post = put = delete = patch = get
+
+
+class CoachkitVoila(Voila):
+    """Voilà serving the kit: its home page at ``/`` and only the learner folders."""
+
+    name = "coachkit"
+
+    def init_handlers(self) -> list:
+        handlers = super().init_handlers()
+        allowed = "|".join(SERVED_FOLDERS)
+        base = self.server_url.rstrip("/")
+        ours = [
+            (rf"{base}/?", HomeHandler),
+            (rf"{base}/voila/(?:render|tree|files|api/contents)(?:/(?!(?:{allowed})(?:/|$)).*|/?)", RefuseHandler),
+        ]
+        return ours + handlers
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the learners' server on the project folder (options as for ``voila``)."""
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")) if p)
+    os.chdir(PROJECT_DIR)  # voila.json is read from the working folder
+    CoachkitVoila.launch_instance(argv=[str(PROJECT_DIR), *(argv or [])])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Controls shared by the exercise widgets."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from coachkit import render
+
+log = logging.getLogger("coachkit")
+
+FULL_WIDTH = w.Layout(width="100%", max_width="860px")
+
+
+def html(value: str = "", cls: str = "") -> w.HTML:
+    box = w.HTML(value, layout=w.Layout(max_width="860px"))
+    if cls:
+        box.add_class(cls)
+    return box
+
+
+def button(label: str, cls: str, style: str = "", disabled: bool = False, tooltip: str = "") -> w.Button:
+    b = w.Button(description=label, button_style=style, disabled=disabled, tooltip=tooltip or label,
+                 layout=w.Layout(width="auto"))
+    b.add_class(cls)
+    return b
+
+
+def guarded(target: w.HTML, action: Callable[[], None]) -> Callable[..., None]:
+    """Run a callback; if the kit fails, say so in ``target`` instead of raising into the page."""
+
+    def run(*_args: object) -> None:
+        try:
+            action()
+        except Exception as exc:  # a learner never sees a traceback
+            log.exception("exercise callback failed")
+            target.value = render.message(
+                f"Sorry, the kit could not do that ({type(exc).__name__}). Your answer is still in the box; "
+                "try again, and tell your facilitator if it keeps happening.", warn=True)
+
+    return run
+
+
+class Navigation(w.HBox):
+    """Previous / Next buttons, the position, and an optional difficulty filter."""
+
+    def __init__(self, with_difficulty: bool = True):
+        self.previous = button("◀ Previous", "ck-previous", tooltip="Previous item")
+        self.next = button("Next ▶", "ck-next", tooltip="Next item")
+        self.position = w.Label()
+        self.difficulty = w.Dropdown(options=[("All levels", "all"), ("Easy", "easy"), ("Medium", "medium"),
+                                              ("Hard", "hard")], value="all", description="Level",
+                                     layout=w.Layout(width="200px"))
+        self.difficulty.add_class("ck-difficulty")
+        children = [self.previous, self.next, self.position]
+        if with_difficulty:
+            children.append(self.difficulty)
+        super().__init__(children, layout=w.Layout(align_items="center"))

@@ -1,0 +1,81 @@
+"""The served kit in headless Chromium: home page, an exercise end to end, refused paths."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from coachkit.content import load_catalogue
+
+APP_TIMEOUT = 90_000  # ms: a Voilà app starts a kernel and runs the notebook before it shows
+
+
+@pytest.fixture
+def shot(page, artifacts):
+    """Save a full-page screenshot of the page under test-artifacts/."""
+    return lambda name: page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+def _open_exercise(page, server: str, exercise_id: str) -> None:
+    page.goto(server)
+    page.click(f"a[data-exercise='{exercise_id}']")
+    page.wait_for_selector(".ck-check", timeout=APP_TIMEOUT)
+
+
+def test_home_lists_modules_and_exercises_in_order(page, server, shot):
+    """The home page lists every exercise of the catalogue, in order, each with a link."""
+    page.goto(server)
+    shown = page.eval_on_selector_all("a.ck-exercise", "links => links.map(a => a.dataset.exercise)")
+    expected = [e.id for m in load_catalogue().modules for e in m.exercises]
+    assert expected == shown
+    shot("home")
+
+
+def test_accept_and_explore_gives_feedback(page, server, shot):
+    """Follow the link, type an answer, click Check: the feedback lines and a score appear."""
+    _open_exercise(page, server, "accept-explore")
+    page.fill(".ck-answer textarea", "That's a fair concern. What would make the cost feel justified for you?")
+    page.click(".ck-check")
+    page.wait_for_selector(".ck-feedback-box :text('score')", timeout=15_000)
+    text = page.inner_text(".ck-feedback-box")
+    assert "Accept" in text and "Explore" in text and "No push-back" in text
+    assert "Traceback" not in page.content()
+    shot("accept-explore")
+
+
+def test_script_in_answer_is_shown_as_text(page, server):
+    """An answer holding <script> and an onerror image is never run."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open_exercise(page, server, "accept-explore")
+    page.fill(".ck-answer textarea", "I hear you <script>alert(1)</script><img src=x onerror=alert(2)>. What worries you?")
+    page.click(".ck-check")
+    page.wait_for_selector(".ck-feedback-box :text('score')", timeout=15_000)
+    assert [] == dialogs
+    assert 0 == page.locator(".ck-feedback-box img").count()
+
+
+def test_spot_the_move_gives_feedback(page, server, shot):
+    """Tick a move and check: a verdict per move appears."""
+    _open_exercise(page, server, "spot-the-move")
+    page.click(".ck-move-pitch input")
+    page.click(".ck-check")
+    page.wait_for_selector(".ck-feedback-box :text('score')", timeout=15_000)
+    shot("spot-the-move")
+
+
+@pytest.mark.parametrize("path", [
+    "voila/render/solutions/reformulation/accept_and_explore.ipynb",
+    "voila/tree",
+    "voila/tree/solutions",
+    "voila/render/data/catalogue.yaml",
+    "voila/files/solutions/reformulation/accept_and_explore.ipynb",
+    "voila/api/contents/solutions",
+])
+def test_learners_server_refuses_other_folders(server, path):
+    """Solutions, data and directory listings are refused with 403."""
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(server + path, timeout=10)
+    assert 403 == info.value.code

@@ -1,0 +1,156 @@
+"""Shared fixtures, and a summary of how many tests ran in each layer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where tests keep screenshots and logs (kept by CI as test artifacts)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def scenarios():
+    from coachkit.content import load_scenarios
+
+    return load_scenarios()
+
+
+@pytest.fixture(scope="session")
+def scenario(scenarios):
+    """The first scenario of the bank (software, price)."""
+    return next(s for s in scenarios if s.id == "sw-price-small-team")
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def _layer(item) -> str:
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if type(item).__name__ == "IPyNbCell":
+        return "nbval"
+    if "widget" in item.nodeid.split("::")[0]:
+        return "widget"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts: dict[str, Counter] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if not hasattr(report, "user_properties") or (outcome == "passed" and report.when != "call"):
+                continue
+            layer = dict(report.user_properties).get("layer", "unit")
+            counts.setdefault(layer, Counter())[outcome] += 1
+    line = "; ".join(f"{layer}: " + ", ".join(f"{n} {o}" for o, n in sorted(c.items()))
+                     for layer, c in sorted(counts.items()))
+    terminalreporter.write_line(f"tests per layer — {line}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    item.user_properties.append(("layer", _layer(item)))
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("COACHKIT_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
+                      shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The learners' server (``coachkit serve``) on a free port; yields its base URL."""
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "voila-server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "coachkit.cli", "serve", f"--port={port}", "--no-browser"],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server stopped: see {ARTIFACTS / 'voila-server.log'}") from None
+            time.sleep(0.3)
+    else:
+        proc.terminate()
+        raise RuntimeError("the server did not answer within 60 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright. Fails (never skips) under CI when missing."""
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Chromium found: `make test` installs it (apt-get install chromium)")
+        pytest.skip("no Chromium found: install Debian's chromium or set COACHKIT_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    # the page must not wait on the internet: anything not on this machine is answered at once
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else route.abort())
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,115 @@
+"""Exercise widgets driven without a browser: set .value, .click(), read what is shown."""
+
+from __future__ import annotations
+
+from coachkit.widgets import FreeTextExercise, SpotTheMoveExercise
+
+GOOD = "That's a fair concern. What would the tool need to give you for the cost to feel justified?"
+
+
+def test_check_shows_feedback_per_rubric_line(scenarios):
+    """Clicking Check shows one line per rubric criterion and the score."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    ex.answer.value = GOOD
+    ex.check.click()
+    assert "score" in ex.feedback.value
+    assert all(c.name in ex.feedback.value for c in ex.session.kind.rubric)
+
+
+def test_rubric_shown_before_attempt(scenarios):
+    """The rubric is on screen before any answer."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    assert "What is looked for" in ex.rubric.value and "" == ex.feedback.value
+
+
+def test_model_answer_button_unlocks(scenario):
+    """The model answer button is disabled until the first attempt, then shows the answer."""
+    ex = FreeTextExercise("accept_explore", [scenario])
+    assert ex.show_model.disabled
+    ex.answer.value = GOOD
+    ex.check.click()
+    assert not ex.show_model.disabled
+    ex.show_model.click()
+    assert "Model answer" in ex.model_text.value
+
+
+def test_hint_after_miss(scenario):
+    """A missed attempt enables the hint button, which shows the first hint."""
+    ex = FreeTextExercise("accept_explore", [scenario])
+    ex.answer.value = "But our price is actually lower than what you pay today."
+    ex.check.click()
+    assert not ex.hint.disabled
+    ex.hint.click()
+    assert scenario.hints.acknowledge_explore[0].split()[0] in ex.hint_text.value
+
+
+def test_empty_answer_message(scenarios):
+    """Checking an empty box says to write an answer first."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    ex.check.click()
+    assert "Write an answer first" in ex.feedback.value
+
+
+def test_huge_answer_refused_and_kept(scenarios):
+    """A 1 MB answer is refused with a message and stays in the box untouched."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    big = "word " * 200_000
+    ex.answer.value = big
+    ex.check.click()
+    assert "limit" in ex.feedback.value and big == ex.answer.value
+
+
+def test_script_in_answer_is_escaped(scenarios):
+    """HTML in an answer is shown as text in the feedback."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    ex.answer.value = "I hear you <img src=x onerror=alert(1)>. What worries you most?"
+    ex.check.click()
+    assert "<img" not in ex.feedback.value
+
+
+def test_next_keeps_drafts(scenarios):
+    """Moving to the next scenario and back keeps what was typed."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    ex.answer.value = "draft one"
+    ex.nav.next.click()
+    assert "" == ex.answer.value
+    ex.nav.previous.click()
+    assert "draft one" == ex.answer.value
+
+
+def test_difficulty_dropdown_filters(scenarios):
+    """Choosing a level shows only scenarios of that level."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+    ex.nav.difficulty.value = "medium"
+    assert "medium" == ex.session.current.difficulty
+    assert "medium" in ex.prompt.value
+
+
+def test_failure_inside_kit_is_a_message(scenarios, monkeypatch):
+    """If scoring raises, the learner sees a message and keeps the answer."""
+    ex = FreeTextExercise("accept_explore", scenarios)
+
+    def boom(_text):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(ex.session, "submit", boom)
+    ex.answer.value = GOOD
+    ex.check.click()
+    assert "could not do that" in ex.feedback.value and GOOD == ex.answer.value
+
+
+def test_spot_the_move_feedback():
+    """Ticking the expected moves of a reply passes; each choice gets a line."""
+    ex = SpotTheMoveExercise()
+    for move in ex.session.current.moves:
+        ex.choices[move.value].value = True
+    ex.check.click()
+    assert "All right" in ex.feedback.value
+
+
+def test_spot_the_move_next_clears_ticks():
+    """Next shows a new reply with every box unticked."""
+    ex = SpotTheMoveExercise()
+    ex.choices["pitch"].value = True
+    ex.nav.next.click()
+    assert set() == ex.picked

@@ -75,11 +75,30 @@ def clauses(sentence: Piece) -> list[Piece]:
 # --------------------------------------------------------------------------- lexicon
 
 
+def _combined(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    """One regex per kind of anchor: a leading word boundary is tested once, not once per pattern.
+
+    Most cues start with ``\\b``; joined as ``\\b(?:a|b|…)`` the engine gives up at once inside a
+    word instead of trying every alternative at every character.
+    """
+    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    other = [p for p in patterns if not p.startswith((r"\b", "^"))]
+    out = []
+    if bounded:
+        out.append(re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")", FLAGS))
+    if anchored:
+        out.append(re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")", FLAGS))
+    if other:
+        out.append(re.compile("|".join(f"(?:{p})" for p in other), FLAGS))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class CueGroup:
     move: str
     meaning: str
-    pattern: re.Pattern
+    patterns: tuple[re.Pattern, ...]
     negatable: bool
     contexts: frozenset[str] | None  # None: every context
 
@@ -89,7 +108,7 @@ def lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
     """The cue groups (one combined regex each) and the word lists as sets of stems."""
     raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
     groups = tuple(
-        CueGroup(g["move"], g["meaning"], re.compile("|".join(f"(?:{p})" for p in g["patterns"]), FLAGS),
+        CueGroup(g["move"], g["meaning"], _combined(g["patterns"]),
                  bool(g.get("negatable", False)), frozenset(g["contexts"]) if g.get("contexts") else None)
         for g in raw["groups"]
     )
@@ -141,7 +160,7 @@ FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|us)\
 _YOU_STATE = re.compile(
     r"^\W*(?:(?:so|and|okay|ok|right|i\s+see|got\s+it|basically|clearly|honestly|it\s+sounds\s+like|sounds\s+like|"
     r"it\s+seems\s+like|it\s+seems|seems\s+like|it\s+looks\s+like)\s*,?\s+)*"
-    r"(?P<subject>you(?:'re|\s+are|'ve|\s+have|'d|\s+would|\s+feel|\s+felt|\s+don't|\s+do\s+not|\s+didn't|"
+    r"(?P<subject>(?:ur|youre|u)\b|you(?:'re|\s+are|'ve|\s+have|'d|\s+would|\s+feel|\s+felt|\s+don't|\s+do\s+not|\s+didn't|"
     r"\s+can't|\s+cannot)?)\s+(?P<verb>\w+)", FLAGS)
 _DIRECTIVE = re.compile(
     r"^\W*(?:\w+\s*,?\s+){0,2}you\s+(?:really\s+|just\s+)?(should|must|ought|need\s+to|have\s+to|'ll|will|can|could|"
@@ -191,7 +210,10 @@ def your_statement(clause: str) -> re.Match | None:
 _SUBJECT = r"(?:\b(?:i|we)(?:'ve|\s+have|'d|\s+had|\s+just|\s+also)?\s*(?:just\s+|also\s+|already\s+)?|^\W*(?:also,?\s+)?)"
 #: Verbs that make something for the customer whatever their object: new value by themselves.
 _STRONG = re.compile(_SUBJECT + r"(prepared|drafted|put\s+together|pulled\s+together|broken\s+down|broke\s+down|mapped|"
-                     r"sketched|calculated|worked\s+out|broke(?:n)?\s+(?:\w+\s+){0,3}down|come\s+up\s+with|came\s+up\s+with|compiled|summari[sz]ed|"
+                     r"sketched|calculated|worked\s+out|broke(?:n)?\s+(?:\w+\s+){0,3}down|turned\s+(?:\w+\s+){1,4}into|"
+                     r"(?:spoke|talked|checked)\s+(?:to|with)\s+(?:our|my|the)\s+(?:\w+\s+){0,2}about|"
+                     r"had\s+(?:another|a\s+second|a\s+closer|a\s+fresh)\s+look\s+at|found\s+(?:a|an|two|three|four|some|several|\d+)\b|"
+                     r"now\s+have\s+(?:a|an)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:option|plan|way|offer|scheme|route|version)|come\s+up\s+with|came\s+up\s+with|compiled|summari[sz]ed|"
                      r"outlined|designed|tailored|modell?ed|simulated|costed|priced\s+up|benchmarked|shortlisted|listed|"
                      r"confirmed|secured|arranged|negotiated|sourced|translated|reworked|redesigned|identified|"
                      r"found\s+a\s+way|thought\s+of\s+a\s+way)\b", FLAGS)
@@ -202,19 +224,25 @@ _WEAK = re.compile(_SUBJECT + r"(found|built|written|wrote|made|created|ran|run|
                    r"got\s+(?:you\s+)?(?:a|an|some)|have\s+(?:a|an)\s+(?:idea|option|suggestion)|thought\s+of|"
                    r"want\s+to\s+share|wanted\s+to\s+share|'d\s+like\s+to\s+share|"
                    r"am\s+sending|'m\s+sending|can\s+send|could\s+send|enclose|enclosed)\b", FLAGS)
-_PROMO = re.compile(r"\bour\s+(latest\s+|new\s+|monthly\s+|updated\s+)?(brochure|newsletter|catalogue|catalog|deck|"
+_PROMO = re.compile(r"\bour\s+([\w-]+\s+){0,2}?(brochure|newsletter|catalogue|catalog|deck|"
                     r"promotion|price\s+list|flyer|offers?|sales?)\b", FLAGS)
-_IDEA = re.compile(r"\b(one|an|another|a\s+new|a\s+quick|a\s+simple|a\s+small|here'?s\s+an?)\s+(idea|option|suggestion|"
-                   r"thought|way|win|alternative)\s*(for|to|on|that|:|—)", FLAGS)
-_NEWS = re.compile(r"\b(there('s|\s+is)|a)\s+(new\s+)?(grant|subsidy|regulation|law|programme|program|scheme|tax\s+credit|"
-                   r"fund|funding\s+round|standard|rule)\b", FLAGS)
+_IDEA = re.compile(r"(\b(one|an|a|another|a\s+new|a\s+quick|a\s+simple|a\s+small|here'?s\s+an?)\s+|^\W*quick\s+)"
+                   r"(idea|option|suggestion|thought|way|win|alternative|possibility)\s*(for|to|on|that|is|would\s+be|could\s+be|:|—|[^.?!:]{0,40}:)",
+                   FLAGS)
+_NEWS = re.compile(r"\b(there('s|\s+is)|a|an)\s+(new\s+)?([\w-]+\s+){0,2}(grant|subsidy|regulation|law|programme|program|scheme|"
+                   r"tax\s+credit|fund|funding\s+round|standard|rule)\b|\b(has|have)\s+just\s+(opened|launched|announced|"
+                   r"published|released|changed|cut|lowered)\b", FLAGS)
+#: Another customer's result, told as something to borrow ("a retailer we work with halved its write-offs").
+_CASE = re.compile(r"\b(a|one|another)\s+([\w-]+\s+){0,3}(we\s+work\s+with|i\s+work\s+with|client|customer|distributor|"
+                   r"school|trust|firm|company|hospital|retailer|practice|farm|council|site|plant|team)\b[^.?!]{0,100}\b(cut|halved|"
+                   r"doubled|tripled|saved|reduced|increased|solved|fixed|dropped|raised|lowered)\b", FLAGS)
 
 
 def making(clause: str) -> re.Match | None:
     """The seller made, found or proposes something concrete for the customer."""
     if _PROMO.search(clause):
         return None
-    for pattern in (_STRONG, _IDEA, _NEWS):
+    for pattern in (_STRONG, _IDEA, _NEWS, _CASE):
         m = pattern.search(clause)
         if m:
             return m
@@ -235,7 +263,13 @@ _OUR = re.compile(r"\bour\b((?:\W+[\w%-]+){1,8})", FLAGS)
 _CLAIMS = frozenset(stem(w) for w in """just is are was were has have can will does do solve offer provide include come give help
     deliver integrate handle cover cut save reduce win rank lead answer respond work run make mean guarantee let allow ensure
     keep protect support beat outperform pay fix remove eliminate double halve triple scale fit launch see get love trust
-    use rate automate boost increase improve grow speed streamline simplify power transform""".split())
+    use rate automate boost increase improve grow speed streamline simplify power transform bring turn draft
+    log track mean""".split())
+
+
+_NOT_VERBS = frozenset("""this its his hers ours yours theirs as was has does is us plus less across always perhaps
+    always sometimes thanks series news analytics logistics services solutions systems tools clients customers users
+    products results features""".split())
 
 
 def our_claim(clause: str) -> re.Match | None:
@@ -243,12 +277,16 @@ def our_claim(clause: str) -> re.Match | None:
     for m in _OUR.finditer(clause):
         after = [stem(w) for w in re.findall(r"[\w%-]+", m.group(1))]
         noun_at = next((i for i, w in enumerate(after[:4]) if w in words("offer_nouns")), None)
-        if noun_at is not None and any(w in _CLAIMS for w in after[noun_at + 1:noun_at + 4]):
+        if noun_at is None:
+            continue
+        following = re.findall(r"[\w%-]+", m.group(1))[noun_at + 1:noun_at + 4]
+        if any(stem(w) in _CLAIMS or (w.lower().endswith("s") and w.lower() not in _NOT_VERBS and len(w) > 3)
+               for w in following[:2]) or any(stem(w) in _CLAIMS for w in following):
             return m
     return None
 
 
-_CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", FLAGS)
+_CONTRAST = re.compile(r"\b(but|however|though|although)\b|,\s*yet\b", FLAGS)
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", FLAGS)
 _SOFT_AFTER_BUT = re.compile(
     r"^\W*(but|however|though|although|yet|still)\W+(also\b|i('d|\s+would)\s+(love|like)\s+to\s+(understand|hear|know)|"
@@ -257,14 +295,20 @@ _SOFT_AFTER_BUT = re.compile(
     r"i\s+want\s+to\s+(understand|make\s+sure)|first|before)", FLAGS)
 
 
+_HARD_QUESTION = re.compile(r"^\W*(but|however)\W+(have|did|don't|isn't|wouldn't|doesn't|aren't)\s+you\b", FLAGS)
+
+
 def rebuttal_after(clause_text: str, contrast_start: int) -> bool:
     """Whether the part from a "but" on argues back (rather than asks, or adds "also")."""
     if _NOT_ONLY.search(clause_text[:contrast_start]):
         return False
     after = clause_text[contrast_start:]
+    if _HARD_QUESTION.search(after):
+        return True
     if _SOFT_AFTER_BUT.search(after) or after.rstrip().endswith("?"):
         return False
-    return True
+    rest = _CONTRAST.sub("", after, count=1)
+    return not (you_statement(rest) and not FIRST_PERSON.search(rest))
 
 
 def contrasts(text: str) -> list[re.Match]:

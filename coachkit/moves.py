@@ -102,12 +102,13 @@ def _lexicon_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
     for group in groups:
         if group.contexts is not None and context not in group.contexts:
             continue
-        for m in group.pattern.finditer(clause.text):
-            if m.end() == m.start():
-                continue
-            if group.negatable and rules.negated(clause.text, m.start()):
-                continue
-            hits.append(_hit(Move(group.move), clause, m, index, "lexicon", group.meaning))
+        for pattern in group.patterns:
+            for m in pattern.finditer(clause.text):
+                if m.end() == m.start():
+                    continue
+                if group.negatable and rules.negated(clause.text, m.start()):
+                    continue
+                hits.append(_hit(Move(group.move), clause, m, index, "lexicon", group.meaning))
     return hits
 
 
@@ -164,8 +165,13 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
     hits: list[_Hit] = []
     m = rules.you_statement(text)
     if m:
-        hits.append(_hit(Move.REFORMULATE, clause, m, index, "you-statement",
-                         "restates the customer's view (a statement about them)"))
+        labelled = rules.re.match(r"\W*(it\s+)?(sounds|seems|looks)\s+(like|as\s+if)", text, rules.FLAGS)
+        feeling = rules.stem(m.group("verb")) in rules.words("feelings")
+        if labelled and feeling:  # "Sounds like you're overwhelmed": a label of the feeling, not a summary
+            hits.append(_hit(Move.EMPATHY, clause, m, index, "label", "labels the customer's feeling"))
+        else:
+            hits.append(_hit(Move.REFORMULATE, clause, m, index, "you-statement",
+                             "restates the customer's view (a statement about them)"))
     m = rules.your_statement(text)
     if m:
         hits.append(_hit(Move.REFORMULATE, clause, m, index, "your-statement",
@@ -210,10 +216,12 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
         hits += _question_hits(sentence, clause, index)
         hits += _structure_hits(clause, index, context)
     text = sentence.text
-    framed = [h.start for h in hits if h.move is Move.REFORMULATE and h.source == "lexicon"]
-    if framed:
-        # inside a restatement ("so if I follow you, the worry is…") feelings and "but" are the customer's
+    framed = [h.start for h in hits if h.move is Move.REFORMULATE]
+    frames = [h.start for h in hits if h.move is Move.REFORMULATE and h.source == "lexicon"]
+    if frames:
+        # inside a restatement ("so if I follow you, the worry is…") feelings, claims and "but" are the customer's
         hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling")]
+        hits = [h for h in hits if not (h.move is Move.COUNTER_ARGUMENT and h.start > min(frames))]
     # contrast: "I understand, but…" argues back; the acknowledgement before it no longer counts
     for c in rules.contrasts(text):
         if not rules.rebuttal_after(text, c.start()):
@@ -226,8 +234,9 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
         conceded = any(h.move in (Move.ACKNOWLEDGE, Move.EMPATHY) for h in before)
         claims = rules.FIRST_PERSON.search(after) or rules.re.search(
             r"\b(it's|it\s+is|that's|this\s+is|the\s+\w+\s+(is|are|will)|you\s+(have|need|must|should|'ll|will)|"
-            r"not|never|\w+n't)\b", after, rules.FLAGS)
-        if conceded or (claims and c.start() > 0):
+            r"not|never|\w+n'?t|cant|wont|even)\b", after, rules.FLAGS)
+        chasing = any(h.move is Move.PRESSURE and h.start > at for h in hits)
+        if (conceded or (claims and c.start() > 0)) and not chasing:
             end = next((p.end for p in rules.clauses(sentence) if p.end > at), sentence.end)
             hits = [h for h in hits if not (h.move is Move.ACKNOWLEDGE and h.start < at)]
             hits = [h for h in hits if not (h.move is Move.PROJECTION and h.start > at)]
@@ -253,7 +262,11 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
     if moves & {Move.PROJECTION, Move.PRESSURE, Move.NEW_VALUE, Move.COUNTER_ARGUMENT}:
         # a feeling word inside advice, chasing or an offer is not empathy ("before the busy season")
         hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling")]
-    if Move.PROJECTION in moves:
+    if Move.PRESSURE in moves:
+        hits = [h for h in hits if not (h.move is Move.PITCH and h.source == "our-claim")]
+    if rules.promo(text):
+        hits = [h for h in hits if h.move is not Move.NEW_VALUE]
+    if moves & {Move.PROJECTION, Move.ASK_PERMISSION}:
         hits = [h for h in hits if not (h.move is Move.EMPATHY and rules.re.search(
             r"\bin\s+your\b", text[h.start - sentence.start:h.end - sentence.start], rules.FLAGS))]
     permission = [h.start for h in hits if h.move is Move.ASK_PERMISSION]

@@ -162,9 +162,9 @@ DEFAULT_RULES = PlannerRules()
 
 def _day(value: Any) -> date:
     """A day from a date, datetime, Timestamp, numpy datetime64 or ISO text; ValueError otherwise."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        raise ValueError("is empty: write the day as YYYY-MM-DD")
     if isinstance(value, pd.Timestamp):
-        if pd.isna(value):
-            raise ValueError("is empty")
         return value.date()
     if isinstance(value, datetime):
         return value.date()
@@ -172,7 +172,7 @@ def _day(value: Any) -> date:
         return value
     if isinstance(value, np.datetime64):
         if np.isnat(value):
-            raise ValueError("is empty")
+            raise ValueError("is empty: write the day as YYYY-MM-DD")
         return _day(str(value.astype("datetime64[D]")))
     if isinstance(value, str):
         text = value.strip()
@@ -496,12 +496,13 @@ def score_plan(plan: pd.DataFrame, situation: Situation, start: date | None = No
         run = [i] if i is not None else []
     if situation.channels_preferred:
         liked = ", ".join(situation.channels_preferred)
-        for i in order:
-            if rows[i]["channel"] not in situation.channels_preferred:
-                issues[i].append(f"not a channel the customer prefers ({liked})")
-                heavy.append(f"{_cap(name(i))} uses a channel {situation.customer} did not ask for "
-                             f"(they prefer: {liked}).")
-                load += rules.heavy_unpreferred_channel
+        unasked = [i for i in order if rows[i]["channel"] not in situation.channels_preferred]
+        for i in unasked:
+            issues[i].append(f"not a channel the customer prefers ({liked})")
+        if unasked:
+            heavy.append(f"{_cap(names(unasked))} {_verb(unasked, 'uses a channel', 'use channels')} "
+                         f"{situation.customer} did not ask for (they prefer: {liked}).")
+            load += rules.heavy_unpreferred_channel * len(unasked)
 
     # -- presence: no long silences without new value, enough value, the budget window
     end = min(situation.decision_date, start + timedelta(days=rules.horizon_days))

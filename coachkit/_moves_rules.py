@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _constants as sre_constants  # the parser's op codes, to find a cue's first letters
+from re import _parser as sre_parse
 
 import yaml
 
@@ -75,18 +77,89 @@ def clauses(sentence: Piece) -> list[Piece]:
 # --------------------------------------------------------------------------- lexicon
 
 
-def _combined(patterns: list[str]) -> tuple[re.Pattern, ...]:
-    """One regex per kind of anchor: a leading word boundary is tested once, not once per pattern.
+_P = sre_parse
+_C = sre_constants
 
-    Most cues start with ``\\b``; joined as ``\\b(?:a|b|…)`` the engine gives up at once inside a
-    word instead of trying every alternative at every character.
+
+def _first_chars(items: list) -> frozenset[str] | None:
+    """Lower-case characters a parsed pattern can start with; None when it could start with anything."""
+    for i, (op, av) in enumerate(items):
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero-width: a word boundary or a lookaround consumes nothing
+        if op in (_C.LITERAL, _C.LITERAL_IGNORE, _C.LITERAL_UNI_IGNORE):
+            return frozenset({chr(av).lower(), chr(av).upper().lower()})
+        if op is _C.SUBPATTERN:
+            inner = _first_chars(list(av[3]) + items[i + 1:])
+            return inner
+        if op is _C.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                first = _first_chars(list(branch) + items[i + 1:])
+                if first is None:
+                    return None
+                out |= first
+            return frozenset(out)
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            first = _first_chars(list(sub))
+            if low == 0:
+                rest = _first_chars(items[i + 1:])
+                return None if first is None or rest is None else first | rest
+            return first
+        if op is _C.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is _C.LITERAL:
+                    chars.add(chr(value).lower())
+                elif kind is _C.RANGE and value[1] - value[0] < 64:
+                    chars |= {chr(c).lower() for c in range(value[0], value[1] + 1)}
+                else:
+                    return None
+            return frozenset(chars)
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class Bucketed:
+    """Cues that start at a word: one small regex per first letter, tried only where a word starts."""
+
+    by_letter: dict[str, re.Pattern]
+
+    def finditer(self, text: str):
+        for start in _WORD_START.finditer(text):
+            pattern = self.by_letter.get(text[start.start()].lower())
+            if pattern is not None:
+                m = pattern.match(text, start.start())
+                if m:
+                    yield m
+
+
+_WORD_START = re.compile(r"\b\w")
+
+
+def _combined(patterns: list[str]) -> tuple:
+    """Cues grouped so each is tried only where it can match.
+
+    Most cues start with ``\\b`` and a word: they are bucketed by the letters they can start
+    with and tried only at the start of a word with that letter. The rest are joined into one
+    regex per kind of anchor.
     """
     bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     other = [p for p in patterns if not p.startswith((r"\b", "^"))]
-    out = []
+    out: list = []
     if bounded:
-        out.append(re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")", FLAGS))
+        firsts = [_first_chars(list(_P.parse(p, FLAGS))) for p in bounded]
+        anywhere = [p for p, f in zip(bounded, firsts, strict=True) if f is None or not f <= _WORDISH]
+        if anywhere:
+            out.append(re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in anywhere) + ")", FLAGS))
+        letters = sorted(set().union(*(f for f in firsts if f is not None and f <= _WORDISH)))
+        table: dict[str, re.Pattern] = {}
+        for letter in letters:
+            alts = [p for p, f in zip(bounded, firsts, strict=True) if f is not None and f <= _WORDISH and letter in f]
+            table[letter] = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in alts) + ")", FLAGS)
+        out.append(Bucketed(table))
     if anchored:
         out.append(re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")", FLAGS))
     if other:
@@ -94,11 +167,14 @@ def _combined(patterns: list[str]) -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 @dataclass(frozen=True)
 class CueGroup:
     move: str
     meaning: str
-    patterns: tuple[re.Pattern, ...]
+    patterns: tuple  # compiled regexes and Bucketed tables, each with finditer(text)
     negatable: bool
     contexts: frozenset[str] | None  # None: every context
 
@@ -142,14 +218,14 @@ PROPOSAL = re.compile(r"^\W*" + _FILLER + r"(how\s+about|what\s+if)\s+(we|i|a|an
                       FLAGS)
 NOT_OPEN = re.compile(
     r"^\W*" + _FILLER + r"(how\s+about\s+(we|i|our|a|trying|starting)|what\s+if\s+(we|i|you\s+(just|tried|signed))"
-    r"|what\s+you('d|\s+would|'re|\s+are)?\s*(need|want|mean|saying|after|looking\s+for)\s+is"
+    r"|what\s+(you|u)('d|\s+would|'re|\s+are)?\s*(need|want|mean|saying|after|looking\s+for)\s+is|where\s+are\s+we\s+at"
     r"|why\s+(don't|not|wouldn't)|what\s+(i'm|i\s+am)\s+hearing|what\s+you('re|\s+are)\s+saying|"
     r"when\s+(can|could|will|shall|would)\s+(we|i|you)\s+(sign|start|expect|get|have|close|meet|decide|hear|book)|"
     r"how\s+(soon|quickly|fast)\s+(can|could)\s+(we|you)\s+(sign|start|close|decide))", FLAGS)
 ANYTHING_ELSE = re.compile(r"^\W*(is|was)\s+there\s+(anything|something|any\s+part)\b", FLAGS)
 LEADING = re.compile(
     r"^\W*" + _FILLER + r"(don't|doesn't|wouldn't|isn't|aren't|won't|shouldn't|can't|surely|wouldn't)\s+"
-    r"(you|it|that|this|we|they|there)\b", FLAGS)
+    r"(you|it|that|this|we|they|there|\w+ing)\b", FLAGS)
 RIGHT_TAG = re.compile(r",\s*(right|no|yeah|correct|isn't\s+it|don't\s+you\s+think|wouldn't\s+you\s+say)\s*\?\s*$",
                        FLAGS)
 
@@ -169,7 +245,8 @@ _NOT_STATE = re.compile(r"^not\s+(sure|convinced|ready|happy|comfortable|keen|ag
                         r"able|in\s+a\s+position)\b", FLAGS)
 _YOUR_STATE = re.compile(
     r"^\W*(?:(?:so|and|okay|ok|right|i\s+see|got\s+it|understood)\s*,?\s+)*(your|the)\s+(\w+\s+){0,3}"
-    r"(is|are|was|were|isn't|aren't|has|have|hasn't|needs|need|feels|seems|remains|comes|goes|depends|matters)\b",
+    r"(is|are|was|were|isn't|aren't|has|have|hasn't|needs|need|feels|seems|remains|comes|goes|depends|matters|like|likes|"
+    r"want|wants|feel|think|thinks|prefer|prefers|hate|hates|worry|worries|love|loves|trust|trusts|don't|doesn't)\b",
     FLAGS)
 ACK_START = re.compile(r"^\W*(right|i\s+see|got\s+it|understood|okay|ok|so)\s*,\s+", FLAGS)
 
@@ -207,10 +284,14 @@ def your_statement(clause: str) -> re.Match | None:
     return m
 
 
-_SUBJECT = r"(?:\b(?:i|we)(?:'ve|\s+have|'d|\s+had|\s+just|\s+also)?\s*(?:just\s+|also\s+|already\s+)?|^\W*(?:also,?\s+)?)"
+_SUBJECT = (r"(?:\b(?:i|we)(?:'ve|\s+have|'d|\s+had|\s+just|\s+also)?\s*(?:just\s+|also\s+|already\s+)?|"
+            r"\b(?:has|have)\s+(?:just\s+|now\s+)?|^\W*(?:also,?\s+)?)")
 #: Verbs that make something for the customer whatever their object: new value by themselves.
 _STRONG = re.compile(_SUBJECT + r"(prepared|drafted|put\s+together|pulled\s+together|broken\s+down|broke\s+down|mapped|"
-                     r"sketched|calculated|worked\s+out|broke(?:n)?\s+(?:\w+\s+){0,3}down|turned\s+(?:\w+\s+){1,4}into|"
+                     r"sketched|calculated|worked\s+out|re-?run|re-?ran|re-?calculated|re-?worked|marked\s+up|"
+                     r"asked\s+(?:our|my|the)\s+(?:\w+\s+){0,2}(?:about|for|to)|set\s+up\s+(?:a|an)|"
+                     r"(?:now\s+)?(?:got|have|offer)\s+(?:a|an)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}(?:option|plan|version|route|"
+                     r"service|slot|crew|team|unit|engineer)\b|broke(?:n)?\s+(?:\w+\s+){0,3}down|turned\s+(?:\w+\s+){1,4}into|"
                      r"(?:spoke|talked|checked)\s+(?:to|with)\s+(?:our|my|the)\s+(?:\w+\s+){0,2}about|"
                      r"had\s+(?:another|a\s+second|a\s+closer|a\s+fresh)\s+look\s+at|found\s+(?:a|an|two|three|four|some|several|\d+)\b|"
                      r"now\s+have\s+(?:a|an)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:option|plan|way|offer|scheme|route|version)|come\s+up\s+with|came\s+up\s+with|compiled|summari[sz]ed|"
@@ -230,9 +311,13 @@ _IDEA = re.compile(r"(\b(one|an|a|another|a\s+new|a\s+quick|a\s+simple|a\s+small
                    r"(idea|option|suggestion|thought|way|win|alternative|possibility)\s*(for|to|on|that|is|would\s+be|could\s+be|:|—|[^.?!:]{0,40}:)",
                    FLAGS)
 _NEWS = re.compile(r"\b(there('s|\s+is)|a|an)\s+(new\s+)?([\w-]+\s+){0,2}(grant|subsidy|regulation|law|programme|program|scheme|"
-                   r"tax\s+credit|fund|funding\s+round|standard|rule)\b|\b(has|have)\s+just\s+(opened|launched|announced|"
+                   r"tax\s+credit|fund|funding\s+round|standard|rule|version|alternative|slot|opening)\b|\b(has|have)\s+just\s+(opened|launched|announced|"
                    r"published|released|changed|cut|lowered)\b", FLAGS)
 #: Another customer's result, told as something to borrow ("a retailer we work with halved its write-offs").
+#: Something that just became possible for the customer ("a two-bed just came up", "a crew free on the 10th").
+_OPENING = re.compile(r"\b(just\s+came\s+up|has\s+come\s+up|became\s+available|just\s+freed\s+up|(free|available|spare)\s+"
+                      r"(on|from|next|this)\b)|\bwe\s+could\s+(move|shift|phase|split|pause|start|switch|swap|add|try|run|hold|"
+                      r"stagger|spread|defer|trial|pilot)\b", FLAGS)
 _CASE = re.compile(r"\b(a|one|another)\s+([\w-]+\s+){0,3}(we\s+work\s+with|i\s+work\s+with|client|customer|distributor|"
                    r"school|trust|firm|company|hospital|retailer|practice|farm|council|site|plant|team)\b[^.?!]{0,100}\b(cut|halved|"
                    r"doubled|tripled|saved|reduced|increased|solved|fixed|dropped|raised|lowered)\b", FLAGS)
@@ -242,7 +327,7 @@ def making(clause: str) -> re.Match | None:
     """The seller made, found or proposes something concrete for the customer."""
     if _PROMO.search(clause):
         return None
-    for pattern in (_STRONG, _IDEA, _NEWS, _CASE):
+    for pattern in (_STRONG, _IDEA, _NEWS, _CASE, _OPENING):
         m = pattern.search(clause)
         if m:
             return m
@@ -264,9 +349,12 @@ _CLAIMS = frozenset(stem(w) for w in """just is are was were has have can will d
     deliver integrate handle cover cut save reduce win rank lead answer respond work run make mean guarantee let allow ensure
     keep protect support beat outperform pay fix remove eliminate double halve triple scale fit launch see get love trust
     use rate automate boost increase improve grow speed streamline simplify power transform bring turn draft
-    log track mean""".split())
+    log track mean aren isn don doesn won can""".split())
 
 
+#: What "our" shares with the customer rather than sells: "our meeting", "our last call".
+_RELATIONAL = frozenset(stem(w) for w in """meeting call conversation chat discussion email message last previous talk visit
+    agreement relationship time side end part work project conversation relationship understanding next first""".split())
 _NOT_VERBS = frozenset("""this its his hers ours yours theirs as was has does is us plus less across always perhaps
     always sometimes thanks series news analytics logistics services solutions systems tools clients customers users
     products results features""".split())
@@ -277,6 +365,8 @@ def our_claim(clause: str) -> re.Match | None:
     for m in _OUR.finditer(clause):
         after = [stem(w) for w in re.findall(r"[\w%-]+", m.group(1))]
         noun_at = next((i for i, w in enumerate(after[:4]) if w in words("offer_nouns")), None)
+        if noun_at is None and after and after[0] not in _RELATIONAL:
+            noun_at = next((i for i, w in enumerate(after[:3]) if w not in _CLAIMS), None)
         if noun_at is None:
             continue
         following = re.findall(r"[\w%-]+", m.group(1))[noun_at + 1:noun_at + 4]
@@ -316,8 +406,8 @@ def contrasts(text: str) -> list[re.Match]:
 
 
 _SO_SUMMARY = re.compile(
-    r"^\W*(?:(?:right|okay|ok|i\s+see|got\s+it|understood)\s*,?\s+)?so,?\s+(?:the|your|you)\b(?!\s+(?:should|need\s+to|"
-    r"have\s+to|must|can|could|will|'ll)\b)", FLAGS)
+    r"^\W*(?:(?:right|okay|ok|i\s+see|got\s+it|understood)\s*,?\s+)?so,?\s+(?:the|your|you)\b(?!(?:\s+(?:should|need\s+to|"
+    r"have\s+to|must|can|could|will)|'ll|'d)\b)", FLAGS)
 
 
 def so_summary(clause: str) -> re.Match | None:

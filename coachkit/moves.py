@@ -164,6 +164,13 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
     text = clause.text
     hits: list[_Hit] = []
     m = rules.you_statement(text)
+    if not m:  # "Your surgeons like it and you don't want to be the one who…"
+        joined = rules.re.search(r"\band\s+(?=(you|ur)\b)", text, rules.FLAGS)
+        if joined:
+            part = rules.Piece(clause.start + joined.end(), clause.end, text[joined.end():])
+            m = rules.you_statement(part.text)
+            if m:
+                clause, text = part, part.text
     if m:
         labelled = rules.re.match(r"\W*(it\s+)?(sounds|seems|looks)\s+(like|as\s+if)", text, rules.FLAGS)
         feeling = rules.stem(m.group("verb")) in rules.words("feelings")
@@ -181,6 +188,9 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
             r"\b(they|their|team|staff|people|things|that|this|it)\s+(must|would|sounds?|seems?|can\s+be|is|are|was|has\s+been"
             r"|have\s+been)\b",
             text, rules.FLAGS)
+        knowing = rules.re.match(r"^\W*(first\s+off,?\s+)?i\s+(know|realise|realize|imagine|sense|can\s+(imagine|see))\b",
+                                  text, rules.FLAGS)
+        about_them = about_them or knowing
         seller_subject = rules.re.match(
             r"^\W*(i|we)\b(?!(\s+(can|could|really|totally|completely))?\s+(imagine|see|understand|know|get|realise|"
             r"realize|appreciate|hear)\b)", text, rules.FLAGS)
@@ -204,8 +214,10 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
     return hits
 
 
+_STATE = rules.re.compile(r"\b(you('re|\s+are|\s+feel|\s+felt|\s+were|\s+seem|\s+sound)|part\s+of\s+you\s+is|"
+                          r"they('re|\s+are|\s+feel))\s+(so\s+|a\s+bit\s+|really\s+|quite\s+|pretty\s+)?$", rules.FLAGS)
 _BEFORE_I = rules.re.compile(r"\bbefore\s+i\s+(say|talk|tell|get\s+into|go\s+into|share|show)\b", rules.FLAGS)
-_REPORTED = rules.re.compile(r"\b(feel|feels|think|thinks|believe|said|say|saying|told|mean|worried|afraid|sense)\s+"
+_REPORTED = rules.re.compile(r"\b(feel|feels|think|thinks|believe|said|say|saying|told|mean|worried|afraid|sense|mentioned)\s+"
                              r"(that\s+)?$", rules.FLAGS)
 
 
@@ -219,9 +231,13 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
     framed = [h.start for h in hits if h.move is Move.REFORMULATE]
     frames = [h.start for h in hits if h.move is Move.REFORMULATE and h.source == "lexicon"]
     if frames:
-        # inside a restatement ("so if I follow you, the worry is…") feelings, claims and "but" are the customer's
-        hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling")]
+        # inside a restatement ("so if I follow you, the worry is…") claims and "but" are the customer's, and a
+        # feeling word names the topic; a feeling said of the person ("you're scared") is still empathy
+        hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling" and not _STATE.search(
+            text[max(0, h.start - sentence.start - 30):h.start - sentence.start]))]
         hits = [h for h in hits if not (h.move is Move.COUNTER_ARGUMENT and h.start > min(frames))]
+        hits = [h for h in hits if not (h.move is Move.PITCH and h.source == "our-claim" and h.start > min(frames))]
+        hits = [h for h in hits if not (h.move is Move.PRESSURE and h.source == "lexicon" and h.start > min(frames))]
     # contrast: "I understand, but…" argues back; the acknowledgement before it no longer counts
     for c in rules.contrasts(text):
         if not rules.rebuttal_after(text, c.start()):

@@ -204,3 +204,25 @@ def test_hundred_kilobytes():
     """A 100 KB text is read without error."""
     text = ("I understand, but our price is lower. What worries you? " * 2000)[:100_000]
     assert {"counter_argument", "explore"} <= {d.move.value for d in detect_moves(text)}
+
+
+def test_bucketed_cues_match_plain_patterns(monkeypatch):
+    """The first-letter cue tables find exactly the moves the plain patterns find."""
+    import csv
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from coachkit import _moves_rules as rules
+
+    texts = [row["text"] for row in csv.DictReader(open(Path(__file__).parent / "data" / "moves_heldout.csv"))]
+    fast = [detect_moves(t) for t in texts]
+    raw = yaml.safe_load((Path(rules.__file__).parent / "lexicons" / "moves.yaml").read_text(encoding="utf-8"))
+    plain = tuple(rules.CueGroup(g["move"], g["meaning"],
+                                 (re.compile("|".join(f"(?:{p})" for p in g["patterns"]), rules.FLAGS),),
+                                 bool(g.get("negatable", False)), frozenset(g["contexts"]) if g.get("contexts") else None)
+                  for g in raw["groups"])
+    words = rules.lexicon()[1]
+    monkeypatch.setattr(rules, "lexicon", lambda: (plain, words))
+    assert [{d.move for d in r} for r in fast] == [{d.move for d in detect_moves(t)} for t in texts]

@@ -288,7 +288,8 @@ _SUBJECT = (r"(?:\b(?:i|we)(?:'ve|\s+have|'d|\s+had|\s+just|\s+also)?\s*(?:just\
             r"\b(?:has|have)\s+(?:just\s+|now\s+)?|^\W*(?:also,?\s+)?)")
 #: Verbs that make something for the customer whatever their object: new value by themselves.
 _STRONG = re.compile(_SUBJECT + r"(prepared|drafted|put\s+together|pulled\s+together|broken\s+down|broke\s+down|mapped|"
-                     r"sketched|calculated|worked\s+out|re-?run|re-?ran|re-?calculated|re-?worked|marked\s+up|"
+                     r"sketched|calculated|worked\s+out|added|built|refunded|fixed|extended|priced|noted|reserved|waived|credited|"
+                     r"re-?run|re-?ran|re-?calculated|re-?worked|marked\s+up|"
                      r"asked\s+(?:our|my|the)\s+(?:\w+\s+){0,2}(?:about|for|to)|set\s+up\s+(?:a|an)|"
                      r"(?:now\s+)?(?:got|have|offer)\s+(?:a|an)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}(?:option|plan|version|route|"
                      r"service|slot|crew|team|unit|engineer)\b|broke(?:n)?\s+(?:\w+\s+){0,3}down|turned\s+(?:\w+\s+){1,4}into|"
@@ -310,9 +311,13 @@ _PROMO = re.compile(r"\bour\s+([\w-]+\s+){0,2}?(brochure|newsletter|catalogue|ca
 _IDEA = re.compile(r"(\b(one|an|a|another|a\s+new|a\s+quick|a\s+simple|a\s+small|here'?s\s+an?)\s+|^\W*quick\s+)"
                    r"(idea|option|suggestion|thought|way|win|alternative|possibility)\s*(for|to|on|that|is|would\s+be|could\s+be|:|—|[^.?!:]{0,40}:)",
                    FLAGS)
-_NEWS = re.compile(r"\b(there('s|\s+is)|a|an)\s+(new\s+)?([\w-]+\s+){0,2}(grant|subsidy|regulation|law|programme|program|scheme|"
+_NEWS = re.compile(r"\b(there('s|\s+is)|a|an|the\s+new|the\s+revised|the\s+updated)\s+(new\s+)?([\w-]+\s+){0,2}"
+                   r"(grant|subsidy|regulation|law|programme|program|scheme|guidance|rules|routine|"
                    r"tax\s+credit|fund|funding\s+round|standard|rule|version|alternative|slot|opening)\b|\b(has|have)\s+just\s+(opened|launched|announced|"
-                   r"published|released|changed|cut|lowered)\b", FLAGS)
+                   r"published|released|changed|cut|lowered)\b|\b(published|announced|issued|released)\s+(new|revised|updated)\b|"
+                   r"\b(rates?|prices?|costs?|fees?|tariffs?)\s+(just\s+)?(dropped|fell|went\s+down|came\s+down)\b|"
+                   r"\b(now\s+comes\s+(as|in)|we\s+can\s+now|is\s+now\s+available|now\s+offers?|(re)?opens\s+on)\b|"
+                   r"\bthe\s+([\w-]+\s+){0,2}(grant|subsidy|scheme|fund)\s+(re)?opens\b", FLAGS)
 #: Another customer's result, told as something to borrow ("a retailer we work with halved its write-offs").
 #: Something that just became possible for the customer ("a two-bed just came up", "a crew free on the 10th").
 _OPENING = re.compile(r"\b(just\s+came\s+up|has\s+come\s+up|became\s+available|just\s+freed\s+up|(free|available|spare)\s+"
@@ -367,8 +372,8 @@ def our_claim(clause: str) -> re.Match | None:
         noun_at = next((i for i, w in enumerate(after[:4]) if w in words("offer_nouns")), None)
         if noun_at is None and after and after[0] not in _RELATIONAL:
             noun_at = next((i for i, w in enumerate(after[:3]) if w not in _CLAIMS), None)
-        if noun_at is None:
-            continue
+        if noun_at is None or re.search(r"\b(not|isn'?t|aren'?t|doesn'?t|don'?t|never)\b", m.group(1), FLAGS):
+            continue  # "our range isn't cheap" concedes rather than claims
         following = re.findall(r"[\w%-]+", m.group(1))[noun_at + 1:noun_at + 4]
         if any(stem(w) in _CLAIMS or (w.lower().endswith("s") and w.lower() not in _NOT_VERBS and len(w) > 3)
                for w in following[:2]) or any(stem(w) in _CLAIMS for w in following):
@@ -382,10 +387,11 @@ _SOFT_AFTER_BUT = re.compile(
     r"^\W*(but|however|though|although|yet|still)\W+(also\b|i('d|\s+would)\s+(love|like)\s+to\s+(understand|hear|know)|"
     r"tell\s+me|what|how|why|could\s+you|can\s+you|may\s+i|could\s+i|can\s+i|would\s+you|help\s+me|i\s+wonder|"
     r"i'm\s+curious|let\s+me\s+(make\s+sure|check)|it\s+sounds|so\s+you|you('re|\s+are)\s+(also|still)|"
-    r"i\s+want\s+to\s+(understand|make\s+sure)|first|before)", FLAGS)
+    r"i\s+want\s+to\s+(understand|make\s+sure)|i('d|\s+would)\s+rather\s+(hear|listen|understand|know|learn)|"
+    r"first|before)", FLAGS)
 
 
-_HARD_QUESTION = re.compile(r"^\W*(but|however)\W+(have|did|don't|isn't|wouldn't|doesn't|aren't)\s+you\b", FLAGS)
+_HARD_QUESTION = re.compile(r"^\W*(but|however)\W+((have|did|don't|isn't|wouldn't|doesn't|aren't)\s+you|you\s+know)\b", FLAGS)
 
 
 def rebuttal_after(clause_text: str, contrast_start: int) -> bool:

@@ -152,7 +152,9 @@ def _question_hits(sentence: rules.Piece, clause: rules.Piece, index: int) -> li
     if is_question:
         tag = rules.RIGHT_TAG.search(text)
         if tag:
-            if rules.SECOND_PERSON.search(text[:tag.start()]) and not rules.FIRST_PERSON.search(text[:tag.start()]):
+            knowing = rules.re.search(r"\byou\s+know\b", text, rules.FLAGS)
+            if (rules.SECOND_PERSON.search(text[:tag.start()]) and not rules.FIRST_PERSON.search(text[:tag.start()])
+                    and not knowing):
                 hits.append(_hit(Move.REFORMULATE, clause, tag, index, "check", "checks a summary of their view"))
             else:
                 hits.append(_hit(Move.PRESSURE, clause, tag, index, "leading",
@@ -165,7 +167,7 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
     hits: list[_Hit] = []
     m = rules.you_statement(text)
     if not m:  # "Your surgeons like it and you don't want to be the one who…"
-        joined = rules.re.search(r"\band\s+(?=(you|ur)\b)", text, rules.FLAGS)
+        joined = rules.re.search(r"\band\s+(now\s+|so\s+|still\s+)?(?=(you|ur)\b)", text, rules.FLAGS)
         if joined:
             part = rules.Piece(clause.start + joined.end(), clause.end, text[joined.end():])
             m = rules.you_statement(part.text)
@@ -173,8 +175,7 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
                 clause, text = part, part.text
     if m:
         labelled = rules.re.match(r"\W*(it\s+)?(sounds|seems|looks)\s+(like|as\s+if)", text, rules.FLAGS)
-        feeling = rules.stem(m.group("verb")) in rules.words("feelings")
-        if labelled and feeling:  # "Sounds like you're overwhelmed": a label of the feeling, not a summary
+        if labelled:  # "Sounds like you've been let down": a label of their experience, not a summary
             hits.append(_hit(Move.EMPATHY, clause, m, index, "label", "labels the customer's feeling"))
         else:
             hits.append(_hit(Move.REFORMULATE, clause, m, index, "you-statement",
@@ -216,7 +217,8 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
 
 _STATE = rules.re.compile(r"\b(you('re|\s+are|\s+feel|\s+felt|\s+were|\s+seem|\s+sound)|part\s+of\s+you\s+is|"
                           r"they('re|\s+are|\s+feel))\s+(so\s+|a\s+bit\s+|really\s+|quite\s+|pretty\s+)?$", rules.FLAGS)
-_BEFORE_I = rules.re.compile(r"\bbefore\s+i\s+(say|talk|tell|get\s+into|go\s+into|share|show)\b", rules.FLAGS)
+_BEFORE_I = rules.re.compile(r"\bbefore\s+i\s+(say|talk|tell|get\s+into|go\s+into|share|show|explain|describe|present|pitch)\b",
+                             rules.FLAGS)
 _REPORTED = rules.re.compile(r"\b(feel|feels|think|thinks|believe|said|say|saying|told|mean|worried|afraid|sense|mentioned)\s+"
                              r"(that\s+)?$", rules.FLAGS)
 
@@ -254,7 +256,7 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
         chasing = any(h.move is Move.PRESSURE and h.start > at for h in hits)
         if (conceded or (claims and c.start() > 0)) and not chasing:
             end = next((p.end for p in rules.clauses(sentence) if p.end > at), sentence.end)
-            hits = [h for h in hits if not (h.move is Move.ACKNOWLEDGE and h.start < at)]
+            hits = [h for h in hits if not (h.move in (Move.ACKNOWLEDGE, Move.EMPATHY) and h.start < at)]
             hits = [h for h in hits if not (h.move is Move.PROJECTION and h.start > at)]
             hits.append(_Hit(Move.COUNTER_ARGUMENT, at, end, index, "contrast",
                              "concedes, then argues back after the “but”"))
@@ -297,7 +299,7 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
                                     and _REPORTED.search(text[max(0, h.start - sentence.start - 40):h.start - sentence.start]))]
     # "what would you need to see…?" asks about their needs: not advice
     questions = [(h.start, h.end) for h in hits if h.move is Move.EXPLORE and h.source == "open-question"]
-    hits = [h for h in hits if not (h.move is Move.PROJECTION and h.source == "lexicon"
+    hits = [h for h in hits if not (h.move in (Move.PROJECTION, Move.REFORMULATE) and h.source == "lexicon"
                                     and any(a <= h.start < b for a, b in questions))]
     # a leading question is not an exploration
     if any(h.source == "leading" for h in hits):

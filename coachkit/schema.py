@@ -106,6 +106,7 @@ class Scenario(_Strict):
     customer: Text = Field(description="who is speaking: role and organisation")
     situation: Text = Field(description="what has happened so far, in a sentence or two")
     objection: Text = Field(description="the customer's words")
+    counter_argument: Text = Field(description="the reflex answer a seller gives: a rebuttal to rewrite")
     difficulty: Literal["easy", "medium", "hard"]
     key_points: list[KeyPoint] = Field(min_length=1)
     hidden_need: HiddenNeed

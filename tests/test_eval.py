@@ -14,7 +14,10 @@ from coachkit.eval import evaluate, read_rows
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev_moves.csv"
 HELDOUT = ROOT / "tests" / "data" / "moves_heldout.csv"
-BLIND = ROOT / "tests" / "data" / "moves_blind.csv"
+#: Sets written by people who had not seen the detector. Their first-look macro-F1 (before any
+#: tuning against them) was 0.727, 0.728 and 0.762; the detector was then improved by principle
+#: on each, so they are now regression sets, not measures of generalisation.
+BLIND = [ROOT / "tests" / "data" / f"moves_{name}.csv" for name in ("blind", "blind2", "blind3")]
 LAST_LINE = re.compile(r"^macro-F1 (\d\.\d{3}) micro-F1 (\d\.\d{3})$")
 
 
@@ -38,10 +41,11 @@ def test_heldout_set_macro_f1():
     assert evaluate(read_rows(HELDOUT)).macro_f1 >= 0.80
 
 
-def test_blind_set_macro_f1():
-    """On replies written without seeing the detector, macro-F1 is at least 0.80."""
-    report = evaluate(read_rows(BLIND))
-    assert report.macro_f1 >= 0.80, f"blind macro-F1 {report.macro_f1:.3f}"
+@pytest.mark.parametrize("path", BLIND, ids=lambda p: p.stem)
+def test_blind_sets_macro_f1(path):
+    """On replies first written without seeing the detector, macro-F1 stays at least 0.85."""
+    report = evaluate(read_rows(path))
+    assert report.macro_f1 >= 0.85, f"{path.name}: macro-F1 {report.macro_f1:.3f}"
 
 
 def test_report_lists_every_move_and_misses(tmp_path):

@@ -1,11 +1,30 @@
-"""Exercise widgets: thin ipywidgets views over the sessions in :mod:`coachkit.practice`.
+"""Exercise widgets: thin ipywidgets views over the plain-Python logic of the kit.
 
-Each widget builds its controls, forwards clicks to the session and shows the HTML that
-:mod:`coachkit.render` makes. Testable without a browser: set ``.answer.value``, call
+Each widget builds its controls, forwards clicks to a session or model object and shows the
+HTML that :mod:`coachkit.render` makes. Testable without a browser: set ``.answer.value``, call
 ``.check.click()``, read ``.feedback.value``.
+
+Widgets are imported on first use, so an app loads only the libraries its own widget needs.
 """
 
-from coachkit.widgets._free_text import FreeTextExercise
-from coachkit.widgets._spot import SpotTheMoveExercise
+from __future__ import annotations
 
-__all__ = ["FreeTextExercise", "SpotTheMoveExercise"]
+import importlib
+
+#: Public widget name -> private module that defines it.
+_WHERE = {
+    "FreeTextExercise": "_free_text",
+    "SpotTheMoveExercise": "_spot",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"coachkit.widgets.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'coachkit.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -23,6 +23,8 @@ __all__ = [
     "FREE_TEXT_KINDS",
     "FreeTextKind",
     "FreeTextSession",
+    "SEQUENCE",
+    "SequenceSession",
     "SpotSession",
     "score_choice",
 ]
@@ -36,14 +38,22 @@ class FreeTextKind:
 
     kind: str
     instruction: str
-    step: str  # the protocol step whose model answer and hints apply
+    steps: tuple[str, ...]  # the protocol steps whose model answers and hints apply, in order
+    scorer: str = ""  # the rubric and scorer (default: the kind itself)
+    rewrite: bool = False  # the prompt also shows the seller's counter-argument to rewrite
 
     @property
     def rubric(self) -> tuple[Criterion, ...]:
-        return RUBRICS[self.kind]
+        return RUBRICS[self.scorer or self.kind]
 
     def score(self, text: str, scenario: Scenario) -> Feedback:
-        return SCORERS[self.kind](text, scenario)
+        return SCORERS[self.scorer or self.kind](text, scenario)
+
+    def hints(self, scenario: Scenario) -> list[str]:
+        return [h for step in self.steps for h in getattr(scenario.hints, step)]
+
+    def model_answer(self, scenario: Scenario) -> str:
+        return " ".join(getattr(scenario.model_answers, step) for step in self.steps)
 
 
 #: The free-text exercises on a scenario, by kind.
@@ -51,12 +61,15 @@ FREE_TEXT_KINDS: dict[str, FreeTextKind] = {
     k.kind: k
     for k in (
         FreeTextKind("accept_explore", "Reply to the customer: accept the objection, then ask one open question "
-                     "about their view.", "acknowledge_explore"),
+                     "about their view.", ("acknowledge_explore",)),
         FreeTextKind("reformulate", "Restate the customer's objection better than they did: every idea they "
-                     "expressed, the need underneath, and a check question.", "reformulate"),
-        FreeTextKind("ask_permission", "Ask the customer's permission to give your view.", "ask_permission"),
+                     "expressed, the need underneath, and a check question.", ("reformulate",)),
+        FreeTextKind("ask_permission", "Ask the customer's permission to give your view.", ("ask_permission",)),
         FreeTextKind("protocol", "Write your whole reply: accept and explore, reformulate, ask permission — "
-                     "in that order.", "respond"),
+                     "in that order.", ("acknowledge_explore", "reformulate", "ask_permission")),
+        FreeTextKind("rewrite", "A seller answered this objection with a counter-argument. Rewrite the reply so it "
+                     "follows the protocol: accept and explore, reformulate, then ask permission.",
+                     ("acknowledge_explore", "reformulate", "ask_permission"), scorer="protocol", rewrite=True),
     )
 }
 
@@ -158,7 +171,7 @@ class FreeTextSession(_Navigator[Scenario]):
         """The next hint for the current scenario, or None while hints are locked or all are shown."""
         if not self.hint_unlocked:
             return None
-        hints = getattr(self.current.hints, self.kind.step)
+        hints = self.kind.hints(self.current)
         shown = self._hints_shown.get(self.current.id, 0)
         if shown >= len(hints):
             return None
@@ -167,14 +180,14 @@ class FreeTextSession(_Navigator[Scenario]):
 
     @property
     def hints_left(self) -> int:
-        return len(getattr(self.current.hints, self.kind.step)) - self._hints_shown.get(self.current.id, 0)
+        return len(self.kind.hints(self.current)) - self._hints_shown.get(self.current.id, 0)
 
     @property
     def model_answer(self) -> str | None:
         """The model answer for the current scenario, once unlocked."""
         if not self.model_answer_unlocked:
             return None
-        return getattr(self.current.model_answers, self.kind.step)
+        return self.kind.model_answer(self.current)
 
 
 @dataclass(frozen=True)
@@ -248,3 +261,96 @@ class SpotSession(_Navigator[Reply]):
         if not feedback.refused:
             self.attempts.append(Attempt(self.current.id, ";".join(sorted(picked)), feedback))
         return feedback
+
+
+#: The steps the full-sequence exercise walks through: the protocol step (for model answers and
+#: hints), its scorer, and what the customer says once the step is met.
+SEQUENCE = (
+    ("acknowledge_explore", "accept_explore", "elaborate", "1. Accept and explore"),
+    ("reformulate", "reformulate", "thats_right", "2. Reformulate, better than they did"),
+    ("ask_permission", "ask_permission", "grant_permission", "3. Ask permission"),
+)
+
+
+class SequenceSession(_Navigator[Scenario]):
+    """The protocol on one objection, step by step: each step must pass before the next opens."""
+
+    def __init__(self, scenarios: Sequence[Scenario], difficulty: str | None = None):
+        super().__init__(scenarios, difficulty)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.step = 0
+        self.attempts: list[Attempt] = []
+        self.transcript: list[tuple[str, str]] = [("customer", self.current.objection)]
+        self._hints_shown = 0
+
+    def set_difficulty(self, difficulty: str | None) -> None:
+        super().set_difficulty(difficulty)
+        if hasattr(self, "step"):
+            self._reset()
+
+    def next(self) -> Scenario:
+        super().next()
+        self._reset()
+        return self.current
+
+    def previous(self) -> Scenario:
+        super().previous()
+        self._reset()
+        return self.current
+
+    @property
+    def done(self) -> bool:
+        return self.step >= len(SEQUENCE)
+
+    @property
+    def title(self) -> str:
+        return "Done: the customer has given you the floor." if self.done else SEQUENCE[self.step][3]
+
+    @property
+    def rubric(self) -> tuple[Criterion, ...]:
+        return () if self.done else RUBRICS[SEQUENCE[self.step][1]]
+
+    def _mine(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.item_id == f"{self.current.id}#{self.step}"]
+
+    def submit(self, answer: str) -> Feedback:
+        """Score the answer to the current step; a passing answer moves the dialogue on."""
+        if self.done:
+            return Feedback(refused="This customer has already given you the floor: press Next for another one.")
+        step, scorer, line, _title = SEQUENCE[self.step]
+        feedback = SCORERS[scorer](answer, self.current)
+        if feedback.refused:
+            return feedback
+        self.attempts.append(Attempt(f"{self.current.id}#{self.step}", answer, feedback))
+        if feedback.passed:
+            said = getattr(self.current.customer_lines, line)
+            if step == "reformulate" and feedback.score < 1:
+                said = self.current.customer_lines.elaborate  # close, but not yet "that's right"
+            self.transcript += [("seller", answer), ("customer", said)]
+            self.step += 1
+            self._hints_shown = 0
+        return feedback
+
+    @property
+    def hint_unlocked(self) -> bool:
+        return any(not a.feedback.passed for a in self._mine())
+
+    def next_hint(self) -> str | None:
+        if self.done or not self.hint_unlocked:
+            return None
+        hints = getattr(self.current.hints, SEQUENCE[self.step][0])
+        if self._hints_shown >= len(hints):
+            return None
+        self._hints_shown += 1
+        return hints[self._hints_shown - 1]
+
+    @property
+    def model_answer(self) -> str | None:
+        """The model answer of the step just tried (after an attempt on it)."""
+        tried = [a for a in self.attempts if a.item_id.startswith(f"{self.current.id}#")]
+        if not tried:
+            return None
+        index = int(tried[-1].item_id.rsplit("#", 1)[1])
+        return getattr(self.current.model_answers, SEQUENCE[index][0])

@@ -13,7 +13,8 @@ from coachkit.feedback import Criterion, Feedback
 from coachkit.practice import ChoiceFeedback
 from coachkit.schema import Reply, Scenario
 
-__all__ = ["choice_feedback", "feedback", "message", "rubric", "scenario_prompt", "reply_prompt", "STYLE"]
+__all__ = ["bullet_list", "choice_feedback", "feedback", "message", "reply_prompt", "rubric", "scenario_prompt", "STYLE",
+           "transcript"]
 
 #: Colours of the feedback lines, with their meaning.
 PASS_COLOUR = "#1b7f3b"  # a check fully met
@@ -29,6 +30,8 @@ STYLE = """<style>
 .ck-evidence{background:#fff8c5;padding:0 2px;border-radius:3px}
 .ck-message{padding:6px 10px;border-radius:6px;background:#f6f8fa}
 .ck-message.ck-warn{background:#fff1e5;color:#7a3a00}
+.ck-counter{color:#7a0d0d;margin-top:6px}
+.ck-line{margin:4px 0}.ck-says-customer b{color:#57606a}.ck-says-seller b{color:#0b5cad}
 </style>"""
 
 
@@ -36,14 +39,31 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def scenario_prompt(scenario: Scenario, position: str = "") -> str:
-    """The customer, the situation and the objection."""
+def scenario_prompt(scenario: Scenario, position: str = "", counter: bool = False) -> str:
+    """The customer, the situation and the objection (and, to rewrite, the seller's counter-argument)."""
     meta = " · ".join(_e(p) for p in (scenario.context.replace("-", " "), scenario.difficulty, position) if p)
+    rebuttal = (f'<div class="ck-counter">The seller answered: <s>“{_e(scenario.counter_argument)}”</s></div>'
+                if counter else "")
     return (
         f'<div class="ck-card ck-prompt"><div class="ck-meta">{meta}</div>'
         f"<div><b>{_e(scenario.customer)}</b> — {_e(scenario.situation)}</div>"
-        f'<div class="ck-customer">“{_e(scenario.objection)}”</div></div>'
+        f'<div class="ck-customer">“{_e(scenario.objection)}”</div>{rebuttal}</div>'
     )
+
+
+def transcript(lines: Iterable[tuple[str, str]], customer: str = "Customer") -> str:
+    """A dialogue, one line per turn: who speaks and what they say."""
+    rows = "".join(
+        f'<div class="ck-line ck-says-{_e(who)}"><b>{_e(customer if who == "customer" else "You")}:</b> {_e(text)}</div>'
+        for who, text in lines)
+    return f'<div class="ck-card ck-transcript">{rows}</div>'
+
+
+def bullet_list(title: str, items: Iterable[str], cls: str = "") -> str:
+    """A titled list of short lines (a debrief, reasons)."""
+    lis = "".join(f"<li>{_e(i)}</li>" for i in items)
+    return f'<div class="ck-card {_e(cls)}"><b>{_e(title)}</b><ul>{lis}</ul></div>'
+
 
 
 def reply_prompt(reply: Reply, position: str = "") -> str:

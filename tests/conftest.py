@@ -154,3 +154,9 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def shot(page, artifacts):
+    """Save a full-page screenshot of the page under test-artifacts/."""
+    return lambda name: page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)

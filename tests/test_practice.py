@@ -99,3 +99,47 @@ def test_spot_session_records_attempts():
     s = SpotSession(load_replies())
     s.submit({"pitch"})
     assert ["pitch"] == [a.answer for a in s.attempts]
+
+
+def test_rewrite_kind_scores_with_protocol(scenario):
+    """The rewrite exercise shows a counter-argument and scores with the protocol rubric."""
+    from coachkit.feedback import RUBRICS
+
+    s = FreeTextSession("rewrite", [scenario])
+    assert s.kind.rewrite and RUBRICS["protocol"] == s.kind.rubric
+    s.submit(scenario.counter_argument)
+    assert s.model_answer.startswith(scenario.model_answers.acknowledge_explore)
+
+
+def test_sequence_walks_the_protocol(scenario):
+    """Each passing step opens the next and the customer answers in the scenario's words."""
+    from coachkit.practice import SequenceSession
+
+    s = SequenceSession([scenario])
+    for step in ("acknowledge_explore", "reformulate", "ask_permission"):
+        assert s.submit(getattr(scenario.model_answers, step)).passed
+    assert s.done
+    said = [text for who, text in s.transcript if who == "customer"]
+    assert [scenario.objection, scenario.customer_lines.elaborate, scenario.customer_lines.thats_right,
+            scenario.customer_lines.grant_permission] == said
+
+
+def test_sequence_failed_step_stays_and_unlocks_hint(scenario):
+    """A failing answer keeps the step, unlocks the hint and the model answer of that step."""
+    from coachkit.practice import SequenceSession
+
+    s = SequenceSession([scenario])
+    assert not s.submit(scenario.counter_argument).passed
+    assert 0 == s.step and s.hint_unlocked
+    assert scenario.hints.acknowledge_explore[0] == s.next_hint()
+    assert scenario.model_answers.acknowledge_explore == s.model_answer
+
+
+def test_sequence_next_starts_over(scenarios):
+    """Next moves to another customer and starts the dialogue again."""
+    from coachkit.practice import SequenceSession
+
+    s = SequenceSession(scenarios)
+    s.submit(s.current.model_answers.acknowledge_explore)
+    s.next()
+    assert (0, [("customer", s.current.objection)]) == (s.step, s.transcript)

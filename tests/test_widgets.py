@@ -113,3 +113,64 @@ def test_spot_the_move_next_clears_ticks():
     ex.choices["pitch"].value = True
     ex.nav.next.click()
     assert set() == ex.picked
+
+
+def test_rewrite_prompt_shows_the_counter_argument(scenario):
+    """The rewrite exercise shows the seller's counter-argument to rewrite."""
+    ex = FreeTextExercise("rewrite", [scenario])
+    assert "The seller answered" in ex.prompt.value
+
+
+def test_sequence_exercise_advances(scenario):
+    """A passing step clears the box, shows the customer's answer and the next step."""
+    from coachkit.widgets import SequenceExercise
+
+    ex = SequenceExercise([scenario])
+    ex.answer.value = scenario.model_answers.acknowledge_explore
+    ex.check.click()
+    assert "" == ex.answer.value and "2. Reformulate" in ex.step.value
+    assert scenario.customer_lines.elaborate.split(",")[0] in ex.dialogue.value
+
+
+def test_roleplay_turn_and_chart(scenario):
+    """Saying a line adds a turn to the dialogue and a point to the chart."""
+    from coachkit.widgets import RoleplayExercise
+
+    ex = RoleplayExercise([scenario])
+    ex.answer.value = "I hear you. What makes the cost the sticking point?"
+    ex.check.click()
+    assert 2 == ex.chart.value.count('class="ck-point"') and "Turn 1" in ex.feedback.value
+
+
+def test_roleplay_empty_line_is_refused(scenario):
+    """An empty line gets a message and no turn."""
+    from coachkit.widgets import RoleplayExercise
+
+    ex = RoleplayExercise([scenario])
+    ex.check.click()
+    assert "empty" in ex.feedback.value and () == ex.dialogue.turns
+
+
+def test_roleplay_ends_with_debrief(scenario):
+    """Counter-arguing until the customer leaves ends the dialogue and shows the debrief."""
+    from coachkit.widgets import RoleplayExercise
+
+    ex = RoleplayExercise([scenario])
+    while not ex.dialogue.over:
+        ex.answer.value = scenario.counter_argument
+        ex.check.click()
+    assert ex.check.disabled and "Debrief" in ex.summary.value
+
+
+def test_demo_more_of_the_same(scenario):
+    """In the lesson demo, repeating counter-arguments drives the customer away; the protocol wins the floor."""
+    from coachkit.widgets import RoleplayDemo
+
+    demo = RoleplayDemo(scenario)
+    while not demo.dialogue.over:
+        demo.buttons[0].click()
+    assert "disengaged" == demo.dialogue.status
+    demo.restart.click()
+    for index in (1, 2, 3):
+        demo.buttons[index].click()
+    assert "success" == demo.dialogue.status

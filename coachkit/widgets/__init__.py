@@ -15,6 +15,9 @@ import importlib
 _WHERE = {
     "FreeTextExercise": "_free_text",
     "SpotTheMoveExercise": "_spot",
+    "SequenceExercise": "_sequence",
+    "RoleplayExercise": "_roleplay",
+    "RoleplayDemo": "_roleplay",
 }
 
 __all__ = sorted(_WHERE)

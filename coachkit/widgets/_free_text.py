@@ -51,7 +51,7 @@ class FreeTextExercise(w.VBox):
 
     def _show(self) -> None:
         s = self.session
-        self.prompt.value = render.scenario_prompt(s.current, s.position)
+        self.prompt.value = render.scenario_prompt(s.current, s.position, counter=s.kind.rewrite)
         self.nav.position.value = s.position
         self.answer.value = self._drafts.get(s.current.id, "")
         self.feedback.value = ""

@@ -12,12 +12,6 @@ from coachkit.content import load_catalogue
 APP_TIMEOUT = 90_000  # ms: a Voilà app starts a kernel and runs the notebook before it shows
 
 
-@pytest.fixture
-def shot(page, artifacts):
-    """Save a full-page screenshot of the page under test-artifacts/."""
-    return lambda name: page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
-
-
 def _open_exercise(page, server: str, exercise_id: str) -> None:
     page.goto(server)
     page.click(f"a[data-exercise='{exercise_id}']")

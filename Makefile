@@ -36,7 +36,8 @@ test: venv browser
 	$(BIN)/coachkit build-exercises --check
 	$(BIN)/coachkit strip --check
 	$(BIN)/ruff check coachkit tests bench
-	$(BIN)/python -m pytest --nbval-lax tests notebooks exercises solutions
+	COACHKIT_TEST_DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" \
+	  $(BIN)/python -m pytest --nbval-lax tests notebooks exercises solutions
 
 lint: venv
 	$(BIN)/ruff check coachkit tests bench

@@ -13,7 +13,8 @@ from coachkit.feedback import Criterion, Feedback
 from coachkit.practice import ChoiceFeedback
 from coachkit.schema import Reply, Scenario
 
-__all__ = ["bullet_list", "choice_feedback", "feedback", "message", "reply_prompt", "rubric", "scenario_prompt", "STYLE",
+__all__ = ["bullet_list", "choice_feedback", "history", "feedback", "message", "reply_prompt", "rubric", "scenario_prompt",
+           "STYLE",
            "transcript"]
 
 #: Colours of the feedback lines, with their meaning.
@@ -57,6 +58,18 @@ def transcript(lines: Iterable[tuple[str, str]], customer: str = "Customer") -> 
         f'<div class="ck-line ck-says-{_e(who)}"><b>{_e(customer if who == "customer" else "You")}:</b> {_e(text)}</div>'
         for who, text in lines)
     return f'<div class="ck-card ck-transcript">{rows}</div>'
+
+
+def history(records, limit: int = 5) -> str:
+    """A learner's earlier attempts on an exercise: count, best score, the latest few (escaped)."""
+    if not records:
+        return ""
+    best = max(r.score for r in records)
+    rows = "".join(
+        f"<li>{_e(r.created.strftime('%d %b %H:%M'))} · {r.score:.0%} · “{_e(r.answer[:200])}"
+        f"{'…' if len(r.answer) > 200 else ''}”</li>" for r in reversed(records[-limit:]))
+    return (f'<details class="ck-card ck-history"><summary>Your previous attempts: {len(records)} · best score '
+            f"{best:.0%}</summary><ul>{rows}</ul></details>")
 
 
 def bullet_list(title: str, items: Iterable[str], cls: str = "") -> str:

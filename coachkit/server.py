@@ -21,6 +21,7 @@ from voila.app import Voila
 
 from coachkit.config import PACKAGE_DIR, PROJECT_DIR
 from coachkit.content import ContentInvalid, load_catalogue
+from coachkit.identity import Identity, identity_from_query
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
 
@@ -39,6 +40,10 @@ h1{{margin-bottom:.2em}} .lead{{color:#57606a;margin-top:0}}
 section{{border:1px solid #d0d7de;border-radius:8px;padding:.5em 1.2em 1em;margin:1.2em 0}}
 ol{{padding-left:1.4em}} li{{margin:.35em 0}} a{{color:#0b5cad;font-weight:600}}
 .summary{{color:#57606a}} .error{{background:#fff1e5;color:#7a3a00;padding:1em;border-radius:8px;white-space:pre-wrap}}
+.badge{{font-size:.8em;padding:1px 8px;border-radius:10px;margin-left:6px;white-space:nowrap}}
+.badge.done{{background:#dafbe1;color:#1b7f3b}} .badge.tried{{background:#fff8c5;color:#7a5a00}}
+.badge.not-started{{background:#f6f8fa;color:#57606a}} .who{{background:#f6f8fa;padding:.6em 1em;border-radius:8px}}
+.who input{{margin:0 .6em 0 .3em}}
 </style></head><body><main>
 <h1>{title}</h1>
 <p class="lead">Practise answering a customer's objections, framing with empathy and planning follow-ups.
@@ -52,25 +57,51 @@ def _link(base_url: str, folder: str, notebook: str, query: str) -> str:
     return escape(href + (f"?{query}" if query else ""), quote=True)
 
 
-def home_page(base_url: str = "/", query: str = "", root: Path | None = None) -> str:
-    """The home page HTML: every module, its lesson and its exercises in order, one line each."""
+STATUS_LABELS = {"done": "done", "tried": "tried", "not-started": "not started"}
+
+
+def _who(identity: Identity, problem: str) -> str:
+    if identity.source == "hub":
+        who = f"Signed in as <b>{escape(identity.learner)}</b>."
+    else:
+        name = identity.learner if identity.source == "link" else ""
+        who = (f'<form class="who" method="get" action="">In a workshop? <label>Your name'
+               f'<input name="learner" maxlength="60" value="{escape(name, quote=True)}">'
+               f'</label><label>Workshop code<input name="workshop" maxlength="60" '
+               f'value="{escape(identity.workshop, quote=True)}"></label><button type="submit">Go</button></form>')
+    if problem:
+        who += f'<p class="error" role="alert">{escape(problem)}</p>'
+    return who
+
+
+def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hub_user: str | None = None,
+              progress: dict[str, str] | None = None, problem: str = "") -> str:
+    """The home page HTML: every module, its lesson and its exercises in order, one line each, with progress."""
+    identity = identity_from_query(query, hub_user)
+    query = identity.query
     try:
         catalogue = load_catalogue(root)
     except ContentInvalid as exc:
         body = ('<div class="error" role="alert">The kit\'s table of contents has errors; run '
                 f"<code>coachkit validate</code>:\n{escape(str(exc))}</div>")
         return _PAGE.format(title="coachkit", body=body)
-    sections = []
+    progress = progress or {}
+    sections = [_who(identity, problem)]
     for number, module in enumerate(catalogue.modules, start=1):
         items = []
         if module.lesson:
             items.append(f'<li><a class="ck-lesson" href="{_link(base_url, "notebooks", module.lesson, query)}">'
                          f'Lesson</a> — <span class="summary">{escape(module.summary)}</span></li>')
+        done = 0
         for exercise in module.exercises:
+            status = progress.get(exercise.id, "not-started")
+            done += status == "done"
             items.append(f'<li><a class="ck-exercise" data-exercise="{escape(exercise.id, quote=True)}" '
                          f'href="{_link(base_url, "exercises", exercise.notebook, query)}">{escape(exercise.title)}</a>'
+                         f'<span class="badge {status}" data-status="{status}">{STATUS_LABELS[status]}</span>'
                          f' — <span class="summary">{escape(exercise.summary)}</span></li>')
         sections.append(f'<section id="{escape(module.id, quote=True)}"><h2>{number}. {escape(module.title)}</h2>'
+                        f'<p class="summary ck-module-progress">{done} of {len(module.exercises)} exercises done</p>'
                         f'<ol>{"".join(items)}</ol></section>')
     return _PAGE.format(title=escape(catalogue.title), body="".join(sections))
 
@@ -79,9 +110,18 @@ class HomeHandler(web.RequestHandler):
     """Serves the kit's home page at the server's root."""
 
     def get(self) -> None:
+        from coachkit.store import StoreError, open_store
+
         base_url = self.settings.get("base_url", "/")
+        hub_user = os.environ.get("JUPYTERHUB_USER")
+        identity = identity_from_query(self.request.query, hub_user)
+        progress, problem = {}, ""
+        try:
+            progress = open_store().progress(identity.learner, identity.workshop)
+        except StoreError as exc:
+            problem = str(exc).replace("Your answer was not saved", "Your progress could not be read")
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.write(home_page(base_url, self.request.query))
+        self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem))
 
 
 class RefuseHandler(web.RequestHandler):

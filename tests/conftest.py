@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """Every test writes to its own progress store, never the user's."""
+    from coachkit import store
+
+    monkeypatch.setenv("COACHKIT_STORE", str(tmp_path / "progress.sqlite"))
+    monkeypatch.delenv("COACHKIT_DATABASE_URL", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setattr(store, "_STORES", {})
+    return tmp_path / "progress.sqlite"
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -98,13 +110,21 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server():
+def server_store(tmp_path_factory) -> Path:
+    """The progress store of the test server."""
+    return tmp_path_factory.mktemp("server") / "progress.sqlite"
+
+
+@pytest.fixture(scope="session")
+def server(server_store):
     """The learners' server (``coachkit serve``) on a free port; yields its base URL."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "voila-server.log", "w")
+    env = {k: v for k, v in os.environ.items() if k not in ("COACHKIT_DATABASE_URL", "JUPYTERHUB_USER")}
+    env["COACHKIT_STORE"] = str(server_store)
     proc = subprocess.Popen([sys.executable, "-m", "coachkit.cli", "serve", f"--port={port}", "--no-browser"],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -58,3 +58,32 @@ class Navigation(w.HBox):
         if with_difficulty:
             children.append(self.difficulty)
         super().__init__(children, layout=w.Layout(align_items="center"))
+
+
+class ProgressPanel(w.VBox):
+    """Saves each attempt for the current learner and shows their earlier attempts (resume)."""
+
+    def __init__(self, exercise: str | None, recorder=None):
+        from coachkit.progress import Recorder
+
+        self.recorder = recorder or (Recorder(exercise) if exercise else None)
+        self.status = html(cls="ck-save-status")
+        self.past = html(cls="ck-history-box")
+        super().__init__([self.status, self.past])
+        self.refresh()
+
+    def save(self, item: str, answer: str, feedback) -> bool:
+        """Record an attempt; on failure say so (the answer stays in its box)."""
+        if self.recorder is None or getattr(feedback, "refused", ""):
+            return False
+        result = self.recorder.save(item, answer, feedback)
+        self.status.value = (f'<span class="ck-meta">✓ Saved for {render._e(self.recorder.identity.learner)}</span>'
+                             if result.saved else render.message(result.message, warn=True))
+        self.refresh()
+        return result.saved
+
+    def refresh(self) -> None:
+        if self.recorder is None:
+            return
+        records, problem = self.recorder.history()
+        self.past.value = render.message(problem, warn=True) if problem else render.history(records)

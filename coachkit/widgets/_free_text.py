@@ -11,13 +11,14 @@ from coachkit import render
 from coachkit.content import load_scenarios
 from coachkit.practice import FreeTextSession
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
 
 
 class FreeTextExercise(w.VBox):
     """Answer scenarios in writing and get feedback per rubric line."""
 
-    def __init__(self, kind: str, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None):
+    def __init__(self, kind: str, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None,
+                 exercise: str | None = None, recorder=None):
         self.session = FreeTextSession(kind, scenarios if scenarios is not None else load_scenarios(), difficulty)
         self._drafts: dict[str, str] = {}
         self.instruction = html(f"<p><b>{escape(self.session.kind.instruction)}</b></p>")
@@ -35,6 +36,7 @@ class FreeTextExercise(w.VBox):
         self.show_model = button("Show the model answer", "ck-model", disabled=True,
                                  tooltip="The model answer opens after your first try")
         self.model_text = html()
+        self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_check))
         self.hint.on_click(guarded(self.feedback, self._on_hint))
         self.show_model.on_click(guarded(self.feedback, self._on_model))
@@ -44,7 +46,7 @@ class FreeTextExercise(w.VBox):
         super().__init__([
             html(render.STYLE), self.instruction, self.nav, self.prompt, self.rubric,
             w.Label("Your reply:"), self.answer, w.HBox([self.check, self.hint, self.show_model]),
-            self.feedback, self.hint_text, self.model_text,
+            self.feedback, self.hint_text, self.model_text, self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self._show()
@@ -77,6 +79,7 @@ class FreeTextExercise(w.VBox):
         result = self.session.submit(self.answer.value)
         self.feedback.value = render.feedback(result)
         self._unlocks()
+        self.progress.save(self.session.current.id, self.answer.value, result)
 
     def _on_hint(self) -> None:
         hint = self.session.next_hint()

@@ -11,7 +11,7 @@ from coachkit.charts import resistance_svg
 from coachkit.content import load_scenarios
 from coachkit.roleplay import DEFAULT_RULES, Dialogue, debrief, resistance_chart
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
 
 
 def _chart(dialogue: Dialogue) -> str:
@@ -29,7 +29,8 @@ def _transcript(dialogue: Dialogue) -> str:
 class RoleplayExercise(w.VBox):
     """Talk to a customer who objects; watch their resistance per turn; read the debrief at the end."""
 
-    def __init__(self, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None):
+    def __init__(self, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None,
+                 exercise: str | None = None, recorder=None):
         self.scenarios = list(scenarios if scenarios is not None else load_scenarios())
         self.nav = Navigation()
         self._index = 0
@@ -43,6 +44,7 @@ class RoleplayExercise(w.VBox):
         self.restart = button("Start again", "ck-restart")
         self.feedback = html(cls="ck-feedback-box")
         self.summary = html(cls="ck-debrief")
+        self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_say))
         self.restart.on_click(guarded(self.feedback, self._on_restart))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(+1)))
@@ -53,7 +55,7 @@ class RoleplayExercise(w.VBox):
                                      "resistance rises with push-back and falls when they feel heard; the conversation "
                                      "ends when they give you the floor — or leave.</b></p>"),
             self.nav, self.prompt, w.HBox([self.talk, self.chart]), self.answer, w.HBox([self.check, self.restart]),
-            self.feedback, self.summary,
+            self.feedback, self.summary, self.progress,
         ], layout=w.Layout(max_width="1100px"))
         self.add_class("coachkit-exercise")
         if difficulty:
@@ -98,6 +100,24 @@ class RoleplayExercise(w.VBox):
         self.feedback.value = render.message(f"Turn {turn.number}: {moves} — {turn.why}")
         self.answer.value = ""
         self._show()
+        if self.dialogue.over:
+            self.progress.save(self.dialogue.scenario.id, _said(self.dialogue), _Outcome(self.dialogue))
+
+
+def _said(dialogue: Dialogue) -> str:
+    return "\n".join(turn.text for turn in dialogue.turns)
+
+
+class _Outcome:
+    """A finished dialogue seen as an attempt: passed when the customer gave the floor."""
+
+    refused = ""
+
+    def __init__(self, dialogue: Dialogue):
+        self.passed = dialogue.status == "success"
+        self.score = 1.0 if self.passed else 0.0
+        self.move_names = tuple(dict.fromkeys(m for t in dialogue.turns for m in t.moves))
+        self.checks = ()
 
 
 #: The lesson's demo: what each button makes the seller say, taken from the scenario.

@@ -11,13 +11,14 @@ from coachkit import render
 from coachkit.content import load_scenarios
 from coachkit.practice import SequenceSession
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
 
 
 class SequenceExercise(w.VBox):
     """Accept and explore, then reformulate, then ask permission: each step opens when the last one passes."""
 
-    def __init__(self, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None):
+    def __init__(self, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None,
+                 exercise: str | None = None, recorder=None):
         self.session = SequenceSession(scenarios if scenarios is not None else load_scenarios(), difficulty)
         self.nav = Navigation()
         if difficulty:
@@ -33,6 +34,7 @@ class SequenceExercise(w.VBox):
         self.show_model = button("Show the model answer", "ck-model", disabled=True)
         self.feedback = html(cls="ck-feedback-box")
         self.extra = html()
+        self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_check))
         self.hint.on_click(guarded(self.feedback, self._on_hint))
         self.show_model.on_click(guarded(self.feedback, self._on_model))
@@ -43,7 +45,7 @@ class SequenceExercise(w.VBox):
             html(render.STYLE), html("<p><b>Take one objection through the whole protocol. Each step opens when the "
                                      "previous one passes; the customer answers as you go.</b></p>"),
             self.nav, self.prompt, self.dialogue, self.step, self.rubric, self.answer,
-            w.HBox([self.check, self.hint, self.show_model]), self.feedback, self.extra,
+            w.HBox([self.check, self.hint, self.show_model]), self.feedback, self.extra, self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self._show()
@@ -74,7 +76,9 @@ class SequenceExercise(w.VBox):
 
     def _on_check(self) -> None:
         before = self.session.step
-        result = self.session.submit(self.answer.value)
+        answer = self.answer.value
+        result = self.session.submit(answer)
+        self.progress.save(f"{self.session.current.id}#{before}", answer, result)
         self.feedback.value = render.feedback(result)
         if self.session.step != before:
             self.answer.value = ""

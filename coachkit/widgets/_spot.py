@@ -11,13 +11,14 @@ from coachkit.content import load_replies
 from coachkit.moves import Move
 from coachkit.practice import SpotSession
 from coachkit.schema import Reply
-from coachkit.widgets._base import Navigation, button, guarded, html
+from coachkit.widgets._base import Navigation, ProgressPanel, button, guarded, html
 
 
 class SpotTheMoveExercise(w.VBox):
     """Read a reply, tick its moves, get feedback on each choice."""
 
-    def __init__(self, replies: Sequence[Reply] | None = None, context: str | None = None):
+    def __init__(self, replies: Sequence[Reply] | None = None, context: str | None = None,
+                 exercise: str | None = None, recorder=None):
         replies = list(replies if replies is not None else load_replies())
         if context:
             replies = [r for r in replies if r.context == context]
@@ -30,13 +31,14 @@ class SpotTheMoveExercise(w.VBox):
             box.add_class(f"ck-move-{name}")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my choice")
         self.feedback = html(cls="ck-feedback-box")
+        self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_check))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(self.session.next)))
         self.nav.previous.on_click(guarded(self.feedback, lambda: self._move(self.session.previous)))
         grid = w.GridBox(list(self.choices.values()), layout=w.Layout(grid_template_columns="repeat(4, 200px)"))
         super().__init__([
             html(render.STYLE), html("<p><b>Which moves does the seller make? Tick every one that applies.</b></p>"),
-            self.nav, self.prompt, grid, self.check, self.feedback,
+            self.nav, self.prompt, grid, self.check, self.feedback, self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self._show()
@@ -57,4 +59,7 @@ class SpotTheMoveExercise(w.VBox):
         self._show()
 
     def _on_check(self) -> None:
-        self.feedback.value = render.choice_feedback(self.session.submit(self.picked))
+        picked = self.picked
+        result = self.session.submit(picked)
+        self.feedback.value = render.choice_feedback(result)
+        self.progress.save(self.session.current.id, ";".join(sorted(picked)), result)

@@ -1,0 +1,60 @@
+"""Who is answering: the hub's user, the name and workshop code from a link, or the local learner.
+
+* On JupyterHub the hub's user name (``JUPYTERHUB_USER``) is used as is.
+* In a workshop, links carry ``?workshop=CODE&learner=NAME`` (Voilà hands the query string to the
+  kernel as ``QUERY_STRING``); the home page keeps them on every link it shows.
+* Self-paced use needs no sign-in: one local learner.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode
+
+__all__ = ["Identity", "LOCAL_LEARNER", "clean_name", "current_identity", "identity_from_query"]
+
+#: The learner's name when nobody signed in: self-paced use on one's own machine.
+LOCAL_LEARNER = "me"
+#: Longest name or workshop code kept (characters).
+MAX_NAME = 60
+
+
+@dataclass(frozen=True)
+class Identity:
+    learner: str
+    workshop: str = ""
+    source: str = "local"  # "hub", "link" or "local"
+
+    @property
+    def query(self) -> str:
+        """The query string that carries this identity to the next app ("" for the local learner)."""
+        params = {k: v for k, v in (("workshop", self.workshop), ("learner", self.learner if self.source == "link"
+                                                                           else "")) if v}
+        return urlencode(params)
+
+
+def clean_name(value: str) -> str:
+    """A display name or code: control characters removed, white space folded, at most MAX_NAME characters."""
+    value = re.sub(r"[\x00-\x1f\x7f]", "", value or "")
+    return re.sub(r"\s+", " ", value).strip()[:MAX_NAME]
+
+
+def identity_from_query(query: str, hub_user: str | None = None) -> Identity:
+    """The identity given by a query string (and the hub's user, which wins)."""
+    params = parse_qs(query or "")
+    workshop = clean_name(params.get("workshop", [""])[0])
+    if hub_user:
+        return Identity(clean_name(hub_user), workshop, "hub")
+    learner = clean_name(params.get("learner", [""])[0])
+    if learner:
+        return Identity(learner, workshop, "link")
+    return Identity(LOCAL_LEARNER, workshop, "local")
+
+
+def current_identity(environ: Mapping[str, str] | None = None) -> Identity:
+    """The identity of the person using this kernel."""
+    environ = os.environ if environ is None else environ
+    return identity_from_query(environ.get("QUERY_STRING", ""), environ.get("JUPYTERHUB_USER"))

@@ -1,0 +1,308 @@
+"""The progress store: every attempt a learner makes, kept safe.
+
+One small schema, run by SQLAlchemy Core on an embedded SQLite file by default (WAL mode,
+created on first use) or on PostgreSQL for hosted cohorts (``COACHKIT_DATABASE_URL``). The kit
+creates and migrates its own tables. Each write is one transaction: it is either all stored
+and acknowledged, or refused with a :class:`StoreError` whose message a learner can read — the
+widget then keeps the answer on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from coachkit.config import PASS_MARK
+
+__all__ = [
+    "AttemptRecord",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreError",
+    "default_url",
+    "open_store",
+]
+
+#: Version of the tables below; :meth:`Store.migrate` brings an older store up to it.
+SCHEMA_VERSION = 1
+#: Seconds a SQLite writer waits for another one before giving up (a room of learners writes at once).
+SQLITE_BUSY_TIMEOUT_S = 30
+#: Longest text kept in a column that names things (learner, workshop, exercise, item).
+NAME_LENGTH = 200
+
+metadata = MetaData()
+
+attempts = Table(
+    "coachkit_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(NAME_LENGTH), nullable=False, index=True),
+    Column("workshop", String(NAME_LENGTH), nullable=False, default="", index=True),
+    Column("exercise", String(NAME_LENGTH), nullable=False, index=True),
+    Column("item", String(NAME_LENGTH), nullable=False, default=""),
+    Column("answer", Text, nullable=False),
+    Column("moves", Text, nullable=False, default="[]"),  # JSON list of move names
+    Column("checks", Text, nullable=False, default="[]"),  # JSON list of {name, passed, credit, weight, message}
+    Column("score", Float, nullable=False),
+    Column("passed", Boolean, nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+)
+
+workshops = Table(
+    "coachkit_workshops",
+    metadata,
+    Column("code", String(NAME_LENGTH), primary_key=True),
+    Column("title", String(NAME_LENGTH), nullable=False, default=""),
+    Column("created", DateTime(timezone=True), nullable=False),
+)
+
+versions = Table(
+    "coachkit_schema",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied", DateTime(timezone=True), nullable=False),
+)
+
+
+class StoreError(RuntimeError):
+    """The store could not do what was asked; the message is meant for the learner."""
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    """One attempt, as stored."""
+
+    learner: str
+    exercise: str
+    answer: str
+    score: float
+    passed: bool
+    workshop: str = ""
+    item: str = ""
+    moves: tuple[str, ...] = ()
+    checks: tuple[dict, ...] = ()
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    id: int | None = None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["created"] = self.created.isoformat()
+        data["moves"] = list(self.moves)
+        data["checks"] = list(self.checks)
+        return data
+
+
+def default_url() -> str:
+    """``$COACHKIT_DATABASE_URL``, else a SQLite file at ``$COACHKIT_STORE`` or ``~/.coachkit/progress.sqlite``."""
+    url = os.environ.get("COACHKIT_DATABASE_URL")
+    if url:
+        return url
+    path = Path(os.environ.get("COACHKIT_STORE", Path.home() / ".coachkit" / "progress.sqlite"))
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _clip(value: str) -> str:
+    return (value or "")[:NAME_LENGTH]
+
+
+class Store:
+    """Attempts and workshops in one database."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ connection
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._connect()
+            return self._engine
+
+    def _connect(self) -> Engine:
+        try:
+            if self.url.startswith("sqlite"):
+                path = self.url.split("///", 1)[-1]
+                if path and path != ":memory:" and not path.startswith("file:"):
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(self.url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+            self.migrate(engine)
+            return engine
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    def migrate(self, engine: Engine) -> int:
+        """Create missing tables and record the schema version; returns the version in place."""
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            current = conn.execute(select(func.max(versions.c.version))).scalar()
+            if current is None or current < SCHEMA_VERSION:
+                conn.execute(insert(versions).values(version=SCHEMA_VERSION, applied=datetime.now(UTC)))
+            elif current > SCHEMA_VERSION:
+                raise StoreError(f"This progress store was written by a newer coachkit (schema {current}); "
+                                 "update the kit before using it.")
+        return SCHEMA_VERSION
+
+    @staticmethod
+    def _explain(exc: BaseException) -> str:
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text or "permission denied" in text:
+            why = "the progress file is read-only"
+        elif "disk" in text and ("full" in text or "i/o" in text):
+            why = "the disk is full"
+        elif "locked" in text or "busy" in text:
+            why = "the store is busy"
+        elif "not a database" in text or "malformed" in text:
+            why = "the progress file is damaged"
+        else:
+            why = "the store could not be reached"
+        return (f"Your answer was not saved: {why}. It is still on screen — copy it somewhere safe, and tell "
+                "your facilitator.")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self, record: AttemptRecord) -> int:
+        """Store one attempt in its own transaction; returns its id once it is safely written."""
+        row = {
+            "learner": _clip(record.learner), "workshop": _clip(record.workshop),
+            "exercise": _clip(record.exercise), "item": _clip(record.item), "answer": record.answer,
+            "moves": json.dumps(list(record.moves)), "checks": json.dumps(list(record.checks)),
+            "score": float(record.score), "passed": bool(record.passed), "created": record.created,
+        }
+        try:
+            with self.engine.begin() as conn:
+                return int(conn.execute(insert(attempts).values(**row)).inserted_primary_key[0])
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    def save_many(self, records: Iterable[AttemptRecord]) -> int:
+        """Store several attempts in one transaction (imports, benchmarks)."""
+        count = 0
+        for record in records:
+            self.save(record)
+            count += 1
+        return count
+
+    def create_workshop(self, code: str, title: str = "") -> str:
+        """Register a workshop code (idempotent)."""
+        code = _clip(code.strip())
+        if not code:
+            raise StoreError("A workshop code cannot be empty.")
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(select(workshops.c.code).where(workshops.c.code == code)).first()
+                if not exists:
+                    conn.execute(insert(workshops).values(code=code, title=_clip(title), created=datetime.now(UTC)))
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return code
+
+    def delete_learner(self, learner: str, workshop: str | None = None) -> int:
+        """Delete every attempt of a learner (in one workshop, or everywhere); returns how many."""
+        query = delete(attempts).where(attempts.c.learner == learner)
+        if workshop is not None:
+            query = query.where(attempts.c.workshop == workshop)
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(query).rowcount
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    # ------------------------------------------------------------------ reading
+
+    def attempts(self, learner: str | None = None, workshop: str | None = None,
+                 exercise: str | None = None) -> list[AttemptRecord]:
+        """Attempts, oldest first, filtered by learner, workshop and exercise when given."""
+        query = select(attempts).order_by(attempts.c.id)
+        for column, value in ((attempts.c.learner, learner), (attempts.c.workshop, workshop),
+                              (attempts.c.exercise, exercise)):
+            if value is not None:
+                query = query.where(column == value)
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).mappings().all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc).replace("Your answer was not saved", "Your progress could not be "
+                                                         "read")) from exc
+        return [AttemptRecord(learner=r["learner"], workshop=r["workshop"], exercise=r["exercise"], item=r["item"],
+                              answer=r["answer"], moves=tuple(json.loads(r["moves"] or "[]")),
+                              checks=tuple(json.loads(r["checks"] or "[]")), score=r["score"], passed=r["passed"],
+                              created=_aware(r["created"]), id=r["id"]) for r in rows]
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(attempts)).scalar())
+
+    def workshop_codes(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(workshops.c.code).order_by(workshops.c.created))]
+
+    def progress(self, learner: str, workshop: str = "") -> dict[str, str]:
+        """Per exercise: "done" (an attempt reached the pass mark), "tried", absent when not started."""
+        status: dict[str, str] = {}
+        for record in self.attempts(learner=learner, workshop=workshop):
+            if record.passed or record.score >= PASS_MARK:
+                status[record.exercise] = "done"
+            else:
+                status.setdefault(record.exercise, "tried")
+        return status
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_STORES: dict[str, Store] = {}
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store for a URL (default: :func:`default_url`), shared within a process."""
+    url = url or default_url()
+    if url not in _STORES:
+        _STORES[url] = Store(url)
+    return _STORES[url]

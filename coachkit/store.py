@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -52,6 +53,8 @@ __all__ = [
 SCHEMA_VERSION = 1
 #: Seconds a SQLite writer waits for another one before giving up (a room of learners writes at once).
 SQLITE_BUSY_TIMEOUT_S = 30
+#: How many times creating the tables is tried when other processes are creating them at the same moment.
+MIGRATE_TRIES = 10
 #: Longest text kept in a column that names things (learner, workshop, exercise, item).
 NAME_LENGTH = 200
 
@@ -171,15 +174,26 @@ class Store:
             raise StoreError(self._explain(exc)) from exc
 
     def migrate(self, engine: Engine) -> int:
-        """Create missing tables and record the schema version; returns the version in place."""
-        metadata.create_all(engine)
-        with engine.begin() as conn:
-            current = conn.execute(select(func.max(versions.c.version))).scalar()
-            if current is None or current < SCHEMA_VERSION:
-                conn.execute(insert(versions).values(version=SCHEMA_VERSION, applied=datetime.now(UTC)))
-            elif current > SCHEMA_VERSION:
-                raise StoreError(f"This progress store was written by a newer coachkit (schema {current}); "
-                                 "update the kit before using it.")
+        """Create missing tables and record the schema version; returns the version in place.
+
+        Many kernels may open a new store at the same moment: a creation that loses the race to
+        another process is simply tried again, and then finds the tables in place.
+        """
+        for attempt in range(MIGRATE_TRIES):
+            try:
+                metadata.create_all(engine)
+                with engine.begin() as conn:
+                    current = conn.execute(select(func.max(versions.c.version))).scalar()
+                    if current is not None and current > SCHEMA_VERSION:
+                        raise StoreError(f"This progress store was written by a newer coachkit (schema {current}); "
+                                         "update the kit before using it.")
+                    if current is None or current < SCHEMA_VERSION:
+                        conn.execute(insert(versions).values(version=SCHEMA_VERSION, applied=datetime.now(UTC)))
+                return SCHEMA_VERSION
+            except SQLAlchemyError:
+                if attempt == MIGRATE_TRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
         return SCHEMA_VERSION
 
     @staticmethod

@@ -276,3 +276,41 @@ def load_followups(root: Path | None = None) -> list[FollowupMessage]:
 def load_situations(root: Path | None = None) -> list[Situation]:
     """The customers to plan follow-ups for, each with a model plan."""
     return load("situations", root)
+
+
+# --------------------------------------------------------------------------- empathy framing (module 2)
+
+from coachkit.schema import AllianceItem, ClientFrame, Opening, Refusal, Statement  # noqa: E402
+
+__all__ += ["load_alliance", "load_client_frames", "load_openings", "load_refusals", "load_statements"]
+
+KINDS["statements"] = Kind("statements.csv", Statement, "csv")
+KINDS["refusals"] = Kind("refusals.yaml", Refusal, "yaml-list", list_key="refusals")
+KINDS["client_frames"] = Kind("client_frames.yaml", ClientFrame, "yaml-list", list_key="client_frames")
+KINDS["openings"] = Kind("openings.yaml", Opening, "yaml-list", list_key="openings")
+KINDS["alliance"] = Kind("alliance.yaml", AllianceItem, "yaml-list", list_key="alliance")
+
+
+def load_statements(root: Path | None = None) -> list[Statement]:
+    """The seller's sentences to sort into projection, empathy and other."""
+    return load("statements", root)
+
+
+def load_refusals(root: Path | None = None) -> list[Refusal]:
+    """The customers' refusals to diagnose, each with its motive and possible responses."""
+    return load("refusals", root)
+
+
+def load_client_frames(root: Path | None = None) -> list[ClientFrame]:
+    """The clients to think about from their side ("if I were this client…")."""
+    return load("client_frames", root)
+
+
+def load_openings(root: Path | None = None) -> list[Opening]:
+    """The first meetings to open."""
+    return load("openings", root)
+
+
+def load_alliance(root: Path | None = None) -> list[AllianceItem]:
+    """The statements of the alliance self-check (authenticity, respect, empathy)."""
+    return load("alliance", root)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from coachkit.identity import Identity, current_identity
 from coachkit.store import AttemptRecord, Store, StoreError, open_store
 
-__all__ = ["Recorder", "SaveResult"]
+__all__ = ["Outcome", "Recorder", "SaveResult"]
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,14 @@ class Recorder:
                                        exercise=self.exercise), ""
         except StoreError as exc:
             return [], str(exc)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An attempt's result for exercises whose feedback is not a rubric (a pick, a plan, a dialogue)."""
+
+    score: float
+    passed: bool
+    move_names: tuple[str, ...] = ()
+    checks: tuple = ()
+    refused: str = ""

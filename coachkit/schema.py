@@ -235,3 +235,162 @@ class Situation(_Strict):
         if met is not None and value < met:
             raise ValueError(f"is {value.isoformat()}, before the last meeting on {met.isoformat()}")
         return value
+
+
+# --------------------------------------------------------------------------- empathy framing (module 2)
+
+__all__ += [
+    "AllianceItem",
+    "ClientFrame",
+    "FRAME_LABELS",
+    "MOTIVES",
+    "Opening",
+    "Refusal",
+    "RefusalResponse",
+    "Statement",
+]
+
+#: The frames a seller's sentence can speak from, as labelled in ``data/statements.csv``.
+FRAME_LABELS = ("projection", "empathy", "other")
+
+#: What each motive of a refusal protects, in the words shown to the learner (see :class:`Refusal`).
+MOTIVES: dict[str, str] = {
+    "unknown": "fear of the unknown: they cannot picture what happens after a yes",
+    "control": "fear of losing control: the decision, the pace or their own way of working taken out of their hands",
+    "commitment": "fear of committing: being bound with no easy way back",
+    "trust": "no trust yet: in you, your company or your promises",
+    "timing": "not now: the moment is wrong, other things come first",
+    "budget": "the money is not there, or not theirs to spend",
+    "status_quo": "what they have works well enough: changing costs more effort than it seems to bring",
+}
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _in_text(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (case and curly quotes ignored)."""
+    phrase, text = phrase.translate(_QUOTES).strip().lower(), text.translate(_QUOTES).lower()
+    at = text.find(phrase)
+    while phrase and at >= 0:
+        before, after = text[at - 1:at], text[at + len(phrase):at + len(phrase) + 1]
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+class Statement(_Strict):
+    """A seller's sentence to sort by whose frame it speaks from.
+
+    ``projection``: the seller's own frame, advice ("if I were you…", "you should…").
+    ``empathy``: the client's frame, their reasons, constraints and feelings ("it sounds like…",
+    "if I were this client, what could I do?"). ``other``: neither (information, a pitch, a
+    question). A sentence that holds two frames is labelled by the one that decides what the
+    client hears, and ``reason`` says why.
+    """
+
+    id: Slug
+    text: Text = Field(description="what the seller says")
+    label: Literal["projection", "empathy", "other"]
+    deciding_words: list[Text] = Field(
+        min_length=1, description="the words of the text that decide the label (';'-separated in the CSV)")
+    reason: Text = Field(description="why this label, in a coach's words: shown after the attempt")
+
+    @field_validator("deciding_words", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        return value
+
+    @field_validator("deciding_words")
+    @classmethod
+    def _quoted_from_text(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        text = info.data.get("text")
+        if text is None:
+            return value  # the text itself is wrong: pydantic reports it
+        missing = [w for w in value if not _in_text(w, text)]
+        if missing:
+            raise ValueError(", ".join(f"'{w}'" for w in missing) + " not found in the text; quote the words "
+                             "exactly as they appear in it")
+        return value
+
+
+class RefusalResponse(_Strict):
+    """A seller's possible answer to a refusal, and whether it fits the motive behind it."""
+
+    text: Text
+    fits: bool
+    why: Text = Field(description="why it fits the motive or not: shown after the attempt")
+
+
+class Refusal(_Strict):
+    """A customer's "no", the motive behind it and possible answers ("diagnose the no").
+
+    "No" is a reflex said before thinking; it protects something. The motives:
+
+    * ``unknown`` — fear of the unknown: the customer cannot picture what the change looks like
+      or what happens after a yes (never done it, no one like them has).
+    * ``control`` — fear of losing control: being hurried, having the decision, the pace or their
+      own way of working taken out of their hands, depending on the seller.
+    * ``commitment`` — fear of committing: being bound (a long contract, a public promise, a step
+      that cannot be undone) with no easy way back.
+    * ``trust`` — no trust yet in the seller, the company or its promises (burned before,
+      claims not yet shown).
+    * ``timing`` — not now: the moment is wrong, other priorities come first, the decision
+      belongs to a later date.
+    * ``budget`` — the money is not there, or not the customer's to spend.
+    * ``status_quo`` — attachment to what works: the current way is good enough and changing
+      costs effort and risk for a gain they do not feel (status-quo bias).
+
+    Every refusal has at least three responses, of which one or two fit the motive.
+    """
+
+    id: Slug
+    context: Text = Field(description="who the customer is and what was proposed")
+    customer_words: Text = Field(description="the customer's 'no', in their words")
+    motive: Literal["unknown", "control", "commitment", "trust", "timing", "budget", "status_quo"]
+    motive_clue: Text = Field(description="what in the customer's words points to the motive: shown after the attempt")
+    responses: list[RefusalResponse] = Field(min_length=3)
+
+    @field_validator("responses")
+    @classmethod
+    def _one_or_two_fit(cls, value: list[RefusalResponse]) -> list[RefusalResponse]:
+        fitting = sum(r.fits for r in value)
+        if fitting == 0:
+            raise ValueError("no response fits; mark the one or two that do with 'fits: true'")
+        if fitting > 2:
+            raise ValueError(f"{fitting} responses fit; only one or two may (set 'fits: false' on the others)")
+        return value
+
+
+class ClientFrame(_Strict):
+    """A client to think about from their side: "if I were this client, what could I do?"."""
+
+    id: Slug
+    client: Text = Field(description="who the client is: role and organisation")
+    situation: Text = Field(description="where they stand, in a sentence or two")
+    frame_hints: list[Text] = Field(
+        min_length=3, description="words of the client's world (constraints, fears, needs); word forms match")
+    model_items: list[Text] = Field(
+        min_length=4, max_length=6, description="what the client could do, fear or need: shown after the attempt")
+
+
+class Opening(_Strict):
+    """A first meeting to open: the first "hello", where the negotiation already starts."""
+
+    id: Slug
+    meeting: Text = Field(description="who the seller meets and why")
+    client_cues: list[Text] = Field(min_length=1, description="words about the client's world; word forms match")
+    model_opening: Text = Field(description="a good first few sentences: shown after the attempt")
+
+
+class AllianceItem(_Strict):
+    """One statement of the alliance self-check, answered from 1 (not at all me) to 5 (very much me)."""
+
+    id: Slug
+    dimension: Literal["authenticity", "respect", "empathy"]
+    text: Text = Field(description="what the seller rates themself on, in the first person")
+    reverse: bool = Field(default=False, description="true when agreeing shows a weak point (scored 6 minus the answer)")
+    suggestion: Text = Field(description="one concrete thing to try when this statement scores low")

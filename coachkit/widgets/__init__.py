@@ -18,6 +18,10 @@ _WHERE = {
     "SequenceExercise": "_sequence",
     "RoleplayExercise": "_roleplay",
     "RoleplayDemo": "_roleplay",
+    "HeavyOrHelpfulExercise": "_followup",
+    "RewriteChaserExercise": "_followup",
+    "IdeaMeetingExercise": "_followup",
+    "PlannerApp": "_followup",
 }
 
 __all__ = sorted(_WHERE)

@@ -1,0 +1,820 @@
+"""Empathy framing (module 2): whose frame a sentence speaks from, why a customer says "no",
+what the client could do, fear and need, the first "hello", and the alliance self-check.
+
+Plain Python, no widgets: every scorer returns a :class:`coachkit.feedback.Feedback` (one
+:class:`~coachkit.feedback.Check` per rubric line, partial credit, messages that name the words
+that decided) or a Feedback whose ``refused`` says why the answer was not read. The rubrics are
+declared once in :data:`EMPATHY_RUBRICS`, shown before the attempt; the numbers the scoring uses
+are declared once in :data:`RULES`, each with its meaning.
+
+Whose frame? (:func:`read_frame`, :func:`classify_statement`)
+
+* **projection**: advice from the seller's frame. "If I were you, I'd…", "you should…", "what
+  I'd do is…", and also "if I were the client, I'd sign": borrowing the client's position only
+  to announce the seller's decision.
+* **empathy**: the client's frame. "It sounds like…", "from where you sit…", and "if I were this
+  client / in their position / them" followed by a question about *their* options, fears or
+  needs ("…what could I do?"). "If I were" is not projection by itself: what follows decides.
+* **other**: neither: information, a pitch, a question that gathers facts.
+
+A sentence that holds several frames is labelled by the one the client is left with: advice
+overrides a feeling named before it ("it sounds like you're stretched, so you should…" is
+advice), and a pitch overrides it too (the sentence lands on the offer). Advice that is only
+reported or set aside does not count: in quotes ("my reflex was to say 'just switch'"),
+reported ("people will tell you that you should…") or refused ("I won't tell you what I'd do").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from coachkit.config import MAX_ANSWER_CHARS, data_dir
+from coachkit.content import load_alliance
+from coachkit.feedback import Check, Criterion, Feedback, _guarded
+from coachkit.feedback import refusal as unreadable
+from coachkit.moves import Detection, Move, detect_moves
+from coachkit.practice import Attempt, _Navigator
+from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
+from coachkit.wordforms import find_phrase, stem, tokens
+
+__all__ = [
+    "ALLIANCE_DIMENSIONS",
+    "ALLIANCE_ITEMS",
+    "AllianceResult",
+    "ClientFrameSession",
+    "DiagnoseSession",
+    "EMPATHY_RUBRICS",
+    "EmpathyRules",
+    "FrameReading",
+    "ITEM_KINDS",
+    "OpeningSession",
+    "RULES",
+    "SortSession",
+    "classify_statement",
+    "item_kinds",
+    "read_frame",
+    "score_alliance",
+    "score_client_frame",
+    "score_diagnosis",
+    "score_opening",
+    "score_sort",
+]
+
+FLAGS = re.IGNORECASE | re.UNICODE
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class EmpathyRules:
+    """The numbers of module 2's scoring, declared once with their meaning."""
+
+    #: Share of the sort credit for a label whose frame is in the sentence without deciding it:
+    #: a mixed sentence read half right ("it sounds like… so you should…" sorted as empathy).
+    mixed_frame_credit: float = 0.5
+    #: Share of an item's credit when it is in a client's frame in general (a fear, a need, an
+    #: option) but not tied to this client's situation (none of its frame hints).
+    generic_item_credit: float = 0.5
+    #: Share of the open-question credit for a question that can be answered yes or no.
+    closed_question_credit: float = 0.5
+    #: Most items read in a client-frame answer; a longer list is refused with a message (the
+    #: exercise asks for a handful of items that matter, not an inventory).
+    max_items: int = 12
+    #: An alliance dimension scoring below this share (0..1) is a weak point: on average the
+    #: seller does not quite agree that they do it (0.6 is an answer of 3.4 on the 1-5 scale).
+    weak_below: float = 0.6
+    #: The answer scale of the alliance self-check: 1 = not at all me, 5 = very much me.
+    scale: tuple[int, int] = (1, 5)
+
+
+RULES = EmpathyRules()
+
+# --------------------------------------------------------------------------- rubrics
+
+EMPATHY_RUBRICS: dict[str, tuple[Criterion, ...]] = {
+    "sort": (
+        Criterion("Whose frame", 1, "You say whose frame the sentence speaks from: the seller's (projection), "
+                  "the client's (empathy), or neither (other: information, a pitch, a factual question)."),
+    ),
+    "diagnose": (
+        Criterion("Motive", 1, "You name what the \"no\" protects: the unknown, control, commitment, trust, timing, "
+                  "budget or the status quo."),
+        Criterion("Response", 1, "You pick a response that answers that motive, without arguing, pitching or "
+                  "pushing."),
+    ),
+    "client_frame": (
+        Criterion("In their frame", 1, "Each item is about the client in their situation (their constraints, fears, "
+                  "needs), not about you or your offer. One check per item."),
+        Criterion("Could do, fear, need", 2, "Among your items there is at least one thing the client could do, one "
+                  "thing they fear and one thing they need."),
+    ),
+    "opening": (
+        Criterion("Client before offer", 2, "You start from the client and their world; nothing about your offer "
+                  "comes before it."),
+        Criterion("Open question", 1, "You ask an open question (what, how, tell me) about them."),
+        Criterion("No pitch", 1, "No pitch, advice or pressure: the first hello is about them."),
+    ),
+}
+
+
+def _check(criterion: Criterion, share: float, message: str, evidence: Iterable[str] = (), name: str = "") -> Check:
+    share = max(0.0, min(1.0, share))
+    return Check(name or criterion.name, share >= 0.999, round(criterion.weight * share, 3), criterion.weight,
+                 message, tuple(dict.fromkeys(evidence)))
+
+
+def _quoted(words: Iterable[str], limit: int = 3) -> str:
+    return ", ".join(f"“{w}”" for w in list(dict.fromkeys(words))[:limit])
+
+
+def _distinct(words: Iterable[str]) -> tuple[str, ...]:
+    """The words, without repeats and without any that another one already contains."""
+    words = list(dict.fromkeys(words))
+    return tuple(w for w in words if not any(w != o and w.lower() in o.lower() for o in words))
+
+
+def _listed(words: Sequence[str], limit: int = 4) -> str:
+    """"a, b or c" (at most ``limit`` words)."""
+    words = list(words)[:limit]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+# --------------------------------------------------------------------------- whose frame
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+#: Who "the client" can be, after "if I were…": this client, the buyer, them, her, a name.
+_CLIENT_REF = (r"(?:(?:this|the|that|such\s+a|a)\s+(?:[\w-]+\s+){0,2}?(?:client|customer|buyer|prospect|patient|user|"
+               r"owner|manager|director|head|person|woman|man|chair|lead|team)s?|them|him|her|"
+               r"(?-i:(?!You\b|In\b|To\b|So\b)[A-Z][a-z]+))")
+#: A place in the client's position: the seat, the shoes, the side of someone other than "you".
+_SEAT = (r"(?:(?:their|his|her)\s+(?:own\s+)?|(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|s')\s+)"
+         r"(?:position|shoes|place|seat|chair|situation|side|end|point\s+of\s+view|perspective|world)")
+#: Taking the client's position: "if I were this client", "in their position", "thinking as the buyer".
+_POSITION = re.compile(
+    r"\b(?:if\s+i\s+(?:were|was)|were\s+i|as\s+if\s+i\s+(?:were|was)|"
+    r"(?:think|thinking|speak|speaking|reason|reasoning|looking\s+at\s+it|seeing\s+it)\s+as)\s+" + _CLIENT_REF + r"\b"
+    r"|\b(?:(?:if\s+i\s+(?:were|was)\s+|put\s+(?:myself|yourself)\s+|putting\s+(?:myself|yourself)\s+|sitting\s+|"
+    r"standing\s+)?(?:in|into|from|on)\s+)" + _SEAT + r"\b"
+    r"|\bfor\s+(?:them|her|him)\s*,", FLAGS)
+#: After taking the client's position, the seller's decision said for them: still projection.
+_DECISION_FOR_THEM = re.compile(
+    r"\bi(?:'d|\s+would|'ll|\s+will)\s+(?:just\s+|definitely\s+|simply\s+|certainly\s+)?(?:sign|buy|order|go\s+(?:with|for|"
+    r"ahead)|choose|pick|switch|accept|say\s+yes|book|commit|drop|stop|upgrade|jump|grab|take\s+(?:it|the|this|that|your|"
+    r"our|the\s+deal))\b(?:\s+(?:it|now|today|tomorrow|this\s+\w+|straight\s+away|the\s+\w+))?", FLAGS)
+#: A question about the client's own options, fears or needs ("what could I do", "what would they need").
+_CLIENT_QUESTION = re.compile(
+    r"\b(?:what|how|which|where|who|whom)\b[^.?!;:]{0,40}?\b(?:could|would|might|can|will|do|did|should)\s+"
+    r"(?:i|they|she|he)\b(?:\s+(?:actually|really|even|still|be|\w+ing))*(?:\s+[\w']+){0,2}"
+    r"|\bhow\s+(?:do\s+)?i\s+(?:explain|tell|justify|defend|sell|face|handle)\b(?:\s+[\w']+){0,2}", FLAGS)
+#: Client-side questions that stand alone, about a third person: "what could they fear?".
+_THEIR_QUESTION = re.compile(
+    r"\b(?:what|how|which)\b[^.?!;:]{0,30}?\b(?:could|would|might|will|do|does|did)\s+(?:they|she|he|the\s+client|"
+    r"the\s+customer|the\s+buyer)\s+(?:\w+\s+)?(?:do|fear|need|want|lose|worry|feel|risk|be\s+afraid|hope|expect)\b", FLAGS)
+#: A fear or feeling said of the client in the third person: "she could fear…", "they worry…".
+_THEIR_STATE = re.compile(
+    r"\b(?:they|she|he)\s+(?:could|might|may|must|would|will)\s+(?:\w+\s+)?(?:fear|feel|worry|dread|be\s+(?:afraid|worried|"
+    r"scared|wary|anxious|nervous|torn|stuck|blamed))\b|\b(?:they|she|he)\s+(?:fears?|worr(?:y|ies)|dreads?)\b", FLAGS)
+#: Advice from the seller's frame that the move detector can drop after a "but", or does not hold.
+_SELLER = re.compile(
+    r"\bif\s+i\s+(?:were|was)\s+you\b|\bwere\s+i\s+you\b|\bin\s+your\s+(?:shoes|position|place|seat)\s*,?\s+i(?:'d|\s+would)\b"
+    r"|\bwhat\s+i(?:'d|\s+would)\s+do\b|\bdo\s+what\s+i\s+(?:did|do|would\s+do|always\s+do)\b"
+    r"|\b(?:that's|that\s+is|this\s+is|it's)\s+what\s+i\s+(?:always\s+)?(?:do|did|would\s+do)\b"
+    r"|\btake\s+it\s+from\s+me\b|\bmy\s+(?:honest\s+)?advice\b|\bif\s+it\s+(?:were|was)\s+(?:up\s+to\s+)?me\b"
+    r"|\byou\s+(?:really\s+|just\s+)?(?:should|ought\s+to)\b", FLAGS)
+#: Advice set aside before it is given: "I won't tell you what I'd do", "rather than say…".
+_SET_ASIDE = re.compile(
+    r"(?:won't|will\s+not|wouldn't|would\s+not|not\s+going\s+to|don't\s+want\s+to|rather\s+than|instead\s+of|no\s+point\s+in|"
+    r"not\s+here\s+to)\s+(?:just\s+)?(?:tell(?:ing)?|say(?:ing)?|giv(?:e|ing)|advis(?:e|ing))\b[^.?!;]*$", FLAGS)
+#: Advice reported as what others say: "people will tell you that you should…".
+_REPORTED = re.compile(
+    r"\b(?:people|others|everyone|everybody|some|colleagues|friends|competitors|salespeople|sellers|they|many|most|the\s+\w+)"
+    r"\s+(?:will\s+|would\s+|may\s+|might\s+|could\s+|often\s+|usually\s+|probably\s+)?(?:tell|told|say|said|advise|advised|"
+    r"recommend|recommended|suggest|suggested)\s+(?:you\s+)?(?:that\s+)?$"
+    r"|\b(?:you|they|she|he)\s+(?:feel|feels|felt|think|thinks|thought|believe|believes|worry|worries|fear|fears|said|say|"
+    r"mentioned)\s+(?:that\s+)?$", FLAGS)
+_QUOTED = re.compile(r"\"[^\"]*\"|(?<!\w)'[^']+'(?!\w)")
+_SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n")
+_ABOUT_CLIENT = re.compile(r"\b(?:you|your|you're|you've|you'd|yours|they|their|them|they're|she|her|he|his)\b", FLAGS)
+
+
+@dataclass(frozen=True)
+class FrameReading:
+    """Whose frame a text speaks from, with the words that show each frame."""
+
+    label: str
+    deciding: tuple[str, ...]  # the words that decide the label, as they appear in the text
+    seller: tuple[str, ...] = ()  # advice from the seller's frame (not reported, quoted or set aside)
+    client: tuple[str, ...] = ()  # the client's frame: their position, feelings, options
+    offer: tuple[str, ...] = ()  # the seller's offer (a pitch)
+    other: tuple[str, ...] = ()  # other moves: questions, information, chasing
+    moves: tuple[Detection, ...] = ()
+
+    def shows(self, label: str) -> tuple[str, ...]:
+        """The words that show ``label``'s frame in the text (empty when it is not there)."""
+        return {"projection": self.seller, "empathy": self.client, "other": self.offer}.get(label, ())
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    return left, right
+
+
+def _set_aside(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether advice at text[start:end] is quoted, reported or refused rather than given."""
+    if any(a <= start and end <= b for a, b in quotes):
+        return True
+    left, _ = _sentence_bounds(text, start, end)
+    before = text[max(left, start - 60):start]
+    return bool(_SET_ASIDE.search(before) or _REPORTED.search(before))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int], slack: int = 0) -> bool:
+    return a[0] < b[1] + slack and b[0] < a[1] + slack
+
+
+def read_frame(text: str) -> FrameReading:
+    """Read whose frame ``text`` speaks from: the seller's (projection), the client's (empathy) or neither."""
+    if not isinstance(text, str):
+        raise TypeError(f"read_frame reads text, not {type(text).__name__}")
+    if not text.strip():
+        return FrameReading("other", ())
+    norm = text.translate(_APOSTROPHES)  # same length: offsets hold in both
+    moves = tuple(detect_moves(norm, "objection"))
+    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
+
+    def spans(move: Move) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for d in moves if d.move is move for s in d.evidence]
+
+    # the client's position, and what follows it: their question, or the seller's decision in their clothes
+    seller: list[tuple[int, int]] = []
+    client: list[tuple[int, int]] = []
+    positions = [(m.start(), m.end()) for m in _POSITION.finditer(norm)]
+    for a, b in positions:
+        _, right = _sentence_bounds(norm, a, b)
+        decided = _DECISION_FOR_THEM.search(norm, b, right)
+        if decided and not _CLIENT_QUESTION.search(norm, b, decided.start()):
+            seller.append((decided.start(), decided.end()))
+        else:
+            client.append((a, b))
+            asked = _CLIENT_QUESTION.search(norm, b, right)
+            if asked:
+                client.append((asked.start(), asked.end()))
+    client += [(m.start(), m.end()) for p in (_THEIR_QUESTION, _THEIR_STATE) for m in p.finditer(norm)]
+    client += spans(Move.EMPATHY)
+    for a, b in spans(Move.REFORMULATE):  # a restatement counts when it is about the client, not the offer,
+        left, right = _sentence_bounds(norm, a, b)  # and only where nothing else in its sentence shows their frame
+        if _ABOUT_CLIENT.search(norm, left, right) and not any(left <= c < right for c, _ in client):
+            client.append((a, b))
+
+    advice = spans(Move.PROJECTION) + [(m.start(), m.end()) for m in _SELLER.finditer(norm)]
+    for span in advice:
+        if any(_overlaps(span, p, slack=1) for p in positions):
+            continue  # "if I were" that leads into the client's position: what follows decides
+        if _set_aside(norm, *span, quotes):
+            continue
+        seller.append(span)
+    offer = spans(Move.PITCH)
+    other = [(s.start, s.end) for d in moves if d.move not in (Move.PROJECTION, Move.EMPATHY, Move.PITCH, Move.REFORMULATE)
+             for s in d.evidence]
+
+    def words(found: list[tuple[int, int]]) -> tuple[str, ...]:
+        merged: list[list[int]] = []
+        for a, b in sorted(found):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        return tuple(dict.fromkeys(text[a:b].strip(" ,;:") for a, b in merged if text[a:b].strip(" ,;:")))
+
+    seller_w, client_w, offer_w, other_w = words(seller), words(client), words(offer), words(other)
+    if seller_w:
+        label, deciding = "projection", seller_w
+    elif offer_w:
+        label, deciding = "other", offer_w
+    elif client_w:
+        label, deciding = "empathy", client_w
+    else:
+        label, deciding = "other", other_w
+    return FrameReading(label, deciding, seller_w, client_w, offer_w, other_w, moves)
+
+
+def classify_statement(text: str) -> tuple[str, tuple[str, ...]]:
+    """The label of a seller's sentence (projection, empathy or other) and the words that decide it."""
+    reading = read_frame(text)
+    return reading.label, reading.deciding
+
+
+# --------------------------------------------------------------------------- sort
+
+
+_FRAME_NAMES = {
+    "projection": "projection (the seller's frame)",
+    "empathy": "empathy (the client's frame)",
+    "other": "other (neither frame)",
+}
+
+
+def score_sort(statement: Statement, picked_label: str) -> Feedback:
+    """Score a learner's label for a statement; the message names the words that decide it."""
+    c = EMPATHY_RUBRICS["sort"][0]
+    picked = picked_label.strip().lower() if isinstance(picked_label, str) else ""
+    if picked not in FRAME_LABELS:
+        return Feedback(refused="Pick one label: " + ", ".join(FRAME_LABELS) + ".")
+    reading = read_frame(statement.text)
+    deciding = tuple(statement.deciding_words)
+    right = statement.label
+    if picked == right:
+        check = _check(c, 1, f"Yes: {_FRAME_NAMES[right]}. The words that decide: {_quoted(deciding)}. "
+                       f"{statement.reason}", deciding)
+    elif reading.shows(picked):
+        seen = reading.shows(picked)
+        check = _check(c, RULES.mixed_frame_credit,
+                       f"Half right: {_FRAME_NAMES[picked]} is there ({_quoted(seen)}), but the sentence is "
+                       f"{_FRAME_NAMES[right]}: {_quoted(deciding)} decides what the client hears. {statement.reason}",
+                       deciding + seen)
+    else:
+        check = _check(c, 0, f"Not {picked}: this is {_FRAME_NAMES[right]}. Look at {_quoted(deciding)}. "
+                       f"{statement.reason}", deciding)
+    return Feedback((check,), reading.moves)
+
+
+# --------------------------------------------------------------------------- diagnose the no
+
+
+def _motive_name(motive: str) -> str:
+    return motive.replace("_", " ")
+
+
+def score_diagnosis(refusal: Refusal, motive: str, response_index: int) -> Feedback:
+    """Score a diagnosis of a refusal: the motive named, and the response picked (0-based index).
+
+    Each check is worth half: the right motive with a response that does not fit scores 0.5.
+    """
+    r = {c.name: c for c in EMPATHY_RUBRICS["diagnose"]}
+    picked = re.sub(r"[\s-]+", "_", motive.strip().lower()) if isinstance(motive, str) else ""
+    if picked not in MOTIVES:
+        return Feedback(refused="Pick the motive behind the no: " + ", ".join(_motive_name(m) for m in MOTIVES) + ".")
+    count = len(refusal.responses)
+    if isinstance(response_index, bool) or not isinstance(response_index, int) or not 0 <= response_index < count:
+        return Feedback(refused=f"Pick one of the {count} responses.")
+    right = refusal.motive
+    if picked == right:
+        checks = [_check(r["Motive"], 1, f"Yes: {_motive_name(right)}, {MOTIVES[right]}. {refusal.motive_clue}")]
+    else:
+        checks = [_check(r["Motive"], 0, f"Not {_motive_name(picked)} ({MOTIVES[picked]}). {refusal.motive_clue} "
+                         f"That points to {_motive_name(right)}: {MOTIVES[right]}.")]
+    chosen = refusal.responses[response_index]
+    if chosen.fits:
+        checks.append(_check(r["Response"], 1, f"“{chosen.text}” fits: {chosen.why}", (chosen.text,)))
+    else:
+        fitting = next(x for x in refusal.responses if x.fits)
+        checks.append(_check(r["Response"], 0, f"“{chosen.text}” does not fit: {chosen.why} A response that fits: "
+                             f"“{fitting.text}”", (chosen.text,)))
+    return Feedback(tuple(checks), tuple(detect_moves(chosen.text, "objection")))
+
+
+# --------------------------------------------------------------------------- if I were this client
+
+#: How an item of a client-frame answer is sorted. An item is read as a **fear** when it names a
+#: fear or a risk (fear, afraid, worry, risk, lose, blame…), else as a **need** when it names a
+#: need or a want (need, want, must, has to, require…), else as something they **could do** when
+#: it says what is possible for them (could, can, might, may, an option, a choice, able to). One
+#: item counts once, for the first kind it shows in that order.
+ITEM_KINDS: dict[str, tuple[str, ...]] = {
+    "fear": ("fear", "afraid", "worry", "scared", "risk", "anxious", "nervous", "dread", "wary", "concern", "lose",
+             "losing", "lost", "blame", "embarrass", "doubt", "panic", "threat", "what if", "look careless",
+             "look bad", "exposed"),
+    "need": ("need", "want", "must", "has to", "have to", "require", "wish", "depend on", "priority", "important",
+             "matter", "can't afford", "cannot afford", "expect", "insist", "looking for", "be sure", "proof"),
+    "could": ("could", "can", "might", "may", "option", "choose", "choice", "able to", "free to", "instead"),
+}
+_KIND_PHRASES = {k: "something they could do" if k == "could" else f"a {k}" for k in ITEM_KINDS}
+
+#: What the seller sells: "our" or "my" in front of one of these makes an item about the seller.
+_OFFER_WORDS = frozenset(stem(w) for w in """offer product solution platform tool software system service app package
+    proposal demo pricing price discount contract quote range catalogue brochure module licence license plan
+    sensor database subscription""".split())
+_SELLER_ACTS = re.compile(
+    r"\b(?:i|we)(?:'d|'ll|\s+would|\s+will|\s+could|\s+can|\s+should|\s+must|\s+might)?\s+(?:\w+\s+)?(?:offer|sell|pitch|demo|"
+    r"discount|convince|persuade|close|propose\s+(?:our|my|a\s+discount))\b"
+    r"|\b(?:i|we)\b[^.?!]{0,30}?\b(?:them|him|her|the\s+client|the\s+customer|the\s+buyer)\b"
+    r"|\b(?:call|choose|trust|pay|buy\s+from|sign\s+with|work\s+with)\s+us\b", FLAGS)
+#: Advice said of the client in the third person: "she should sign", "they ought to…".
+_THIRD_ADVICE = re.compile(r"\b(?:they|she|he|the\s+client|the\s+customer|the\s+buyer)\s+(?:really\s+|just\s+)?(?:should|"
+                           r"ought\s+to|had\s+better|'d\s+better|must(?!\s+(?:be|feel|have\s+been|fear|worry)))\b", FLAGS)
+_OUR = re.compile(r"\b(?:our|my)\s+((?:[\w-]+\s+){0,2}[\w-]+)", FLAGS)
+_CLIENT_WORDS = re.compile(r"\b(?:they|them|their|she|her|he|his|the\s+client|the\s+customer|i|my)\b", FLAGS)
+
+
+def item_kinds(item: str) -> tuple[str, ...]:
+    """The kind of a client-frame item: ("fear",), ("need",), ("could",) or () (see :data:`ITEM_KINDS`)."""
+    toks = tokens(item.translate(_APOSTROPHES))
+    for kind, cues in ITEM_KINDS.items():
+        if any(find_phrase(cue, toks) for cue in cues):
+            return (kind,)
+    return ()
+
+
+def _about_seller(item: str) -> tuple[str, ...]:
+    """The words that make an item about the seller or their offer ("our product", "we could offer them…")."""
+    norm = item.translate(_APOSTROPHES)
+    found = [item[m.start():m.end()] for m in _SELLER_ACTS.finditer(norm)]
+    for m in _OUR.finditer(norm):
+        words = m.group(1).split()
+        for i, w in enumerate(words):
+            if stem(w) in _OFFER_WORDS:
+                found.append(item[m.start():m.start(1) + len(" ".join(words[:i + 1]))])
+                break
+    found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
+    return _distinct(found)
+
+
+def _as_items(items: object) -> tuple[list[str] | None, str]:
+    if isinstance(items, str):
+        items = items.splitlines()
+    if not isinstance(items, Sequence) or any(not isinstance(i, str) for i in items):
+        return None, "Write your items as text, one per line."
+    kept = [i.strip() for i in items if i.strip()]
+    if not kept:
+        return None, "Write at least one item: something the client could do, fear or need, one per line."
+    if len(kept) > RULES.max_items:
+        return None, (f"That is {len(kept)} items; the limit is {RULES.max_items}. Keep the ones that matter most to "
+                      "this client — nothing was scored yet.")
+    for i, item in enumerate(kept, start=1):
+        why = unreadable(item)
+        if why:
+            return None, f"Item {i}: {why}"
+    total = sum(len(i) for i in kept)
+    if total > MAX_ANSWER_CHARS:
+        return None, (f"Your items are {total:,} characters long together; the limit is {MAX_ANSWER_CHARS:,}. Keep "
+                      "each to a line — nothing was cut or lost.")
+    return kept, ""
+
+
+def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
+    """Score "if I were this client, what could I do / fear / need?": one check per item, then the coverage.
+
+    ``items`` is a list of short texts (or one text, one item per line). An item is in the client's
+    frame when it touches their world (one of ``frame.frame_hints``, any word form); it gets part
+    credit when it is about a client in general (a fear, a need, an option, "they…") but not this one;
+    none when it is about the seller or the offer ("we could offer them…", "our platform…") or is
+    advice ("they should…"). The last check asks for at least one could-do, one fear and one need.
+    """
+    kept, why = _as_items(items)
+    if kept is None:
+        return Feedback(refused=why)
+    r = {c.name: c for c in EMPATHY_RUBRICS["client_frame"]}
+    hints = list(frame.frame_hints)
+    checks: list[Check] = []
+    kinds_found: dict[str, str] = {}
+    all_moves: list[Detection] = []
+    for i, item in enumerate(kept, start=1):
+        name = f"Item {i}"
+        moves = detect_moves(item.translate(_APOSTROPHES), "objection")
+        all_moves += moves
+        seller = _about_seller(item)
+        if seller:
+            checks.append(_check(r["In their frame"], 0, f"{_quoted(seller)} is about you and your offer, not the client. "
+                                 f"Turn it round: what could {frame.client.split(',')[0]} do, fear or need? Think of their "
+                                 f"{_listed(hints[:3])}.", seller, name))
+            continue
+        advice = _distinct([s.text for d in moves if d.move is Move.PROJECTION for s in d.evidence]
+                           + [item[m.start():m.end()] for m in _THIRD_ADVICE.finditer(item.translate(_APOSTROPHES))])
+        if advice:
+            checks.append(_check(r["In their frame"], 0, f"{_quoted(advice)} is advice from your frame. Say what they "
+                                 "could do, fear or need, not what they should do.", advice, name))
+            continue
+        toks = tokens(item.translate(_APOSTROPHES))
+        touched = tuple(item[a:b] for h in hints if (span := find_phrase(h.translate(_APOSTROPHES), toks))
+                        for a, b in [span])
+        kind = item_kinds(item)
+        for k in kind:
+            kinds_found.setdefault(k, item)
+        what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""
+        if touched:
+            checks.append(_check(r["In their frame"], 1, f"{_quoted(touched)} is part of their world{what}.", touched, name))
+        elif kind or _CLIENT_WORDS.search(item):
+            checks.append(_check(r["In their frame"], RULES.generic_item_credit, f"About a client{what}, but it could be "
+                                 f"said of any client. Tie it to this one: their {_listed(hints[:3])}.", (), name))
+        else:
+            checks.append(_check(r["In their frame"], 0, "This does not say what the client could do, fear or need. "
+                                 f"Start from them: “They could…”, “They fear…”, “They need…”, with their "
+                                 f"{_listed(hints[:3])}.", (), name))
+    missing = [k for k in ITEM_KINDS if k not in kinds_found]
+    found_msg = "; ".join(f"{_KIND_PHRASES[k]}: “{v}”" for k, v in kinds_found.items())
+    if not missing:
+        checks.append(_check(r["Could do, fear, need"], 1, f"You cover all three: {found_msg}."))
+    else:
+        examples = {"could": "“They could ask for…”", "fear": "“They fear that…”", "need": "“They need…”"}
+        checks.append(_check(r["Could do, fear, need"], len(kinds_found) / len(ITEM_KINDS),
+                             ("You have " + found_msg + ". " if kinds_found else "")
+                             + "Add " + " and ".join(f"{_KIND_PHRASES[k]} ({examples[k]})" for k in missing) + "."))
+    return Feedback(tuple(checks), tuple(all_moves))
+
+
+# --------------------------------------------------------------------------- the first hello
+
+_GREETING = re.compile(r"\b(?:thank\s+you|thanks|(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
+                       r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
+_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves)\b", FLAGS)
+_WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"
+                      r"help\s+(?:companies|businesses|firms|clients|customers|people))\b"
+                      r"|\b(?:tell|show|present|walk)\s+you\s+(?:\w+\s+){0,2}(?:about|through)\s+(?:our|my|what\s+we)\b",
+                      FLAGS)
+
+
+def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
+    norm = text.translate(_APOSTROPHES)
+    found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
+    found += [(m.start(), text[m.start():m.end()]) for m in _WE_SELL.finditer(norm)]
+    for m in _OUR.finditer(norm):
+        words = m.group(1).split()
+        for i, w in enumerate(words):
+            if stem(w) in _OFFER_WORDS:
+                found.append((m.start(), text[m.start():m.start(1) + len(" ".join(words[:i + 1]))]))
+                break
+    return sorted(found)
+
+
+@_guarded("opening", "first_contact")
+def score_opening(text: str, moves: list[Detection], opening: Opening) -> list[Check]:
+    """Score a first hello: the client before the offer, an open question, no pitch."""
+    r = {c.name: c for c in EMPATHY_RUBRICS["opening"]}
+    norm = text.translate(_APOSTROPHES)
+    greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)]
+    toks = tokens(norm)
+    client = [(a, text[a:b]) for cue in opening.client_cues if (span := find_phrase(cue.translate(_APOSTROPHES), toks))
+              for a, b in [span]]
+    client += [(m.start(), m.group()) for m in _YOU.finditer(norm)
+               if not any(a <= m.start() < b for a, b in greetings)]
+    client.sort()
+    offers = _offer_mentions(text, moves)
+    cues = _listed(list(opening.client_cues)[:3])
+    checks: list[Check] = []
+    if offers and (not client or offers[0][0] < client[0][0]):
+        checks.append(_check(r["Client before offer"], 0, f"“{offers[0][1]}” comes before anything about them. Open with "
+                             f"their world (their {cues}) and keep your offer for later.", (offers[0][1],)))
+    elif not client:
+        checks.append(_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their "
+                             f"{cues}."))
+    else:
+        mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
+        shown = tuple(mine[:2] or [client[0][1]])
+        checks.append(_check(r["Client before offer"], 1, f"You start from them ({_quoted(shown)}) before anything about "
+                             "your offer.", shown))
+    explore = [s.text for d in moves if d.move is Move.EXPLORE for s in d.evidence]
+    if explore:
+        checks.append(_check(r["Open question"], 1, f"{_quoted(explore, 1)} invites them to talk about their world.",
+                             explore[:1]))
+    elif "?" in text:
+        checks.append(_check(r["Open question"], RULES.closed_question_credit, "You ask a question, but it can be answered "
+                             "with yes or no, or it leads. Open it: “What…”, “How…”, “Tell me about…”."))
+    else:
+        checks.append(_check(r["Open question"], 0, f"Ask one open question about them, e.g. about their {cues}: "
+                             "“What is on your mind most this season?”"))
+    pushed = [s.text for d in moves if d.move in (Move.PITCH, Move.PRESSURE, Move.PROJECTION, Move.COUNTER_ARGUMENT)
+              for s in d.evidence]
+    pushed = list(_distinct(pushed + [w for _, w in offers]))
+    if pushed:
+        checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "
+                             "about them: keep it until they have told you what they need.", pushed))
+    else:
+        checks.append(_check(r["No pitch"], 1, "No pitch: the conversation is theirs."))
+    return checks
+
+
+# --------------------------------------------------------------------------- alliance self-check
+
+#: The three qualities the alliance rests on, with what each means for a seller.
+ALLIANCE_DIMENSIONS: dict[str, str] = {
+    "authenticity": "being yourself with the client: saying what you think, promising only what you can keep",
+    "respect": "treating the client's pace, words and \"no\" as theirs",
+    "empathy": "seeing the decision from the client's side: what they could do, fear and need",
+}
+
+
+@dataclass(frozen=True)
+class AllianceResult:
+    """The alliance self-check, scored: per-dimension scores, weak points and one suggestion each."""
+
+    scores: dict[str, float] = field(default_factory=dict)  # dimension -> 0..1
+    weak: tuple[str, ...] = ()  # dimensions below RULES.weak_below, in ALLIANCE_DIMENSIONS order
+    suggestions: dict[str, str] = field(default_factory=dict)  # weak dimension -> one concrete suggestion
+    answers: dict[str, int] = field(default_factory=dict)
+    refused: str = ""
+
+    @property
+    def passed(self) -> bool:
+        """No weak point."""
+        return not self.refused and not self.weak
+
+    def to_record(self) -> dict[str, Any]:
+        """A plain, JSON-ready dict for the progress store."""
+        if self.refused:
+            return {"kind": "alliance", "refused": self.refused}
+        return {
+            "kind": "alliance",
+            "answers": dict(self.answers),
+            "scores": dict(self.scores),
+            "weak": list(self.weak),
+            "suggestions": dict(self.suggestions),
+            "weak_below": RULES.weak_below,
+        }
+
+
+class _AllianceItems(Sequence[AllianceItem]):
+    """The statements of ``data/alliance.yaml`` (or ``$COACHKIT_DATA``), read on first use, not at import."""
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[AllianceItem, ...]] = {}
+
+    def _items(self) -> tuple[AllianceItem, ...]:
+        root = str(data_dir())
+        if root not in self._read:
+            self._read[root] = tuple(load_alliance())
+        return self._read[root]
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __repr__(self) -> str:
+        return f"ALLIANCE_ITEMS({len(self)} statements from {data_dir() / 'alliance.yaml'})"
+
+
+#: The alliance self-check's statements, validated by :class:`coachkit.schema.AllianceItem`.
+ALLIANCE_ITEMS: Sequence[AllianceItem] = _AllianceItems()
+
+
+def score_alliance(answers: Mapping[str, int], items: Sequence[AllianceItem] | None = None) -> AllianceResult:
+    """Score the alliance self-check: ``answers`` maps each item id to 1..5 (``items``: default ALLIANCE_ITEMS).
+
+    A dimension's score is the mean of its items, each mapped to 0..1 (a reversed item counts
+    6 minus the answer). A dimension below :attr:`EmpathyRules.weak_below` is a weak point and gets
+    one suggestion: that of its lowest-scoring item (the first in file order on a tie).
+    """
+    items = tuple(items if items is not None else ALLIANCE_ITEMS)
+    low, high = RULES.scale
+    if not isinstance(answers, Mapping):
+        return AllianceResult(refused="Answer each statement with a number from 1 to 5.")
+    known = {i.id for i in items}
+    unknown = sorted(str(k) for k in answers if k not in known)
+    if unknown:
+        return AllianceResult(refused="Unknown statement: " + ", ".join(unknown[:5]) + ".")
+    left = [i.id for i in items if i.id not in answers]
+    if left:
+        return AllianceResult(refused=f"Answer every statement first: {len(left)} left ({', '.join(left[:3])}"
+                              + ("…" if len(left) > 3 else "") + ").")
+    for item_id, value in answers.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return AllianceResult(refused=f"Answer “{item_id}” with a whole number from {low} to {high}.")
+    points = {i.id: ((high - answers[i.id]) if i.reverse else (answers[i.id] - low)) / (high - low) for i in items}
+    scores, weak, suggestions = {}, [], {}
+    for dimension in ALLIANCE_DIMENSIONS:
+        mine = [i for i in items if i.dimension == dimension]
+        if not mine:
+            continue
+        scores[dimension] = round(sum(points[i.id] for i in mine) / len(mine), 3)
+        if scores[dimension] < RULES.weak_below:
+            weak.append(dimension)
+            lowest = min(mine, key=lambda i: points[i.id])  # min keeps the first on a tie
+            suggestions[dimension] = lowest.suggestion
+    return AllianceResult(scores, tuple(weak), suggestions, {k: int(v) for k, v in answers.items()})
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+class _Practice(_Navigator[T]):
+    """Next / Previous over items, the attempts made, and when the hint and model answer unlock."""
+
+    kind = ""
+
+    def __init__(self, items: Sequence[T]):
+        super().__init__(items)
+        self.attempts: list[Attempt] = []
+
+    @property
+    def rubric(self) -> tuple[Criterion, ...]:
+        """What is looked for: shown before the attempt."""
+        return EMPATHY_RUBRICS[self.kind]
+
+    def _mine(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.item_id == self.current.id]  # type: ignore[attr-defined]
+
+    def _keep(self, answer: str, feedback: Feedback) -> Feedback:
+        if not feedback.refused:
+            self.attempts.append(Attempt(self.current.id, answer, feedback))  # type: ignore[attr-defined]
+        return feedback
+
+    @property
+    def tried(self) -> bool:
+        return bool(self._mine())
+
+    @property
+    def best_score(self) -> float | None:
+        scores = [a.feedback.score for a in self._mine()]
+        return max(scores) if scores else None
+
+    @property
+    def hint_unlocked(self) -> bool:
+        """The hint opens after a failed attempt on the current item."""
+        return any(not a.feedback.passed for a in self._mine())
+
+    @property
+    def model_answer_unlocked(self) -> bool:
+        """The model answer opens after any attempt, never before."""
+        return self.tried
+
+
+class SortSession(_Practice[Statement]):
+    """Sort sellers' sentences into projection, empathy and other."""
+
+    kind = "sort"
+
+    def submit(self, picked_label: str) -> Feedback:
+        return self._keep(str(picked_label), score_sort(self.current, picked_label))
+
+    @property
+    def hint(self) -> str | None:
+        if not self.hint_unlocked:
+            return None
+        return ("Ask whose frame it speaks from. Advice from the seller's position (“if I were you”, “you should”) is "
+                "projection, even after a kind word; the client's position and their options, fears or needs is empathy.")
+
+    @property
+    def model_answer(self) -> str | None:
+        if not self.model_answer_unlocked:
+            return None
+        s = self.current
+        return f"{s.label}: {_quoted(s.deciding_words)}. {s.reason}"
+
+
+class DiagnoseSession(_Practice[Refusal]):
+    """Diagnose customers' refusals: the motive behind the "no" and the response that fits."""
+
+    kind = "diagnose"
+
+    def submit(self, motive: str, response_index: int) -> Feedback:
+        return self._keep(f"{motive};{response_index}", score_diagnosis(self.current, motive, response_index))
+
+    @property
+    def hint(self) -> str | None:
+        if not self.hint_unlocked:
+            return None
+        return "What does the “no” protect? " + "; ".join(f"{_motive_name(m)}: {v}" for m, v in MOTIVES.items()) + "."
+
+    @property
+    def model_answer(self) -> str | None:
+        if not self.model_answer_unlocked:
+            return None
+        r = self.current
+        fits = " / ".join(f"“{x.text}”" for x in r.responses if x.fits)
+        return f"{_motive_name(r.motive)} ({MOTIVES[r.motive]}). {r.motive_clue} Fits: {fits}"
+
+
+class ClientFrameSession(_Practice[ClientFrame]):
+    """"If I were this client, what could I do?": list what the client could do, fear and need."""
+
+    kind = "client_frame"
+
+    def submit(self, items: list[str] | str) -> Feedback:
+        answer = items if isinstance(items, str) else "\n".join(str(i) for i in items)
+        return self._keep(answer, score_client_frame(items, self.current))
+
+    @property
+    def hint(self) -> str | None:
+        if not self.hint_unlocked:
+            return None
+        return "Think about their " + _listed(list(self.current.frame_hints), 7) + "."
+
+    @property
+    def model_answer(self) -> tuple[str, ...] | None:
+        return tuple(self.current.model_items) if self.model_answer_unlocked else None
+
+
+class OpeningSession(_Practice[Opening]):
+    """The first hello: open a first meeting from the client's side."""
+
+    kind = "opening"
+
+    def submit(self, text: str) -> Feedback:
+        return self._keep(text, score_opening(text, self.current))
+
+    @property
+    def hint(self) -> str | None:
+        if not self.hint_unlocked:
+            return None
+        return "Start from their world: " + _listed(list(self.current.client_cues), 5) + ". Then ask one open question."
+
+    @property
+    def model_answer(self) -> str | None:
+        return self.current.model_opening if self.model_answer_unlocked else None

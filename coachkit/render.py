@@ -82,7 +82,7 @@ def bullet_list(title: str, items: Iterable[str], cls: str = "") -> str:
 def reply_prompt(reply: Reply, position: str = "") -> str:
     """A seller's reply to classify, with what the customer said before it."""
     before = f'<div class="ck-meta">Customer: “{_e(reply.customer)}”</div>' if reply.customer else ""
-    meta = " · ".join(_e(p) for p in (reply.context.replace("_", " "), position) if p)
+    meta = " · ".join(_e(p) for p in (reply.context.replace("_", " "), reply.difficulty, position) if p)
     return (f'<div class="ck-card ck-prompt"><div class="ck-meta">{meta}</div>{before}'
             f'<div class="ck-customer">Seller: “{_e(reply.text)}”</div></div>')
 

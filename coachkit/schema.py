@@ -120,6 +120,7 @@ class Reply(_Strict):
 
     id: Slug
     context: Literal["objection", "followup", "first_contact"]
+    difficulty: Literal["easy", "medium", "hard"] = "medium"
     customer: str = Field(default="", description="what the customer said just before (optional)")
     text: Text
     moves: list[Move] = Field(min_length=1)

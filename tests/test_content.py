@@ -102,7 +102,7 @@ def test_wrong_encoding_is_named(tmp_path):
 def test_csv_row_and_field(tmp_path):
     """A replies row with an unknown move names the row number and the field."""
     src = (GOOD / "replies.csv").read_text(encoding="utf-8").splitlines()
-    src.insert(2, 'rzz,objection,,"Some reply.",shouting,"why"')
+    src.insert(2, 'rzz,objection,easy,,"Some reply.",shouting,"why"')
     path = tmp_path / "replies.csv"
     path.write_text("\n".join(src) + "\n", encoding="utf-8")
     (error,) = validate(path)[1]

@@ -174,3 +174,11 @@ def test_demo_more_of_the_same(scenario):
     for index in (1, 2, 3):
         demo.buttons[index].click()
     assert "success" == demo.dialogue.status
+
+
+def test_spot_the_move_difficulty_filter():
+    """The level filter keeps only replies of that difficulty."""
+    ex = SpotTheMoveExercise()
+    ex.nav.difficulty.value = "hard"
+    assert {"hard"} == {r.difficulty for r in ex.session.items}
+    assert "hard" in ex.prompt.value

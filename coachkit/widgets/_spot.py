@@ -23,7 +23,7 @@ class SpotTheMoveExercise(w.VBox):
         if context:
             replies = [r for r in replies if r.context == context]
         self.session = SpotSession(replies)
-        self.nav = Navigation(with_difficulty=False)
+        self.nav = Navigation()
         self.prompt = html()
         self.choices = {m.value: w.Checkbox(description=m.value.replace("_", " "), value=False, indent=False,
                                             layout=w.Layout(width="190px")) for m in Move}
@@ -35,6 +35,7 @@ class SpotTheMoveExercise(w.VBox):
         self.check.on_click(guarded(self.feedback, self._on_check))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(self.session.next)))
         self.nav.previous.on_click(guarded(self.feedback, lambda: self._move(self.session.previous)))
+        self.nav.difficulty.observe(guarded(self.feedback, self._on_difficulty), names="value")
         grid = w.GridBox(list(self.choices.values()), layout=w.Layout(grid_template_columns="repeat(4, 200px)"))
         super().__init__([
             html(render.STYLE), html("<p><b>Which moves does the seller make? Tick every one that applies.</b></p>"),
@@ -56,6 +57,10 @@ class SpotTheMoveExercise(w.VBox):
 
     def _move(self, step) -> None:
         step()
+        self._show()
+
+    def _on_difficulty(self, change=None) -> None:
+        self.session.set_difficulty(self.nav.difficulty.value)
         self._show()
 
     def _on_check(self) -> None:

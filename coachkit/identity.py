@@ -55,6 +55,15 @@ def identity_from_query(query: str, hub_user: str | None = None) -> Identity:
 
 
 def current_identity(environ: Mapping[str, str] | None = None) -> Identity:
-    """The identity of the person using this kernel."""
-    environ = os.environ if environ is None else environ
+    """The identity of the person using this kernel.
+
+    In a kernel Voilà preheated before anyone asked for the app, this waits for the learner's
+    request first (everything before it — imports, content — is already done).
+    """
+    if environ is None:
+        if os.environ.get("VOILA_PREHEAT") == "True":
+            from voila.utils import wait_for_request
+
+            wait_for_request()
+        environ = os.environ
     return identity_from_query(environ.get("QUERY_STRING", ""), environ.get("JUPYTERHUB_USER"))

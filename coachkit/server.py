@@ -17,7 +17,9 @@ from html import escape
 from pathlib import Path
 
 from tornado import web
+from traitlets import Int
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from coachkit.config import PACKAGE_DIR, PROJECT_DIR
 from coachkit.content import ContentInvalid, load_catalogue
@@ -133,13 +135,55 @@ class RefuseHandler(web.RequestHandler):
     post = put = delete = patch = get
 
 
+ROOM_FULL = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{wait}">
+<title>The room is full</title><style>body{{font-family:system-ui,sans-serif;max-width:640px;margin:4em auto;padding:0 1em;
+color:#1f2328;line-height:1.5}}</style></head><body><main><h1>The room is full — try again in a minute</h1>
+<p>Every seat of this workshop server is taken right now. This page tries again by itself in {wait} seconds;
+nothing you saved is lost. If it keeps happening, tell your facilitator.</p><p><a href="">Try again now</a></p>
+</main></body></html>"""
+
+
+def live_kernels(kernel_manager) -> int:
+    """Kernels serving a learner: all running kernels less the preheated ones waiting in the pool."""
+    running = len(kernel_manager.list_kernel_ids())
+    pooled = sum(len(pool) for pool in getattr(kernel_manager, "_pools", {}).values())
+    return running - pooled
+
+
+class CappedVoilaHandler(TornadoVoilaHandler):
+    """Voilà's app handler, refusing politely (503, "the room is full") once the kernel cap is reached."""
+
+    async def get(self, path=None):
+        cap = self.settings.get("coachkit_max_kernels", 0)
+        if cap and live_kernels(self.kernel_manager) >= cap:
+            self.set_status(503)
+            self.set_header("Retry-After", str(ROOM_FULL_RETRY_S))
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(ROOM_FULL.format(wait=ROOM_FULL_RETRY_S))
+            return
+        return await super().get(path)
+
+
+#: Seconds after which the "room is full" page tries again by itself.
+ROOM_FULL_RETRY_S = 30
+
+
 class CoachkitVoila(Voila):
-    """Voilà serving the kit: its home page at ``/`` and only the learner folders."""
+    """Voilà serving the kit: its home page at ``/``, only the learner folders, and a cap on live kernels."""
 
     name = "coachkit"
+    max_kernels = Int(60, config=True, help="Most kernels serving learners at once (0: no cap). Each open app "
+                      "holds one kernel; once the cap is reached a new learner gets the 'room is full' page and "
+                      "those already working carry on. See the README for sizing.")
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings["coachkit_max_kernels"] = self.max_kernels
+        return settings
 
     def init_handlers(self) -> list:
-        handlers = super().init_handlers()
+        handlers = [(pattern, CappedVoilaHandler, *rest) if handler is TornadoVoilaHandler else (pattern, handler, *rest)
+                    for pattern, handler, *rest in super().init_handlers()]
         allowed = "|".join(SERVED_FOLDERS)
         base = self.server_url.rstrip("/")
         ours = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -77,36 +78,46 @@ def server_store(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("server") / "progress.sqlite"
 
 
-@pytest.fixture(scope="session")
-def server(server_store):
-    """The learners' server (``coachkit serve``) on a free port; yields its base URL."""
+@contextlib.contextmanager
+def running_server(store: Path, *voila_args: str, log_name: str = "voila-server"):
+    """Run ``coachkit serve`` on a free port with its own store; yield its base URL."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "voila-server.log", "w")
     env = {k: v for k, v in os.environ.items() if k not in ("COACHKIT_DATABASE_URL", "JUPYTERHUB_USER")}
-    env["COACHKIT_STORE"] = str(server_store)
-    proc = subprocess.Popen([sys.executable, "-m", "coachkit.cli", "serve", f"--port={port}", "--no-browser"],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    env["COACHKIT_STORE"] = str(store)
+    with open(ARTIFACTS / f"{log_name}.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "coachkit.cli", "serve", f"--port={port}", "--no-browser",
+                                 *voila_args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}/"
         try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the server stopped: see {ARTIFACTS / 'voila-server.log'}") from None
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        raise RuntimeError("the server did not answer within 60 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2)
+                    break
+                except OSError:
+                    if proc.poll() is not None:
+                        raise RuntimeError(f"the server stopped: see {ARTIFACTS / log_name}.log") from None
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("the server did not answer within 90 s") from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(server_store):
+    """The learners' server (``coachkit serve``) on a free port; yields its base URL.
+
+    It does not preheat kernels: tests/browser/test_production.py checks preheating on its own.
+    """
+    with running_server(server_store, "--VoilaConfiguration.preheat_kernel=False") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -142,3 +153,9 @@ def page(browser):
 def shot(page, artifacts):
     """Save a full-page screenshot of the page under test-artifacts/."""
     return lambda name: page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session")
+def start_server():
+    """A context manager that runs another ``coachkit serve`` with given Voilà options."""
+    return running_server

@@ -182,3 +182,16 @@ def test_spot_the_move_difficulty_filter():
     ex.nav.difficulty.value = "hard"
     assert {"hard"} == {r.difficulty for r in ex.session.items}
     assert "hard" in ex.prompt.value
+
+
+def test_free_text_apps_stay_lean():
+    """An objection app's kernel imports no pandas, numpy or plotting library (lean kernels)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom coachkit.widgets import FreeTextExercise, SpotTheMoveExercise, RoleplayExercise, "
+            "SequenceExercise\nFreeTextExercise('accept_explore', exercise='accept-explore'); SpotTheMoveExercise(); "
+            "RoleplayExercise(); SequenceExercise()\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'icalendar') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "[]" == out.strip()

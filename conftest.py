@@ -5,9 +5,16 @@ It lives at the root so that it also sees the notebooks nbval collects outside `
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
 
 import pytest
+
+
+def pytest_configure(config):
+    """Notebooks run by nbval (and anything else) save progress in a throw-away store, never the user's."""
+    os.environ.setdefault("COACHKIT_STORE", os.path.join(tempfile.mkdtemp(prefix="coachkit-tests-"), "progress.sqlite"))
 
 
 def _layer(item) -> str:

@@ -23,8 +23,9 @@ class SaveResult:
 
 def _checks(feedback) -> tuple[dict, ...]:
     if hasattr(feedback, "checks"):
-        return tuple({"name": c.name, "passed": c.passed, "credit": c.credit, "weight": c.weight,
-                      "message": c.message} for c in feedback.checks)
+        return tuple(dict(c) if isinstance(c, dict) else {"name": c.name, "passed": c.passed, "credit": c.credit,
+                                                          "weight": c.weight, "message": c.message}
+                     for c in feedback.checks)
     return tuple({"name": r.move, "passed": r.correct, "credit": float(r.correct), "weight": 1.0,
                   "message": r.message} for r in getattr(feedback, "results", ()))
 

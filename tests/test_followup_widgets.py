@@ -348,3 +348,126 @@ def test_only_the_planner_apps_load_pandas():
             "PlannerApp(); print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert ["False", "True"] == out
+
+
+# --------------------------------------------------------------------------- progress: saved attempts and resume
+
+
+def _broken_recorder(tmp_path, exercise: str):
+    """A recorder whose store is a file of garbage bytes: every save fails."""
+    from coachkit.identity import Identity
+    from coachkit.progress import Recorder
+    from coachkit.store import Store
+
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"garbage" * 100)
+    return Recorder(exercise, Identity("ann"), store=Store(f"sqlite:///{broken}"))
+
+
+def _saved(exercise: str) -> list:
+    from coachkit.store import open_store
+
+    return open_store().attempts(exercise=exercise)
+
+
+def test_heavy_or_helpful_saves_each_pick_and_resumes(private_store):
+    """Each pick is stored under the exercise id (item, label, right or wrong); a new app lists them."""
+    messages = load_followups()[:2]
+    ex = HeavyOrHelpfulExercise(messages, exercise="heavy-or-helpful")
+    first = messages[0]
+    wrong = "pressure" if first.label == "new_value" else "new_value"
+    (ex.pressure if wrong == "pressure" else ex.new_value).click()
+    assert "Saved" in ex.progress.status.value
+    (ex.pressure if first.label == "pressure" else ex.new_value).click()
+    rows = _saved("heavy-or-helpful")
+    assert [(first.id, wrong, 0.0, False), (first.id, first.label, 1.0, True)] == [
+        (r.item, r.answer, r.score, r.passed) for r in rows]
+    again = HeavyOrHelpfulExercise(messages, exercise="heavy-or-helpful")
+    assert "previous attempts: 2" in again.progress.past.value and "best score 100%" in again.progress.past.value
+    assert private_store.exists()  # the test's own store, never the user's
+
+
+def test_rewrite_saves_each_check_and_resumes(hospital):
+    """Each checked rewrite is stored with its rubric checks; an empty box is not; a new app lists them."""
+    ex = RewriteChaserExercise([hospital], exercise="rewrite-chaser")
+    ex.check.click()  # empty: refused, not an attempt
+    assert [] == _saved("rewrite-chaser")
+    ex.answer.value = GOOD_REWRITE
+    ex.check.click()
+    (row,) = _saved("rewrite-chaser")
+    assert (hospital.id, GOOD_REWRITE, True) == (row.item, row.answer, row.passed)
+    assert {"New value", "No chasing"} <= {c["name"] for c in row.checks}
+    again = RewriteChaserExercise([hospital], exercise="rewrite-chaser")
+    assert "previous attempts: 1" in again.progress.past.value and "rolling four-week rota" in again.progress.past.value
+
+
+def test_idea_meeting_saves_each_idea_and_resumes(hospital):
+    """Each idea added is stored with its check (linked, chasing); refused ideas are not; a new app lists them."""
+    ex = IdeaMeetingExercise([hospital], exercise="idea-meeting")
+    for idea in ("A rolling rota template so Sunday is a check", "Our new dashboard has dark mode",
+                 "Call to ask if there is any news", "a ROLLING rota template so SUNDAY is a check", ""):
+        ex.idea.value = idea
+        ex.add.click()
+    rows = _saved("idea-meeting")
+    assert 3 == len(rows) and {hospital.id} == {r.item for r in rows}
+    assert [1.0, 0.0, 0.0] == [r.score for r in rows] and [True, False, False] == [r.passed for r in rows]
+    linked, _, chasing = rows
+    assert {"Linked to their words": True, "No chasing": True} == {c["name"]: c["passed"] for c in linked.checks}
+    assert not {c["name"]: c["passed"] for c in chasing.checks}["No chasing"]
+    again = IdeaMeetingExercise([hospital], exercise="idea-meeting")
+    assert "previous attempts: 3" in again.progress.past.value and "dark mode" in again.progress.past.value
+
+
+def test_planner_save_my_plan_and_resume(hospital):
+    """"Save my plan" stores the plan as CSV with its gauges (score, pass, a check per reason); a new app lists it."""
+    app = PlannerApp([hospital], model_plan_button=True, exercise="follow-up-planner")
+    app.save_plan.click()  # an empty plan is not saved
+    assert "plan is empty" in app.progress.status.value and [] == _saved("follow-up-planner")
+    app.load_model.click()
+    app.save_plan.click()
+    assert "Saved" in app.progress.status.value
+    (row,) = _saved("follow-up-planner")
+    score = app.score
+    assert (hospital.id, planner.to_csv(app.plan)) == (row.item, row.answer)
+    assert round(score.presence * (1 - score.heaviness), 3) == row.score and row.passed
+    assert list(score.reasons) == [c["message"] for c in row.checks]
+    assert planner.to_csv(planner.from_csv(row.answer)) == row.answer  # the stored plan imports back
+    again = PlannerApp([hospital], exercise="follow-up-planner")
+    assert "previous attempts: 1" in again.progress.past.value
+
+
+def test_planner_without_exercise_does_not_save(hospital):
+    """A planner not linked to an exercise says it cannot save; nothing is stored."""
+    app = PlannerApp([hospital], model_plan_button=True)
+    app.load_model.click()
+    app.save_plan.click()
+    assert "cannot save" in app.progress.status.value and [] == _saved("follow-up-planner")
+
+
+def test_broken_store_says_not_saved_and_keeps_everything(tmp_path, hospital):
+    """With a broken store each app says "not saved", still gives its feedback, and keeps the learner's work."""
+    first = load_followups()[0]
+    pick = HeavyOrHelpfulExercise([first], recorder=_broken_recorder(tmp_path, "heavy-or-helpful"))
+    pick.pressure.click()
+    assert "not saved" in pick.progress.status.value and "What the feedback engine read" in pick.feedback.value
+    assert "pressure" == pick.picks[first.id]
+
+    rewrite = RewriteChaserExercise([hospital], recorder=_broken_recorder(tmp_path, "rewrite-chaser"))
+    rewrite.answer.value = GOOD_REWRITE
+    rewrite.check.click()
+    assert "not saved" in rewrite.progress.status.value and "Passed" in rewrite.feedback.value
+    assert GOOD_REWRITE == rewrite.answer.value
+
+    ideas = IdeaMeetingExercise([hospital], recorder=_broken_recorder(tmp_path, "idea-meeting"))
+    ideas.idea.value = "A rolling rota template so Sunday is a check"
+    ideas.add.click()
+    assert "not saved" in ideas.progress.status.value
+    assert ["A rolling rota template so Sunday is a check"] == ideas.current_ideas
+    assert "Sunday is a check" in ideas.list.children[0].children[0].value
+
+    app = PlannerApp([hospital], model_plan_button=True, recorder=_broken_recorder(tmp_path, "follow-up-planner"))
+    app.load_model.click()
+    table = app.table.value
+    app.save_plan.click()
+    assert "not saved" in app.progress.status.value and "could not do that" not in app.progress.status.value
+    assert len(hospital.model_plan) == len(app.plan) and table == app.table.value

@@ -10,6 +10,10 @@ Thin views: the feedback engine (:mod:`coachkit.feedback`) and the planner
 (:mod:`coachkit.planner`) do the judging; :mod:`coachkit.planner_view` makes the escaped HTML.
 The planner brings pandas, so it is imported only by the apps that need it, when they start.
 Testable without a browser: set the controls' ``.value``, call ``.click()``, read the HTML boxes.
+
+Given ``exercise`` (its catalogue id) or a ``recorder``, each app saves the learner's attempts to the
+progress store and shows the earlier ones at the bottom (:class:`~coachkit.widgets._base.ProgressPanel`):
+a pick, a checked rewrite, an idea added, a plan saved with "Save my plan".
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from coachkit import render
 from coachkit.content import load_followups, load_situations
 from coachkit.feedback import RUBRICS, followup_message, refusal
 from coachkit.schema import CHANNELS, FollowupMessage, Situation
-from coachkit.widgets._base import FULL_WIDTH, Navigation, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
 
 __all__ = ["HeavyOrHelpfulExercise", "IdeaMeetingExercise", "PlannerApp", "RewriteChaserExercise"]
 
@@ -49,6 +53,25 @@ def _chasing_words(result) -> tuple[str, ...]:
     return tuple(check.evidence) if check is not None and not check.passed else ()
 
 
+def _outcome(score: float, passed: bool, checks: Sequence[dict] = (), move_names: Sequence[str] = ()):
+    """An attempt's result for the progress store (:class:`coachkit.progress.Outcome`)."""
+    from coachkit.progress import Outcome
+
+    return Outcome(score=float(score), passed=bool(passed), move_names=tuple(move_names),
+                   checks=tuple(_Check(c) for c in checks))
+
+
+class _Check(dict):
+    """One stored check, ``{name, passed, credit, weight, message}``: a dict also readable as attributes,
+    the way the recorder reads a rubric's checks."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def _none_left(what: str, where: str) -> ValueError:
     return ValueError(f"This exercise has no {what}: add some to data/{where} and run `coachkit validate`.")
 
@@ -59,7 +82,8 @@ def _none_left(what: str, where: str) -> ValueError:
 class HeavyOrHelpfulExercise(w.VBox):
     """Read a follow-up message and say whether it chases (pressure) or brings something new."""
 
-    def __init__(self, messages: Sequence[FollowupMessage] | None = None, limit: int | None = None):
+    def __init__(self, messages: Sequence[FollowupMessage] | None = None, limit: int | None = None,
+                 exercise: str | None = None, recorder=None):
         items = list(messages if messages is not None else load_followups())
         self.messages = items[:limit] if limit else items
         if not self.messages:
@@ -72,6 +96,7 @@ class HeavyOrHelpfulExercise(w.VBox):
         self.new_value = button("New value: it brings something", "ck-pick-new-value",
                                 tooltip="This message brings the customer something new")
         self.feedback = html(cls="ck-feedback-box")
+        self.progress = ProgressPanel(exercise, recorder)
         self.pressure.on_click(guarded(self.feedback, lambda: self._pick("pressure")))
         self.new_value.on_click(guarded(self.feedback, lambda: self._pick("new_value")))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(1)))
@@ -80,7 +105,7 @@ class HeavyOrHelpfulExercise(w.VBox):
             html(render.STYLE + view.STYLE),
             html("<p><b>Heavy or helpful? Does the seller's message only chase, or does it bring the customer "
                  "something new?</b></p>"),
-            self.nav, self.prompt, w.HBox([self.pressure, self.new_value]), self.feedback,
+            self.nav, self.prompt, w.HBox([self.pressure, self.new_value]), self.feedback, self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self._show()
@@ -110,6 +135,8 @@ class HeavyOrHelpfulExercise(w.VBox):
     def _pick(self, label: str) -> None:
         self.picks[self.current.id] = label
         self.feedback.value = self._feedback(label)
+        right = label == self.current.label
+        self.progress.save(self.current.id, label, _outcome(1.0 if right else 0.0, right))
 
     def _move(self, step: int) -> None:
         self.index = (self.index + step) % len(self.messages)
@@ -123,7 +150,7 @@ class RewriteChaserExercise(w.VBox):
     """Rewrite a chasing message so that it brings something new tied to the customer's words."""
 
     def __init__(self, situations: Sequence[Situation] | None = None,
-                 followups: Sequence[FollowupMessage] | None = None):
+                 followups: Sequence[FollowupMessage] | None = None, exercise: str | None = None, recorder=None):
         self.pairs = view.pair_chasers(list(situations if situations is not None else load_situations()),
                                        list(followups if followups is not None else load_followups()))
         if not self.pairs:
@@ -142,6 +169,7 @@ class RewriteChaserExercise(w.VBox):
         self.show_model = button("Show a model answer", "ck-model", disabled=True,
                                  tooltip="The model answer opens after your first try")
         self.model_text = html(cls="ck-model-box")
+        self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_check))
         self.show_model.on_click(guarded(self.feedback, self._on_model))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(1)))
@@ -151,7 +179,7 @@ class RewriteChaserExercise(w.VBox):
             html("<p><b>Rewrite the chasing message: bring the customer something new for a problem they raised, "
                  "in their words, with no chasing.</b></p>"),
             self.nav, self.prompt, self.rubric, w.Label("Your message:"), self.answer,
-            w.HBox([self.check, self.show_model]), self.feedback, self.model_text,
+            w.HBox([self.check, self.show_model]), self.feedback, self.model_text, self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self._show()
@@ -187,6 +215,7 @@ class RewriteChaserExercise(w.VBox):
         if not result.refused:
             self._tried.add(self.situation.id)
         self.show_model.disabled = self.situation.id not in self._tried
+        self.progress.save(self.situation.id, self.answer.value, result)
 
     def _on_model(self) -> None:
         if self.situation.id not in self._tried:
@@ -203,7 +232,7 @@ class RewriteChaserExercise(w.VBox):
 class IdeaMeetingExercise(w.VBox):
     """Hold an idea meeting: list reasons to call a customer, each checked for a link to their words."""
 
-    def __init__(self, situations: Sequence[Situation] | None = None):
+    def __init__(self, situations: Sequence[Situation] | None = None, exercise: str | None = None, recorder=None):
         self.situations = list(situations if situations is not None else load_situations())
         if not self.situations:
             raise _none_left("situations", "situations.yaml")
@@ -219,6 +248,7 @@ class IdeaMeetingExercise(w.VBox):
         self.list = w.VBox(layout=w.Layout(max_width="860px"))
         self.list.add_class("ck-idea-list")
         self.summary = html(cls="ck-idea-summary-box")
+        self.progress = ProgressPanel(exercise, recorder)
         self.add.on_click(guarded(self.notice, self._on_add))
         self.nav.next.on_click(guarded(self.notice, lambda: self._move(1)))
         self.nav.previous.on_click(guarded(self.notice, lambda: self._move(-1)))
@@ -227,6 +257,7 @@ class IdeaMeetingExercise(w.VBox):
             html("<p><b>Idea meeting: before you call, find reasons to call. Add ideas that answer something this "
                  "customer said or a problem they raised; each is checked for a link to their words.</b></p>"),
             self.nav, self.prompt, w.Label("Your idea:"), self.idea, w.HBox([self.add]), self.notice, self.list, self.summary,
+            self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self._show()
@@ -263,6 +294,26 @@ class IdeaMeetingExercise(w.VBox):
         self.idea.value = ""
         self.notice.value = ""
         self._redraw()
+        self.progress.save(self.situation.id, text, self._idea_outcome(text))
+
+    def _read(self, idea: str) -> tuple[list[tuple[str, tuple[str, ...]]], tuple[str, ...], Any]:
+        """An idea's links to the customer's words, the words that read as chasing, and the engine's feedback."""
+        sources = view.situation_sources(self.situation)
+        result = followup_message(idea, " ".join(sources))
+        return view.idea_links(idea, sources), _chasing_words(result), result
+
+    def _idea_outcome(self, idea: str):
+        """The idea's check as an attempt: passed when it links to their words and does not chase."""
+        links, chasing, result = self._read(idea)
+        linked = "; ".join(f"“{source}” (through {', '.join(words)})" for source, words in links)
+        checks = (
+            {"name": "Linked to their words", "passed": bool(links), "credit": float(bool(links)), "weight": 1.0,
+             "message": f"answers {linked}" if links else "no link to what the customer said"},
+            {"name": "No chasing", "passed": not chasing, "credit": float(not chasing), "weight": 1.0,
+             "message": f"reads as chasing ({', '.join(chasing)})" if chasing else "no chasing words"},
+        )
+        reason = bool(links) and not chasing
+        return _outcome(1.0 if reason else 0.0, reason, checks, result.move_names)
 
     def _remove(self, position: int) -> None:
         ideas = self.current_ideas
@@ -273,11 +324,9 @@ class IdeaMeetingExercise(w.VBox):
 
     def _redraw(self) -> None:
         sources = view.situation_sources(self.situation)
-        words = " ".join(sources)
         rows, covered, linked = [], set(), 0
         for position, idea in enumerate(self.current_ideas):
-            links = view.idea_links(idea, sources)
-            chasing = _chasing_words(followup_message(idea, words))
+            links, chasing, _ = self._read(idea)
             covered.update(source for source, _ in links)
             linked += bool(links) and not chasing
             remove = button("Remove", "ck-remove-idea", tooltip="Take this idea off the list")
@@ -301,7 +350,8 @@ class PlannerApp(w.VBox):
     start from an empty plan.
     """
 
-    def __init__(self, situations: Sequence[Situation] | None = None, model_plan_button: bool = False):
+    def __init__(self, situations: Sequence[Situation] | None = None, model_plan_button: bool = False,
+                 exercise: str | None = None, recorder=None):
         self.planner = _planner()
         self.situations = {s.id: s for s in (situations if situations is not None else load_situations())}
         if not self.situations:
@@ -335,6 +385,8 @@ class PlannerApp(w.VBox):
         self.update = button("Update", "ck-update-touch", disabled=True, tooltip="Save the form into the chosen touch")
         self.remove = button("Remove", "ck-remove-touch", disabled=True, tooltip="Take the chosen touch off the plan")
         self.notice = html(cls="ck-plan-message")
+        self.save_plan = button("Save my plan", "ck-save-plan", style="success",
+                                tooltip="Save this plan and its gauges to your progress")
         self.downloads = html(cls="ck-downloads")
         self.upload = w.FileUpload(accept=".csv,.ics", multiple=False, description="Import CSV",
                                    layout=w.Layout(width="auto"))
@@ -342,6 +394,7 @@ class PlannerApp(w.VBox):
         self.import_message = html(cls="ck-import-message")
         self.load_model = button("Load the model plan", "ck-load-model", tooltip="Replace the plan by the model plan") \
             if model_plan_button else None
+        self.progress = ProgressPanel(exercise, recorder)
 
         self.choose.observe(guarded(self.notice, self._on_situation), names="value")
         self.rows.observe(guarded(self.notice, self._on_row), names="value")
@@ -349,10 +402,12 @@ class PlannerApp(w.VBox):
         self.update.on_click(guarded(self.notice, self._on_update))
         self.remove.on_click(guarded(self.notice, self._on_remove))
         self.upload.observe(guarded(self.import_message, self._on_upload), names="value")
+        self.save_plan.on_click(guarded(self.progress.status, self._on_save))
         if self.load_model is not None:
             self.load_model.on_click(guarded(self.notice, self._on_load_model))
 
-        files = [self.downloads, w.HBox([self.upload], layout=w.Layout(align_items="center")), self.import_message,
+        files = [w.HBox([self.save_plan]), self.downloads,
+                 w.HBox([self.upload], layout=w.Layout(align_items="center")), self.import_message,
                  html('<div class="ck-meta">Import a CSV with the columns date (YYYY-MM-DD), channel, message, '
                       "new_value, answers — as the download writes it — or a calendar (.ics) the planner saved. "
                       "It replaces the plan of this customer.</div>")]
@@ -365,7 +420,7 @@ class PlannerApp(w.VBox):
             html("<h4>Add or change a touch</h4>"), self.rows, self.date, self.channel, self.message, self.new_value,
             self.answers, w.HBox([self.add, self.update, self.remove]), self.notice,
             html("<h4>Save or bring back your plan</h4>"), *files,
-            *([self.load_model] if self.load_model is not None else []),
+            *([self.load_model] if self.load_model is not None else []), self.progress,
         ], layout=w.Layout(max_width="900px"))
         self.add_class("coachkit-exercise")
         self.add_class("ck-planner")
@@ -481,6 +536,22 @@ class PlannerApp(w.VBox):
             self._refresh()
         finally:
             self.upload.value = ()  # the same file can be imported again after a fix
+
+    def _on_save(self) -> None:
+        plan = self.plan
+        if self.progress.recorder is None:
+            self.progress.status.value = render.message(
+                "This planner is not linked to an exercise, so it cannot save: use Download CSV instead.", warn=True)
+            return
+        if not len(plan):
+            self.progress.status.value = render.message("The plan is empty: add a touch before you save it.", warn=True)
+            return
+        score = self.planner.score_plan(plan, self.situation)
+        passed = score.present and score.light
+        checks = [{"name": "Why these gauges", "passed": passed, "credit": float(passed), "weight": 1.0,
+                   "message": reason} for reason in score.reasons]
+        self.progress.save(self.situation.id, self.planner.to_csv(plan),
+                           _outcome(round(score.presence * (1 - score.heaviness), 3), passed, checks))
 
     # -- drawing
 

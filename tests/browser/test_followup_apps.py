@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import icalendar
 
@@ -15,8 +16,8 @@ GOOD_REWRITE = ("You said Sunday nights go on rebuilding the rota by hand: I've 
                 "ward your size, so Sunday becomes a quick check.")
 
 
-def _open(page, server: str, name: str, ready: str) -> None:
-    page.goto(server + f"voila/render/exercises/followup/{name}.ipynb")
+def _open(page, server: str, name: str, ready: str, query: str = "") -> None:
+    page.goto(server + f"voila/render/exercises/followup/{name}.ipynb" + (f"?{query}" if query else ""))
     page.wait_for_selector(ready, timeout=APP_TIMEOUT)
 
 
@@ -106,3 +107,21 @@ def test_planner(page, server, shot):
     assert [GOOD_REWRITE] == list(plan["message"]) and "2025-03-07" == str(plan["date"].iloc[0].date())
     _no_error(page)
     shot("followup-planner")
+
+
+def test_planner_saved_plan_survives_reload(page, server, shot):
+    """"Save my plan" stores the plan for this learner; after a reload the app lists it as a previous attempt."""
+    _open(page, server, "planner", ".ck-add-touch", query=f"learner=planner-{uuid.uuid4().hex[:8]}")
+    page.fill(".ck-touch-date input", "2025-03-07")
+    page.locator(".ck-touch-channel select").select_option(label="email")
+    page.fill(".ck-touch-message textarea", GOOD_REWRITE)
+    page.fill(".ck-touch-new-value input", "a rolling rota template")
+    page.click(".ck-add-touch")
+    page.wait_for_selector(".ck-timeline-box .ck-tl-touch", timeout=FEEDBACK_TIMEOUT)
+    page.click(".ck-save-plan")
+    page.wait_for_selector(".ck-save-status :text('Saved')", timeout=FEEDBACK_TIMEOUT)
+    page.reload()
+    page.wait_for_selector(".ck-history-box :text('previous attempts: 1')", timeout=APP_TIMEOUT)
+    assert "rolling four-week rota" in page.text_content(".ck-history-box")
+    _no_error(page)
+    shot("followup-planner-saved")

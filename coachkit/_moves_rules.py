@@ -225,7 +225,7 @@ NOT_OPEN = re.compile(
 ANYTHING_ELSE = re.compile(r"^\W*(is|was)\s+there\s+(anything|something|any\s+part)\b", FLAGS)
 LEADING = re.compile(
     r"^\W*" + _FILLER + r"(don't|doesn't|wouldn't|isn't|aren't|won't|shouldn't|can't|surely|wouldn't)\s+"
-    r"(you|it|that|this|we|they|there|\w+ing)\b", FLAGS)
+    r"(\w+)\b", FLAGS)
 RIGHT_TAG = re.compile(r",\s*(right|no|yeah|correct|isn't\s+it|don't\s+you\s+think|wouldn't\s+you\s+say)\s*\?\s*$",
                        FLAGS)
 
@@ -294,7 +294,7 @@ _STRONG = re.compile(_SUBJECT + r"(prepared|drafted|put\s+together|pulled\s+toge
                      r"(?:now\s+)?(?:got|have|offer)\s+(?:a|an)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}(?:option|plan|version|route|"
                      r"service|slot|crew|team|unit|engineer)\b|broke(?:n)?\s+(?:\w+\s+){0,3}down|turned\s+(?:\w+\s+){1,4}into|"
                      r"(?:spoke|talked|checked)\s+(?:to|with)\s+(?:our|my|the)\s+(?:\w+\s+){0,2}about|"
-                     r"had\s+(?:another|a\s+second|a\s+closer|a\s+fresh)\s+look\s+at|found\s+(?:a|an|two|three|four|some|several|\d+)\b|"
+                     r"(?:had|took)\s+(?:another|a\s+second|a\s+closer|a\s+fresh)\s+look\s+at|found\s+(?:a|an|two|three|four|some|several|\d+)\b|"
                      r"now\s+have\s+(?:a|an)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:option|plan|way|offer|scheme|route|version)|come\s+up\s+with|came\s+up\s+with|compiled|summari[sz]ed|"
                      r"outlined|designed|tailored|modell?ed|simulated|costed|priced\s+up|benchmarked|shortlisted|listed|"
                      r"confirmed|secured|arranged|negotiated|sourced|translated|reworked|redesigned|identified|"
@@ -324,7 +324,7 @@ _OPENING = re.compile(r"\b(just\s+came\s+up|has\s+come\s+up|became\s+available|j
                       r"(on|from|next|this)\b)|\bwe\s+could\s+(move|shift|phase|split|pause|start|switch|swap|add|try|run|hold|"
                       r"stagger|spread|defer|trial|pilot)\b", FLAGS)
 _CASE = re.compile(r"\b(a|one|another)\s+([\w-]+\s+){0,3}(we\s+work\s+with|i\s+work\s+with|client|customer|distributor|"
-                   r"school|trust|firm|company|hospital|retailer|practice|farm|council|site|plant|team)\b[^.?!]{0,100}\b(cut|halved|"
+                   r"school|trust|firm|company|hospital|retailer|practice|farm|council|site|plant|team)s?\b[^.?!]{0,100}\b(cut|halved|"
                    r"doubled|tripled|saved|reduced|increased|solved|fixed|dropped|raised|lowered)\b", FLAGS)
 
 

@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev_moves.csv"
 HELDOUT = ROOT / "tests" / "data" / "moves_heldout.csv"
 #: Sets written by people who had not seen the detector. Their first-look macro-F1 (before any
-#: tuning against them) was 0.727, 0.728 and 0.762; the detector was then improved by principle
-#: on each, so they are now regression sets, not measures of generalisation.
-BLIND = [ROOT / "tests" / "data" / f"moves_{name}.csv" for name in ("blind", "blind2", "blind3")]
+#: tuning against them) was 0.727, 0.728, 0.762 and 0.761; the detector was then improved by
+#: principle on each, so they are now regression sets, not measures of generalisation.
+BLIND = [ROOT / "tests" / "data" / f"moves_{name}.csv" for name in ("blind", "blind2", "blind3", "blind4")]
 LAST_LINE = re.compile(r"^macro-F1 (\d\.\d{3}) micro-F1 (\d\.\d{3})$")
 
 

@@ -22,6 +22,12 @@ _WHERE = {
     "RewriteChaserExercise": "_followup",
     "IdeaMeetingExercise": "_followup",
     "PlannerApp": "_followup",
+    "ProjectionOrEmpathyExercise": "_empathy",
+    "DiagnoseNoExercise": "_empathy",
+    "RewriteProjectionExercise": "_empathy",
+    "ClientFrameExercise": "_empathy",
+    "FirstHelloExercise": "_empathy",
+    "AllianceCheck": "_empathy",
 }
 
 __all__ = sorted(_WHERE)

@@ -1,6 +1,7 @@
 # coachkit: the two commands of the README, and a few helpers.
 #   make serve   set up .venv and serve the kit with Voilà on http://$(IP):$(PORT)
 #   make test    set up .venv (and Debian chromium if missing) and run every test
+#   make facilitate   the facilitator's dashboard, token-protected, on http://127.0.0.1:8867
 # Change the address or port: make serve IP=0.0.0.0 PORT=9000
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ PORT   ?= 8866
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.coachkit-installed
 
-.PHONY: serve test venv browser lint build-exercises validate clean
+.PHONY: serve test venv browser lint build-exercises validate clean facilitate
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -27,6 +28,9 @@ venv: $(STAMP)
 
 serve: venv
 	$(BIN)/coachkit serve --Voila.ip=$(IP) --port=$(PORT)
+
+facilitate: venv
+	$(BIN)/python -m coachkit.facilitate
 
 browser:
 	@bash scripts/ensure-browser.sh

@@ -88,7 +88,10 @@ def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hu
                 f"<code>coachkit validate</code>:\n{escape(str(exc))}</div>")
         return _PAGE.format(title="coachkit", body=body)
     progress = progress or {}
-    sections = [_who(identity, problem)]
+    mine = _link(base_url, "exercises", "my_progress.ipynb", query)
+    sections = [_who(identity, problem),
+                f'<p><a class="ck-my-progress" href="{mine}">My progress</a> — your attempts, your report, '
+                "export or delete your data.</p>"]
     for number, module in enumerate(catalogue.modules, start=1):
         items = []
         if module.lesson:
@@ -188,6 +191,9 @@ class CoachkitVoila(Voila):
         base = self.server_url.rstrip("/")
         ours = [
             (rf"{base}/?", HomeHandler),
+            # a path that climbs out of a folder ("exercises/../solutions", encoded or not) is refused outright
+            (rf"{base}/voila/(?:render|tree|files|api/contents)/(?:.*(?:\.\.|%2[eE]%2[eE]|%2[eE]\.|\.%2[eE]|\\|%5[cC]).*)",
+             RefuseHandler),
             (rf"{base}/voila/(?:render|tree|files|api/contents)(?:/(?!(?:{allowed})(?:/|$)).*|/?)", RefuseHandler),
         ]
         return ours + handlers

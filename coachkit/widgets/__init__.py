@@ -28,6 +28,8 @@ _WHERE = {
     "ClientFrameExercise": "_empathy",
     "FirstHelloExercise": "_empathy",
     "AllianceCheck": "_empathy",
+    "Dashboard": "_dashboard",
+    "MyProgress": "_dashboard",
 }
 
 __all__ = sorted(_WHERE)

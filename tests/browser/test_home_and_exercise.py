@@ -73,3 +73,20 @@ def test_learners_server_refuses_other_folders(server, path):
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(server + path, timeout=10)
     assert 403 == info.value.code
+
+
+@pytest.mark.parametrize("path", [
+    "voila/render/exercises/../solutions/reformulation/reformulate.ipynb",
+    "voila/render/exercises/%2e%2e/solutions/reformulation/reformulate.ipynb",
+    "voila/render/notebooks/..%2Fsolutions/reformulation/reformulate.ipynb",
+    "voila/files/exercises/../data/catalogue.yaml",
+])
+def test_climbing_paths_are_refused(server, path):
+    """A path that climbs out of exercises/ or notebooks/, plain or encoded, is refused with 403."""
+    import http.client
+    from urllib.parse import urlparse
+
+    url = urlparse(server)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("GET", "/" + path)  # sent as is: no client-side normalisation of ".."
+    assert 403 == conn.getresponse().status

@@ -1,0 +1,173 @@
+"""A learner's own record: a self-contained HTML report and a JSON export of their attempts.
+
+Pure functions, no widgets and no pandas (the learners' "My progress" app stays light).
+
+* :func:`learner_report_html` — one HTML page with inline CSS and no external resource (no
+  script, no font, no image to fetch), readable offline and safe to e-mail: every piece of text
+  a learner or a content file wrote is escaped, and the page's Content-Security-Policy forbids
+  scripts anyway;
+* :func:`learner_export_json` — every stored field of every attempt, for the learner to keep;
+* :func:`data_url` / :func:`download_link` — hand a file to the browser from a kernel, as a
+  ``data:`` link, with no server route.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+
+from coachkit.config import PASS_MARK
+from coachkit.store import AttemptRecord
+
+__all__ = [
+    "ExerciseSummary",
+    "data_url",
+    "download_link",
+    "exercise_summary",
+    "exercise_titles",
+    "is_done",
+    "learner_export_json",
+    "learner_report_html",
+]
+
+#: Version of the JSON export's layout (bumped when a field changes meaning).
+EXPORT_FORMAT = 1
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;
+color:#1f2328;line-height:1.5}
+h1{margin-bottom:.2em} .lead,.meta{color:#57606a} table{border-collapse:collapse;margin:1em 0;width:100%}
+th,td{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+section{border:1px solid #d0d7de;border-radius:8px;padding:.4em 1.2em 1em;margin:1.2em 0;page-break-inside:avoid}
+.attempt{border-top:1px dashed #d0d7de;padding-top:.6em;margin-top:.6em}
+.answer{white-space:pre-wrap;background:#f6f8fa;border-radius:6px;padding:6px 10px;margin:4px 0}
+.pass{color:#1b7f3b} .partial{color:#a15c00} .fail{color:#b3261e}
+.badge{font-size:.85em;padding:1px 8px;border-radius:10px} .badge.done{background:#dafbe1;color:#1b7f3b}
+.badge.tried{background:#fff8c5;color:#7a5a00}
+ul{padding-left:1.3em;margin:.3em 0}
+"""
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><style>{css}</style></head>
+<body><main>{body}</main></body></html>
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def exercise_titles() -> dict[str, str]:
+    """Exercise id -> title, in the catalogue's teaching order ({} if the catalogue cannot be read)."""
+    from coachkit.content import ContentInvalid, load_catalogue
+
+    try:
+        catalogue = load_catalogue()
+    except (ContentInvalid, OSError):
+        return {}
+    return {e.id: e.title for m in catalogue.modules for e in m.exercises}
+
+
+def is_done(record: AttemptRecord) -> bool:
+    """Whether an attempt counts as done (as on the home page): passed, or scored at least the pass mark."""
+    return bool(record.passed) or record.score >= PASS_MARK
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    """A learner's attempts on one exercise, summed up."""
+
+    exercise: str
+    title: str
+    attempts: int
+    best: float
+    status: str  # "done" or "tried"
+    last: datetime
+
+
+def exercise_summary(records: Iterable[AttemptRecord], titles: Mapping[str, str] | None = None) -> list[ExerciseSummary]:
+    """One line per exercise tried: catalogue order first, then any other exercise in the order first tried."""
+    titles = exercise_titles() if titles is None else titles
+    groups: dict[str, list[AttemptRecord]] = {}
+    for record in records:
+        groups.setdefault(record.exercise, []).append(record)
+    order = [e for e in titles if e in groups] + [e for e in groups if e not in titles]
+    return [ExerciseSummary(e, titles.get(e, e), len(groups[e]), max(r.score for r in groups[e]),
+                            "done" if any(is_done(r) for r in groups[e]) else "tried", max(r.created for r in groups[e]))
+            for e in order]
+
+
+def _check_line(check: Mapping) -> str:
+    credit, weight = float(check.get("credit", 0) or 0), float(check.get("weight", 1) or 1)
+    passed = bool(check.get("passed"))
+    cls, mark = ("pass", "✔") if passed else (("partial", "◐") if credit > 0 else ("fail", "✘"))
+    message = check.get("message") or ""
+    return (f'<li class="{cls}"><b>{mark} {_e(check.get("name", ""))}</b> ({credit:g}/{weight:g})'
+            f'{" — " + _e(message) if message else ""}</li>')
+
+
+def _attempt(record: AttemptRecord) -> str:
+    verdict = "Passed" if record.passed else "Not yet"
+    item = f" · {_e(record.item)}" if record.item else ""
+    moves = ", ".join(_e(m.replace("_", " ")) for m in record.moves) or "none recognised"
+    checks = "".join(_check_line(c) for c in record.checks if isinstance(c, Mapping))
+    return (f'<div class="attempt"><div class="meta">{_e(record.created.strftime("%d %b %Y %H:%M"))}{item}</div>'
+            f"<div><b>{verdict}: score {record.score:.0%}</b></div>"
+            f'<div class="answer">{_e(record.answer)}</div>'
+            + (f"<ul>{checks}</ul>" if checks else "")
+            + f'<div class="meta">Moves read in your answer: {moves}</div></div>')
+
+
+def learner_report_html(records: Sequence[AttemptRecord], learner: str, workshop: str = "",
+                        titles: Mapping[str, str] | None = None, generated: datetime | None = None) -> str:
+    """A self-contained HTML page: a learner's attempts, exercise by exercise, with the feedback of every check."""
+    titles = exercise_titles() if titles is None else titles
+    generated = generated or datetime.now(UTC)
+    mine = [r for r in records if r.learner == learner]
+    summary = exercise_summary(mine, titles)
+    where = f" · workshop {_e(workshop)}" if workshop else ""
+    parts = [f"<h1>Progress report: {_e(learner)}</h1>",
+             f'<p class="lead">coachkit — sell by listening{where} · {len(mine)} attempt{"s" * (len(mine) != 1)} · '
+             f'made {_e(generated.strftime("%d %b %Y %H:%M %Z"))}</p>']
+    if not mine:
+        parts.append("<p>No attempt stored yet.</p>")
+    else:
+        rows = "".join(f"<tr><td>{_e(s.title)}</td><td>{s.attempts}</td><td>{s.best:.0%}</td>"
+                       f'<td><span class="badge {s.status}">{s.status}</span></td></tr>' for s in summary)
+        parts.append("<table><thead><tr><th>Exercise</th><th>Attempts</th><th>Best score</th><th>Status</th></tr>"
+                     f"</thead><tbody>{rows}</tbody></table>")
+        for s in summary:
+            attempts = "".join(_attempt(r) for r in mine if r.exercise == s.exercise)
+            parts.append(f"<section><h2>{_e(s.title)}</h2>{attempts}</section>")
+    return _PAGE.format(title=f"coachkit report — {_e(learner)}", css=_CSS, body="".join(parts))
+
+
+def learner_export_json(records: Sequence[AttemptRecord], learner: str | None = None) -> str:
+    """Every stored field of a learner's attempts, as indented JSON (UTF-8 text)."""
+    learners = sorted({r.learner for r in records})
+    data = {
+        "format": EXPORT_FORMAT,
+        "exported": datetime.now(UTC).isoformat(),
+        "learner": learner if learner is not None else (learners[0] if len(learners) == 1 else learners),
+        "attempts": [r.as_dict() for r in records],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def data_url(text: str, mime: str) -> str:
+    """A ``data:`` URL holding ``text`` (UTF-8, base64), for a link the browser downloads."""
+    return f"data:{mime};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+
+
+def download_link(text: str, mime: str, filename: str, label: str, cls: str = "") -> str:
+    """An ``<a download>`` link, styled as a button, that hands ``text`` to the browser as a file."""
+    return (f'<a class="ck-download {_e(cls)}" download="{_e(filename)}" href="{_e(data_url(text, mime))}" '
+            'style="display:inline-block;padding:4px 12px;margin:2px 6px 2px 0;border:1px solid #d0d7de;'
+            f'border-radius:6px;background:#f6f8fa;color:#0b5cad;font-weight:600;text-decoration:none">{_e(label)}</a>')

@@ -41,7 +41,7 @@ test: venv browser
 	$(BIN)/coachkit strip --check
 	$(BIN)/ruff check coachkit tests bench
 	COACHKIT_TEST_DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" \
-	  $(BIN)/python -m pytest --nbval-lax tests notebooks exercises solutions
+	  $(BIN)/python -m pytest --nbval-lax tests notebooks exercises solutions facilitator
 
 lint: venv
 	$(BIN)/ruff check coachkit tests bench

@@ -36,7 +36,7 @@ from coachkit.content import load_alliance
 from coachkit.feedback import Check, Criterion, Feedback, _guarded
 from coachkit.feedback import refusal as unreadable
 from coachkit.moves import Detection, Move, detect_moves
-from coachkit.practice import Attempt, _Navigator
+from coachkit.practice import _Attempted
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
 from coachkit.wordforms import find_phrase, stem, tokens
 
@@ -693,46 +693,15 @@ def score_alliance(answers: Mapping[str, int], items: Sequence[AllianceItem] | N
 # --------------------------------------------------------------------------- sessions
 
 
-class _Practice(_Navigator[T]):
+class _Practice(_Attempted[T]):
     """Next / Previous over items, the attempts made, and when the hint and model answer unlock."""
 
     kind = ""
-
-    def __init__(self, items: Sequence[T]):
-        super().__init__(items)
-        self.attempts: list[Attempt] = []
 
     @property
     def rubric(self) -> tuple[Criterion, ...]:
         """What is looked for: shown before the attempt."""
         return EMPATHY_RUBRICS[self.kind]
-
-    def _mine(self) -> list[Attempt]:
-        return [a for a in self.attempts if a.item_id == self.current.id]  # type: ignore[attr-defined]
-
-    def _keep(self, answer: str, feedback: Feedback) -> Feedback:
-        if not feedback.refused:
-            self.attempts.append(Attempt(self.current.id, answer, feedback))  # type: ignore[attr-defined]
-        return feedback
-
-    @property
-    def tried(self) -> bool:
-        return bool(self._mine())
-
-    @property
-    def best_score(self) -> float | None:
-        scores = [a.feedback.score for a in self._mine()]
-        return max(scores) if scores else None
-
-    @property
-    def hint_unlocked(self) -> bool:
-        """The hint opens after a failed attempt on the current item."""
-        return any(not a.feedback.passed for a in self._mine())
-
-    @property
-    def model_answer_unlocked(self) -> bool:
-        """The model answer opens after any attempt, never before."""
-        return self.tried
 
 
 class SortSession(_Practice[Statement]):

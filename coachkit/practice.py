@@ -127,23 +127,18 @@ class _Navigator(Generic[T]):
         return self.current
 
 
-class FreeTextSession(_Navigator[Scenario]):
-    """A learner answering scenarios in writing, one at a time."""
+class _Attempted(_Navigator[T]):
+    """A navigator that remembers the attempts on each item and unlocks hints and model answers from them."""
 
-    def __init__(self, kind: str, scenarios: Sequence[Scenario], difficulty: str | None = None):
-        if kind not in FREE_TEXT_KINDS:
-            raise ValueError(f"unknown exercise kind {kind!r}; choose one of {', '.join(FREE_TEXT_KINDS)}")
-        super().__init__(scenarios, difficulty)
-        self.kind = FREE_TEXT_KINDS[kind]
+    def __init__(self, items: Sequence[T], difficulty: str | None = None):
+        super().__init__(items, difficulty)
         self.attempts: list[Attempt] = []
-        self._hints_shown: dict[str, int] = {}
 
     def _mine(self) -> list[Attempt]:
         return [a for a in self.attempts if a.item_id == self.current.id]
 
-    def submit(self, answer: str) -> Feedback:
-        """Score an answer to the current scenario and remember it (a refused answer is not an attempt)."""
-        feedback = self.kind.score(answer, self.current)
+    def _keep(self, answer: str, feedback: Feedback) -> Feedback:
+        """Remember an attempt on the current item (a refused answer is not an attempt)."""
         if not feedback.refused:
             self.attempts.append(Attempt(self.current.id, answer, feedback))
         return feedback
@@ -159,13 +154,28 @@ class FreeTextSession(_Navigator[Scenario]):
 
     @property
     def hint_unlocked(self) -> bool:
-        """Hints open after a failed attempt on the current scenario."""
+        """Hints open after a failed attempt on the current item."""
         return any(not a.feedback.passed for a in self._mine())
 
     @property
     def model_answer_unlocked(self) -> bool:
         """The model answer opens after any attempt, never before."""
         return self.tried
+
+
+class FreeTextSession(_Attempted[Scenario]):
+    """A learner answering scenarios in writing, one at a time."""
+
+    def __init__(self, kind: str, scenarios: Sequence[Scenario], difficulty: str | None = None):
+        if kind not in FREE_TEXT_KINDS:
+            raise ValueError(f"unknown exercise kind {kind!r}; choose one of {', '.join(FREE_TEXT_KINDS)}")
+        super().__init__(scenarios, difficulty)
+        self.kind = FREE_TEXT_KINDS[kind]
+        self._hints_shown: dict[str, int] = {}
+
+    def submit(self, answer: str) -> Feedback:
+        """Score an answer to the current scenario and remember it (a refused answer is not an attempt)."""
+        return self._keep(answer, self.kind.score(answer, self.current))
 
     def next_hint(self) -> str | None:
         """The next hint for the current scenario, or None while hints are locked or all are shown."""

@@ -145,6 +145,9 @@ def page(browser):
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
                   else route.abort())
     pg = context.new_page()
+    # a Voilà app runs its notebook before the page loads: on a busy 2-core machine that can take well over
+    # Playwright's default 30 s, so navigation gets the same budget as an app's first render
+    pg.set_default_navigation_timeout(120_000)
     yield pg
     context.close()
 

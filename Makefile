@@ -11,7 +11,7 @@ PORT   ?= 8866
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.coachkit-installed
 
-.PHONY: serve test venv browser lint build-exercises validate clean facilitate
+.PHONY: serve test venv browser lint build-exercises train-moves validate clean facilitate
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -39,6 +39,7 @@ test: venv browser
 	$(BIN)/coachkit validate
 	$(BIN)/coachkit build-exercises --check
 	$(BIN)/coachkit strip --check
+	$(BIN)/python -m coachkit.train_moves --check
 	$(BIN)/ruff check coachkit tests bench
 	COACHKIT_TEST_DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" \
 	  $(BIN)/python -m pytest --nbval-lax tests notebooks exercises solutions facilitator
@@ -48,6 +49,9 @@ lint: venv
 
 build-exercises: venv
 	$(BIN)/coachkit build-exercises
+
+train-moves: venv
+	$(BIN)/python -m coachkit.train_moves
 
 validate: venv
 	$(BIN)/coachkit validate

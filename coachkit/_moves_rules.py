@@ -126,16 +126,22 @@ class Bucketed:
 
     by_letter: dict[str, re.Pattern]
 
-    def finditer(self, text: str):
-        for start in _WORD_START.finditer(text):
-            pattern = self.by_letter.get(text[start.start()].lower())
+    def finditer(self, text: str, starts: list[tuple[int, str]] | None = None):
+        """Matches at word starts; ``starts`` (from ``word_starts``) saves re-scanning the text."""
+        for at, letter in word_starts(text) if starts is None else starts:
+            pattern = self.by_letter.get(letter)
             if pattern is not None:
-                m = pattern.match(text, start.start())
+                m = pattern.match(text, at)
                 if m:
                     yield m
 
 
 _WORD_START = re.compile(r"\b\w")
+
+
+def word_starts(text: str) -> list[tuple[int, str]]:
+    """Where each word of a text starts, with its first letter lower-cased."""
+    return [(m.start(), m.group().lower()) for m in _WORD_START.finditer(text)]
 
 
 def _combined(patterns: list[str]) -> tuple:
@@ -190,6 +196,29 @@ def lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
     )
     words = {name: frozenset(stem(w) for w in spec["words"]) for name, spec in raw["word_lists"].items()}
     return groups, words
+
+
+@dataclass(frozen=True)
+class Guards:
+    """Constructions the learned backstop may not overrule, per move (see ``backstop`` in moves.yaml)."""
+
+    rules_out: dict[str, re.Pattern]
+    firm: dict[str, re.Pattern]
+
+
+@lru_cache(maxsize=1)
+def guards() -> Guards:
+    """The backstop's guards, one combined regex per move and kind."""
+    raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
+    section = raw.get("backstop") or {}
+
+    def table(kind: str) -> dict[str, re.Pattern]:
+        by_move: dict[str, list[str]] = {}
+        for entry in section.get(kind) or ():
+            by_move.setdefault(entry["move"], []).extend(entry["patterns"])
+        return {move: re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS) for move, patterns in by_move.items()}
+
+    return Guards(table("rules_out"), table("firm"))
 
 
 def words(name: str) -> frozenset[str]:

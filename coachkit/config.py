@@ -16,6 +16,10 @@ __all__ = [
     "PASS_MARK",
     "PROJECT_DIR",
     "DIFFICULTIES",
+    "MOVE_MODEL_C",
+    "MOVE_MODEL_MIN_DF",
+    "MOVE_MODEL_THRESHOLD",
+    "MOVE_MODEL_VETO",
     "data_dir",
 ]
 
@@ -39,6 +43,23 @@ PASS_MARK = 0.7
 
 #: Difficulty levels of a scenario, from the easiest.
 DIFFICULTIES = ("easy", "medium", "hard")
+
+#: Probability (0..1) above which the move detector's learned backstop adds a move the rules
+#: did not find: the rules speak first and the model fills the gaps it reads as more likely than not.
+#: Chosen on blind sets 5-7, each scored by a model trained without it (docs/architecture.md).
+MOVE_MODEL_THRESHOLD = 0.6
+
+#: Probability below which the learned backstop overrules a move the rules found: the cue
+#: matched, but nothing else in the reply reads like that move (chosen with the threshold, on
+#: blind sets 5-7, the rules frozen, each set scored by a model trained without it).
+MOVE_MODEL_VETO = 0.25
+
+#: Inverse regularisation strength of the backstop's logistic regressions (smaller = simpler).
+MOVE_MODEL_C = 4.0
+
+#: A word (or word pair) must occur in this many labelled replies, a character n-gram in the
+#: second number, to become a feature of the backstop: rarer cues are noise, not language.
+MOVE_MODEL_MIN_DF = (2, 5)
 
 
 def data_dir() -> Path:

@@ -203,7 +203,10 @@ def _load_files(kind_name: str, files: list[Path], root: Path | None) -> tuple[l
 
 
 def _files_of(kind_name: str, root: Path) -> list[Path]:
-    return sorted(p for p in root.glob(KINDS[kind_name].pattern) if p.is_file())
+    pattern = PurePath(KINDS[kind_name].pattern)
+    if len(pattern.parts) > 1 and root.name == pattern.parts[0] and not (root / pattern.parts[0]).is_dir():
+        pattern = PurePath(*pattern.parts[1:])  # the kind's own folder: ``coachkit validate data/scenarios``
+    return sorted(p for p in root.glob(str(pattern)) if p.is_file())
 
 
 def load(kind_name: str, root: Path | None = None) -> list[Any]:
@@ -289,6 +292,14 @@ KINDS["refusals"] = Kind("refusals.yaml", Refusal, "yaml-list", list_key="refusa
 KINDS["client_frames"] = Kind("client_frames.yaml", ClientFrame, "yaml-list", list_key="client_frames")
 KINDS["openings"] = Kind("openings.yaml", Opening, "yaml-list", list_key="openings")
 KINDS["alliance"] = Kind("alliance.yaml", AllianceItem, "yaml-list", list_key="alliance")
+
+# --------------------------------------------------------------------------- labelled replies (move detector)
+
+from coachkit.schema import LabelledReply  # noqa: E402
+
+#: Replies labelled with their moves, one set per writer: the move detector's backstop learns from
+#: them (``python -m coachkit.train_moves``) and ``python -m coachkit.eval`` scores against them.
+KINDS["labelled"] = Kind("labelled/*.csv", LabelledReply, "csv")
 
 
 def load_statements(root: Path | None = None) -> list[Statement]:

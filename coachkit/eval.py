@@ -91,11 +91,12 @@ class EvalReport:
         return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def evaluate(rows: list[Row]) -> EvalReport:
-    """Run the detector on every row and count hits, false alarms and misses per move."""
+def evaluate(rows: list[Row], detect=None) -> EvalReport:
+    """Run the detector (or ``detect(text, context)``) on every row and count hits, false alarms and misses per move."""
+    detect = detect or detect_moves
     report = EvalReport()
     for row in rows:
-        found = frozenset(d.move for d in detect_moves(row.text, row.context))
+        found = frozenset(d.move for d in detect(row.text, row.context))
         for move in found & row.moves:
             report.tp[move] = report.tp.get(move, 0) + 1
         for move in found - row.moves - row.optional:

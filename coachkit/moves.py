@@ -4,7 +4,9 @@
 spans of the text that show it. It is deterministic, offline and pure: cues are data
 (``coachkit/lexicons/moves.yaml``) and structure is a handful of rules
 (``coachkit/_moves_rules.py``): question forms, who a sentence is about, contrast, negation,
-word forms through a stemmer.
+word forms through a stemmer. A learned backstop (``coachkit/_moves_model.py``, weights in
+``lexicons/moves_model.json``) adds a move the rules missed only when it is confident; its
+evidence is the sentence that reads most like the move and its reason names the cue words.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from coachkit import _moves_model
 from coachkit import _moves_rules as rules
 
 __all__ = [
@@ -81,6 +84,9 @@ class _Hit:
 
 
 _MEANING = {
+    Move.ACKNOWLEDGE: "accepts the objection as legitimate",
+    Move.ASK_PERMISSION: "asks leave before giving the seller's view",
+    Move.PRESSURE: "pushes or chases without bringing anything new",
     Move.EXPLORE: "an open question that invites the customer to say more",
     Move.REFORMULATE: "restates the customer's view",
     Move.EMPATHY: "names the customer's feeling or situation",
@@ -99,11 +105,14 @@ def _hit(move: Move, piece: rules.Piece, m, sentence: int, source: str, reason: 
 def _lexicon_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
     groups, _ = rules.lexicon()
     hits = []
+    starts = rules.word_starts(clause.text)
     for group in groups:
         if group.contexts is not None and context not in group.contexts:
             continue
         for pattern in group.patterns:
-            for m in pattern.finditer(clause.text):
+            found = pattern.finditer(clause.text, starts) if isinstance(pattern, rules.Bucketed) else pattern.finditer(
+                clause.text)
+            for m in found:
                 if m.end() == m.start():
                     continue
                 if group.negatable and rules.negated(clause.text, m.start()):
@@ -307,19 +316,98 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
     return hits
 
 
+#: What the sentence shown as evidence must look like before the backstop may name a move there:
+#: an exploration is a question or an invitation to talk; an acknowledgement is not a question; a
+#: counter-argument is not read inside the customer's own view restated or inside advice, and an
+#: exploration not inside a request for leave (the rules already read those sentences); and never
+#: where the lexicon's ``backstop: rules_out`` names a construction that only looks like the move.
+_INVITES = rules.re.compile(r"\b(tell|walk|talk|help)\s+(me|us)\b|\b(curious|wonder|love\s+to\s+hear|like\s+to\s+hear)\b",
+                            rules.FLAGS)
+
+
+def _fits(move: Move, sentence: rules.Piece, ruled: set[Move]) -> bool:
+    guard = rules.guards().rules_out.get(move.value)
+    if guard is not None and guard.search(sentence.text):
+        return False
+    question = sentence.text.rstrip().endswith("?")
+    if move is Move.EXPLORE:
+        return (question or bool(_INVITES.search(sentence.text))) and Move.ASK_PERMISSION not in ruled
+    if move is Move.ACKNOWLEDGE:
+        return not question
+    if move is Move.COUNTER_ARGUMENT:
+        return not ruled & {Move.REFORMULATE, Move.PROJECTION}
+    return True
+
+
+class _Reading:
+    """The learned model's scores for a reply and, read once on demand, for each of its sentences."""
+
+    def __init__(self, model: _moves_model.Model, sentences: list[rules.Piece], context: str):
+        self.model, self.context = model, context
+        self.parts = _moves_model.parts(sentences)
+        self.reply = model.scores_of(_moves_model.combined(self.parts, context))
+        self._alone: dict[int, dict[str, float]] = {}
+
+    def sentence(self, index: int) -> dict[str, float]:
+        if len(self.parts) == 1:
+            return self.reply
+        if index not in self._alone:
+            self._alone[index] = self.model.scores_of(_moves_model.alone(self.parts[index], self.context))
+        return self._alone[index]
+
+
+def _backstop(text: str, context: str, sentences: list[rules.Piece], hits: list[_Hit],
+              reading: _Reading) -> list[Detection]:
+    """Moves the rules missed that the learned model is confident about, each shown by its sentence."""
+    model, scores = reading.model, reading.reply
+    found = {h.move for h in hits}
+    missing = [m for m in Move if m not in found and scores[m.value] > model.threshold]
+    if not missing or not sentences:
+        return []
+    ruled = [{h.move for h in hits if h.sentence == i} for i in range(len(sentences))]
+    detections = []
+    for move in missing:
+        fitting = [i for i, piece in enumerate(sentences) if _fits(move, piece, ruled[i])]
+        if not fitting:
+            continue
+        # the evidence: the sentence whose words push the reply's score for the move the most
+        shares = model.shares(reading.parts, context, move.value) if len(sentences) > 1 else [0.0]
+        index = max(fitting, key=lambda i: (shares[i], -i))
+        piece = sentences[index]
+        cues = model.cues(piece.text, context, move.value)
+        shown = ", ".join(f"“{c}”" for c in cues) or "its wording as a whole"
+        reason = (f"{_MEANING.get(move, move.value)} (read by the learned model from words like {shown}): "
+                  f"“{piece.text}”")
+        detections.append(Detection(move, (Span(piece.start, piece.end, piece.text),), index, reason))
+    return detections
+
+
 def detect_moves(text: str, context: str = "objection") -> list[Detection]:
     """The moves of a reply, one Detection per move, in the order they first appear."""
+    return _detect(text, context, _moves_model.model())
+
+
+def _detect(text: str, context: str, model: _moves_model.Model | None) -> list[Detection]:
     if context not in CONTEXTS:
         raise ValueError(f"unknown context {context!r}; choose one of {', '.join(CONTEXTS)}")
     if not isinstance(text, str) or not text.strip():
         return []
     hits: list[_Hit] = []
-    for index, sentence in enumerate(rules.sentences(text)):
+    sentences = rules.sentences(text)
+    for index, sentence in enumerate(sentences):
         hits += _sentence_hits(sentence, index, context)
     moves = {h.move for h in hits}
     if context == "followup" and Move.NEW_VALUE in moves:
         # "You mentioned X, so I prepared Y": the restatement ties the value to their words
         hits = [h for h in hits if h.move is not Move.REFORMULATE]
+    reading = _Reading(model, sentences, context) if model is not None else None
+    if reading is not None:
+        # the rules' cue matched, but nothing else reads like that move, in the reply or in the
+        # hit's own sentence (other sentences must not drown it)
+        firm = rules.guards().firm
+        hits = [h for h in hits if reading.reply[h.move.value] >= model.veto
+                or reading.sentence(h.sentence)[h.move.value] >= model.veto
+                or (h.move.value in firm and firm[h.move.value].search(sentences[h.sentence].text))]
     by_move: dict[Move, list[_Hit]] = {}
     for h in sorted(hits, key=lambda h: (h.start, h.end)):
         by_move.setdefault(h.move, []).append(h)
@@ -334,4 +422,6 @@ def detect_moves(text: str, context: str = "objection") -> list[Detection]:
         spans = tuple(Span(a, b, text[a:b]) for a, b in merged)
         first = group[0]
         detections.append(Detection(move, spans, first.sentence, f"{first.reason}: “{spans[0].text}”"))
+    if reading is not None:
+        detections += _backstop(text, context, sentences, hits, reading)
     return sorted(detections, key=lambda d: d.evidence[0].start)

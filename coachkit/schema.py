@@ -17,6 +17,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from coachkit.moves import Move
@@ -395,3 +396,32 @@ class AllianceItem(_Strict):
     text: Text = Field(description="what the seller rates themself on, in the first person")
     reverse: bool = Field(default=False, description="true when agreeing shows a weak point (scored 6 minus the answer)")
     suggestion: Text = Field(description="one concrete thing to try when this statement scores low")
+
+
+# --------------------------------------------------------------------------- labelled replies (move detector)
+
+__all__ += ["LabelledReply"]
+
+
+class LabelledReply(_Strict):
+    """A reply labelled with its moves: what the move detector's learned backstop learns from."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=60)]
+    context: Literal["objection", "followup", "first_contact"]
+    text: Text
+    moves: list[Move] = Field(default_factory=list, description="the moves the reply makes")
+    optional: list[Move] = Field(default_factory=list, description="moves a fair judge could read either way")
+
+    @field_validator("moves", "optional", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> LabelledReply:
+        both = sorted(set(self.moves) & set(self.optional))
+        if both:
+            raise ValueError(f"{', '.join(m.value for m in both)} is both a move and optional; keep it in one column")
+        return self

@@ -141,3 +141,12 @@ def test_replies_split_moves():
     """Moves written as 'a;b' in the CSV become a list of moves."""
     replies = load_replies(GOOD)
     assert any(len(r.moves) > 1 for r in replies)
+
+
+@pytest.mark.parametrize("folder", ["scenarios", "labelled"])
+def test_a_kinds_own_folder_validates(folder):
+    """`coachkit validate data/scenarios` reads the folder as scenarios, not as stray files."""
+    from coachkit.config import DATA_DIR
+
+    counts, errors = validate(DATA_DIR / folder)
+    assert ([], [folder]) == (errors, list(counts))

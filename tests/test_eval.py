@@ -13,11 +13,13 @@ from coachkit.eval import evaluate, read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev_moves.csv"
-HELDOUT = ROOT / "tests" / "data" / "moves_heldout.csv"
-#: Sets written by people who had not seen the detector. Their first-look macro-F1 (before any
-#: tuning against them) was 0.727, 0.728, 0.762 and 0.761; the detector was then improved by
-#: principle on each, so they are now regression sets, not measures of generalisation.
-BLIND = [ROOT / "tests" / "data" / f"moves_{name}.csv" for name in ("blind", "blind2", "blind3", "blind4")]
+LABELLED = sorted((ROOT / "data" / "labelled").glob("*.csv"))
+#: Sets written by people who never saw the detector, kept out of training and out of rule tuning
+#: for good: scored once at first sight (blind8 0.913, blind9 0.854) and checked here since.
+SEALED = sorted((ROOT / "tests" / "data" / "sealed").glob("*.csv"))
+#: Sets whose first look came after the rules were last tuned: each is scored by a model trained
+#: without it (the rules never saw them either), which is how the kit meets a writer it never read.
+FRESH_FOR_RULES = ("moves_blind5.csv", "moves_blind6.csv", "moves_blind7.csv")
 LAST_LINE = re.compile(r"^macro-F1 (\d\.\d{3}) micro-F1 (\d\.\d{3})$")
 
 
@@ -36,16 +38,46 @@ def test_dev_set_macro_f1():
     assert float(match.group(1)) >= 0.90
 
 
-def test_heldout_set_macro_f1():
-    """On the project's own labelled replies macro-F1 is at least 0.80."""
-    assert evaluate(read_rows(HELDOUT)).macro_f1 >= 0.80
-
-
-@pytest.mark.parametrize("path", BLIND, ids=lambda p: p.stem)
-def test_blind_sets_macro_f1(path):
-    """On replies first written without seeing the detector, macro-F1 stays at least 0.85."""
+@pytest.mark.parametrize("path", SEALED, ids=lambda p: p.stem)
+def test_sealed_sets_macro_f1(path):
+    """On replies nobody here trained on or tuned against (one set from sales, one from other fields), macro-F1 >= 0.80."""
     report = evaluate(read_rows(path))
-    assert report.macro_f1 >= 0.85, f"{path.name}: macro-F1 {report.macro_f1:.3f}"
+    assert report.macro_f1 >= 0.80, f"{path.name}: macro-F1 {report.macro_f1:.3f}"
+
+
+def test_sealed_sets_are_not_training_data():
+    """No sealed set is training data: at most a stock phrase two writers both wrote is shared."""
+    from coachkit.train_moves import labelled_rows
+
+    trained = {r.text for r in labelled_rows()}
+    sealed = {r.text for path in SEALED for r in read_rows(path)}
+    assert 2 == len(SEALED) and len(sealed) > 400
+    assert len(trained & sealed) <= 3, trained & sealed
+
+
+@pytest.mark.parametrize("path", LABELLED, ids=lambda p: p.stem)
+def test_labelled_sets_macro_f1(path):
+    """The labelled sets the detector was built from still read as labelled (macro-F1 >= 0.95)."""
+    report = evaluate(read_rows(path))
+    assert report.macro_f1 >= 0.95, f"{path.name}: macro-F1 {report.macro_f1:.3f}"
+
+
+def test_a_writer_never_read_leave_one_set_out():
+    """A model trained without one writer's set, with the rules, still reads that set (mean macro-F1 >= 0.78)."""
+    pytest.importorskip("sklearn")
+    from coachkit import moves
+    from coachkit.train_moves import labelled_rows, train
+
+    rows = labelled_rows()
+    scores = []
+    for name in FRESH_FOR_RULES:
+        held = read_rows(ROOT / "data" / "labelled" / name)
+        seen = {(r.id, r.text) for r in held}
+        model = train([r for r in rows if (r.id, r.text) not in seen])
+        report = evaluate(held, detect=lambda text, context, model=model: moves._detect(text, context, model))
+        scores.append(report.macro_f1)
+    assert sum(scores) / len(scores) >= 0.78, scores
+    assert min(scores) >= 0.72, scores
 
 
 def test_report_lists_every_move_and_misses(tmp_path):

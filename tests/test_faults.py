@@ -32,6 +32,8 @@ CASES = {
     "bad_move/replies.csv": ("row 2 (id 'r1')", "moves[0]"),
     "missing_column/replies.csv": ("header", "explanation"),
     "extra_cell/replies.csv": ("row 2", ""),
+    "labelled/move_both_required_and_optional.csv": ("row 2 (id 'x1')", ""),
+    "labelled/unknown_move.csv": ("row 2 (id 'x1')", "moves[0]"),
 }
 
 

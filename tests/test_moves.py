@@ -216,7 +216,7 @@ def test_bucketed_cues_match_plain_patterns(monkeypatch):
 
     from coachkit import _moves_rules as rules
 
-    texts = [row["text"] for row in csv.DictReader(open(Path(__file__).parent / "data" / "moves_heldout.csv"))]
+    texts = [row["text"] for row in csv.DictReader(open(Path(__file__).parents[1] / "data" / "labelled" / "moves_heldout.csv"))]
     fast = [detect_moves(t) for t in texts]
     raw = yaml.safe_load((Path(rules.__file__).parent / "lexicons" / "moves.yaml").read_text(encoding="utf-8"))
     plain = tuple(rules.CueGroup(g["move"], g["meaning"],

@@ -1,0 +1,191 @@
+"""The move detector's learned backstop: a linear model over word and character n-grams.
+
+The rules in ``_moves_rules.py`` read structure and cues and explain every finding; what they
+miss is wording nobody foresaw. This model, trained by ``python -m coachkit.train_moves`` on the
+labelled replies in ``data/labelled/`` and ``data/replies.csv``, scores each move from the words
+of a reply (unigrams, pairs, and character n-grams that survive typos and inflection). The
+detector adds a move only when the rules missed it and the model is confident
+(``config.MOVE_MODEL_THRESHOLD``). Pure Python at run time: weights are data
+(``lexicons/moves_model.json``), so scoring is deterministic and offline.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+
+from coachkit._moves_rules import Piece, sentences
+from coachkit.wordforms import STOPWORDS
+
+MODEL_PATH = Path(__file__).with_name("lexicons") / "moves_model.json"
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_CHAR_SIZES = (3, 4, 5)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Lower-cased words with their offsets; curly apostrophes read as straight ones."""
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one sentence contributes: its words, its word features and its character n-grams."""
+
+    words: tuple[str, ...]
+    word_features: tuple[str, ...]
+    char_features: tuple[str, ...]
+
+
+def parts(pieces: Iterable[Piece]) -> list[Part]:
+    """The features of each sentence (as split by the rules), read once for reply and sentences.
+
+    Word features: words, word pairs, and how the sentence opens (who or what it is about:
+    "you…", "we…", "so…") and, for a question, the question form ("what…?" invites, "can I…?"
+    asks leave, "don't you…?" leads).
+    """
+    out = []
+    for piece in pieces:
+        ws = tuple(w for w, _, _ in words(piece.text))
+        feats = [f"w:{w}" for w in ws]
+        feats += [f"w:{a} {b}" for a, b in zip(ws, ws[1:], strict=False)]
+        if ws:
+            opening = ws[:2]
+            for mark in ("s", "q") if piece.text.rstrip().endswith("?") else ("s",):
+                feats += [f"{mark}0:{opening[0]}", f"{mark}01:{' '.join(opening)}"]
+        out.append(Part(ws, tuple(feats), tuple(chain.from_iterable(map(_grams, ws)))))
+    return out
+
+
+def combined(pieces: list[Part], context: str) -> tuple[Counter, Counter]:
+    """The features of a reply made of these sentences (pairs across sentence ends included)."""
+    across = (f"w:{a.words[-1]} {b.words[0]}" for a, b in zip(pieces, pieces[1:], strict=False) if a.words and b.words)
+    word_counts = Counter(chain(chain.from_iterable(p.word_features for p in pieces), across, (f"ctx:{context}",)))
+    return word_counts, Counter(chain.from_iterable(p.char_features for p in pieces))
+
+
+def alone(part: Part, context: str) -> tuple[Counter, Counter]:
+    """The features of one sentence read on its own."""
+    return Counter(chain(part.word_features, (f"ctx:{context}",))), Counter(part.char_features)
+
+
+def raw_features(text: str, context: str) -> tuple[Counter, Counter]:
+    """Counts of word features and of character n-grams of a whole text (see ``parts``)."""
+    return combined(parts(sentences(text)), context)
+
+
+@lru_cache(maxsize=1 << 16)
+def _grams(word: str) -> tuple[str, ...]:
+    """The character n-grams of a word padded with a space on each side."""
+    padded = f" {word} "
+    return tuple(f"c:{padded[i:i + n]}" for n in _CHAR_SIZES for i in range(len(padded) - n + 1))
+
+
+def weigh(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
+    """Sublinear tf-idf over the known features, scaled to unit length."""
+    values = {f: (1.0 + math.log(c)) * idf[f] for f, c in counts.items() if f in idf}
+    norm = math.sqrt(sum(v * v for v in values.values()))
+    return {f: v / norm for f, v in values.items()} if norm else {}
+
+
+def vector(text: str, context: str, idf: dict[str, float]) -> dict[str, float]:
+    """The feature vector of a reply: word block and character block, each of unit length."""
+    word_counts, char_counts = raw_features(text, context)
+    return {**weigh(word_counts, idf), **weigh(char_counts, idf)}
+
+
+@dataclass(frozen=True)
+class Model:
+    """Per-move weights over shared features; ``probability`` is a logistic score."""
+
+    moves: tuple[str, ...]
+    idf: dict[str, float]
+    weights: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+    threshold: float
+    veto: float = 0.0
+
+    def __post_init__(self) -> None:
+        # feature -> (idf, weights scaled by idf): a feature seen once adds its row as it is
+        table = {f: (idf, tuple(w * idf for w in self.weights[f])) for f, idf in self.idf.items()}
+        object.__setattr__(self, "_table", table)
+
+    def scores(self, text: str, context: str) -> dict[str, float]:
+        """The probability of each move for a reply (or a sentence of it)."""
+        return self.scores_of(raw_features(text, context))
+
+    def scores_of(self, features: tuple[Counter, Counter]) -> dict[str, float]:
+        """The probability of each move from the feature counts of the word block and the
+        character block: ``vector`` dotted with the weights, summed column-wise for speed."""
+        table = self._table
+        sums = list(self.bias)
+        for counts in features:
+            rows, squares = [], 0.0
+            for f, c in counts.items():
+                known = table.get(f)
+                if known is None:
+                    continue
+                idf, row = known
+                if c == 1:
+                    squares += idf * idf
+                    rows.append(row)
+                else:
+                    tf = 1.0 + math.log(c)
+                    squares += (tf * idf) ** 2
+                    rows.append(tuple(tf * w for w in row))
+            if rows:
+                norm = math.sqrt(squares)
+                sums = [s + sum(column) / norm for s, column in zip(sums, zip(*rows, strict=False), strict=True)]
+        return {m: 1.0 / (1.0 + math.exp(-s)) for m, s in zip(self.moves, sums, strict=True)}
+
+    def shares(self, pieces: list[Part], context: str, move: str) -> list[float]:
+        """How much each sentence adds to the reply's score for ``move``: each feature's push
+        (its tf-idf value in the reply times its weight) split among the sentences it occurs in."""
+        i = self.moves.index(move)
+        word_counts, char_counts = combined(pieces, context)
+        x = {**weigh(word_counts, self.idf), **weigh(char_counts, self.idf)}
+        out = []
+        for part in pieces:
+            mine = Counter(chain(part.word_features, part.char_features))
+            total = 0.0
+            for f, c in mine.items():
+                if f in x:
+                    share = c / (word_counts[f] or char_counts[f])
+                    total += share * x[f] * self.weights[f][i]
+            out.append(total)
+        return out
+
+    def cues(self, text: str, context: str, move: str, limit: int = 3) -> list[str]:
+        """The words of the text (not bare function words) that push most towards ``move``, strongest first."""
+        i = self.moves.index(move)
+        word_counts, _ = raw_features(text, context)
+        x = weigh(word_counts, self.idf)
+        pushed = sorted(((v * self.weights[f][i], f[2:]) for f, v in x.items()
+                         if f.startswith("w:") and not set(f[2:].split()) <= STOPWORDS), reverse=True)
+        return [w for push, w in pushed[:limit] if push > 0]
+
+    def to_json(self) -> dict:
+        features = sorted(self.idf)
+        return {"moves": list(self.moves), "threshold": self.threshold, "veto": self.veto,
+                "bias": [round(b, 5) for b in self.bias], "features": features, "idf": [round(self.idf[f], 5) for f in features],
+                "weights": [[round(w, 5) for w in self.weights[f]] for f in features]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        features = data["features"]
+        return cls(tuple(data["moves"]), dict(zip(features, data["idf"], strict=True)),
+                   {f: tuple(w) for f, w in zip(features, data["weights"], strict=True)}, tuple(data["bias"]),
+                   data["threshold"], data.get("veto", 0.0))
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped model, read once."""
+    return Model.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))

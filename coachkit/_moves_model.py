@@ -11,11 +11,14 @@ detector adds a move only when the rules missed it and the model is confident
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
+import sys
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -101,21 +104,47 @@ def vector(text: str, context: str, idf: dict[str, float]) -> dict[str, float]:
     return {**weigh(word_counts, idf), **weigh(char_counts, idf)}
 
 
-@dataclass(frozen=True)
+class _Rows(Mapping):
+    """feature -> its weights, one per move, read from the model's flat array."""
+
+    def __init__(self, index: dict[str, int], flat: array, width: int):
+        self._index, self._flat, self._width = index, flat, width
+
+    def __getitem__(self, feature: str) -> tuple[float, ...]:
+        at = self._index[feature] * self._width
+        return tuple(self._flat[at:at + self._width])
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 class Model:
-    """Per-move weights over shared features; ``probability`` is a logistic score."""
+    """Per-move weights over shared features; ``scores`` gives each move's logistic probability.
 
-    moves: tuple[str, ...]
-    idf: dict[str, float]
-    weights: dict[str, tuple[float, ...]]
-    bias: tuple[float, ...]
-    threshold: float
-    veto: float = 0.0
+    Weights live in one flat array of doubles (features x moves), scaled by each feature's idf so a
+    feature seen once adds its row as it is: a fraction of the memory of Python floats."""
 
-    def __post_init__(self) -> None:
-        # feature -> (idf, weights scaled by idf): a feature seen once adds its row as it is
-        table = {f: (idf, tuple(w * idf for w in self.weights[f])) for f, idf in self.idf.items()}
-        object.__setattr__(self, "_table", table)
+    def __init__(self, moves: tuple[str, ...], idf: dict[str, float], weights, bias: tuple[float, ...],
+                 threshold: float, veto: float = 0.0):
+        self.moves, self.bias, self.threshold, self.veto = tuple(moves), tuple(bias), threshold, veto
+        self.idf = idf
+        width = len(self.moves)
+        self._index = {f: i for i, f in enumerate(idf)}
+        self._idf = array("d", idf.values())
+        if isinstance(weights, array):
+            self._raw = weights
+        else:
+            self._raw = array("d", (w for f in idf for w in weights[f]))
+        self._scaled = array("d", (w * self._idf[i // width] for i, w in enumerate(self._raw)))
+        self.weights = _Rows(self._index, self._raw, width)
+
+    def replace(self, **changes) -> Model:
+        """A copy with other settings (``threshold``, ``veto``), sharing the weights."""
+        settings = {"threshold": self.threshold, "veto": self.veto, **changes}
+        return Model(self.moves, self.idf, self._raw, self.bias, settings["threshold"], settings["veto"])
 
     def scores(self, text: str, context: str) -> dict[str, float]:
         """The probability of each move for a reply (or a sentence of it)."""
@@ -124,31 +153,32 @@ class Model:
     def scores_of(self, features: tuple[Counter, Counter]) -> dict[str, float]:
         """The probability of each move from the feature counts of the word block and the
         character block: ``vector`` dotted with the weights, summed column-wise for speed."""
-        table = self._table
+        index, idfs, scaled, width = self._index, self._idf, self._scaled, len(self.moves)
         sums = list(self.bias)
         for counts in features:
             rows, squares = [], 0.0
             for f, c in counts.items():
-                known = table.get(f)
-                if known is None:
+                at = index.get(f)
+                if at is None:
                     continue
-                idf, row = known
+                idf = idfs[at]
+                row = scaled[at * width:(at + 1) * width]
                 if c == 1:
                     squares += idf * idf
                     rows.append(row)
                 else:
                     tf = 1.0 + math.log(c)
                     squares += (tf * idf) ** 2
-                    rows.append(tuple(tf * w for w in row))
+                    rows.append([tf * w for w in row])
             if rows:
                 norm = math.sqrt(squares)
-                sums = [s + sum(column) / norm for s, column in zip(sums, zip(*rows, strict=False), strict=True)]
+                sums = [s + sum(column) / norm for s, column in zip(sums, zip(*rows, strict=True), strict=True)]
         return {m: 1.0 / (1.0 + math.exp(-s)) for m, s in zip(self.moves, sums, strict=True)}
 
     def shares(self, pieces: list[Part], context: str, move: str) -> list[float]:
         """How much each sentence adds to the reply's score for ``move``: each feature's push
         (its tf-idf value in the reply times its weight) split among the sentences it occurs in."""
-        i = self.moves.index(move)
+        i, width = self.moves.index(move), len(self.moves)
         word_counts, char_counts = combined(pieces, context)
         x = {**weigh(word_counts, self.idf), **weigh(char_counts, self.idf)}
         out = []
@@ -158,31 +188,46 @@ class Model:
             for f, c in mine.items():
                 if f in x:
                     share = c / (word_counts[f] or char_counts[f])
-                    total += share * x[f] * self.weights[f][i]
+                    total += share * x[f] * self._raw[self._index[f] * width + i]
             out.append(total)
         return out
 
     def cues(self, text: str, context: str, move: str, limit: int = 3) -> list[str]:
         """The words of the text (not bare function words) that push most towards ``move``, strongest first."""
-        i = self.moves.index(move)
+        i, width = self.moves.index(move), len(self.moves)
         word_counts, _ = raw_features(text, context)
         x = weigh(word_counts, self.idf)
-        pushed = sorted(((v * self.weights[f][i], f[2:]) for f, v in x.items()
+        pushed = sorted(((v * self._raw[self._index[f] * width + i], f[2:]) for f, v in x.items()
                          if f.startswith("w:") and not set(f[2:].split()) <= STOPWORDS), reverse=True)
         return [w for push, w in pushed[:limit] if push > 0]
 
     def to_json(self) -> dict:
-        features = sorted(self.idf)
+        """Settings and feature names as JSON; idf and weights as little-endian float32, base64."""
         return {"moves": list(self.moves), "threshold": self.threshold, "veto": self.veto,
-                "bias": [round(b, 5) for b in self.bias], "features": features, "idf": [round(self.idf[f], 5) for f in features],
-                "weights": [[round(w, 5) for w in self.weights[f]] for f in features]}
+                "bias": [round(b, 6) for b in self.bias], "features": list(self.idf),
+                "idf": _pack(self._idf), "weights": _pack(self._raw)}
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
         features = data["features"]
-        return cls(tuple(data["moves"]), dict(zip(features, data["idf"], strict=True)),
-                   {f: tuple(w) for f, w in zip(features, data["weights"], strict=True)}, tuple(data["bias"]),
+        idf = dict(zip(features, _unpack(data["idf"]), strict=True))
+        return cls(tuple(data["moves"]), idf, _unpack(data["weights"]), tuple(data["bias"]),
                    data["threshold"], data.get("veto", 0.0))
+
+
+def _pack(values: array) -> str:
+    packed = array("f", values)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> array:
+    packed = array("f")
+    packed.frombytes(base64.b64decode(text))
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return array("d", packed)
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ __all__ = [
     "Move",
     "Span",
     "detect_moves",
+    "warm_up",
 ]
 
 
@@ -380,6 +381,13 @@ def _backstop(text: str, context: str, sentences: list[rules.Piece], hits: list[
                   f"“{piece.text}”")
         detections.append(Detection(move, (Span(piece.start, piece.end, piece.text),), index, reason))
     return detections
+
+
+def warm_up() -> None:
+    """Compile the cues and read the learned weights now (as an app opens), not on the learner's first check."""
+    rules.lexicon()
+    rules.guards()
+    detect_moves("Thanks for saying so. What matters most to you here?")
 
 
 def detect_moves(text: str, context: str = "objection") -> list[Detection]:

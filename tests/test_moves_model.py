@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import pytest
@@ -98,13 +97,13 @@ def test_backstop_cues_are_not_bare_function_words():
 ])
 def test_backstop_respects_sentence_form(text, move):
     """The backstop never names a move where the sentence cannot carry it, whatever the model leans to."""
-    eager = dataclasses.replace(mm.model(), threshold=0.0)
+    eager = mm.model().replace(threshold=0.0)
     assert move not in {d.move for d in _detect(text, "objection", eager)}
 
 
 def test_backstop_adds_every_move_the_sentence_form_allows():
     """With a threshold of zero every move a sentence can carry is named: the threshold is what holds it back."""
-    eager = dataclasses.replace(mm.model(), threshold=0.0)
+    eager = mm.model().replace(threshold=0.0)
     found = {d.move for d in _detect("Our price is fair. What worries you?", "objection", eager)}
     assert set(Move) == found
 
@@ -112,8 +111,8 @@ def test_backstop_adds_every_move_the_sentence_form_allows():
 def test_veto_drops_a_cue_the_reply_does_not_bear_out():
     """A rule finding the model scores below the veto in the reply and in its sentence is dropped."""
     text = "Our tool solves exactly that. What worries you? May I explain?"
-    strict = dataclasses.replace(mm.model(), veto=1.01)
-    lenient = dataclasses.replace(mm.model(), veto=0.0)
+    strict = mm.model().replace(veto=1.01)
+    lenient = mm.model().replace(veto=0.0)
     assert Move.PITCH in {d.move for d in _detect(text, "objection", lenient)}
     assert set() == {d.move for d in _detect(text, "objection", strict)} & {Move.PITCH, Move.EXPLORE}
 

@@ -195,3 +195,19 @@ def test_free_text_apps_stay_lean():
             "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'icalendar') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "[]" == out.strip()
+
+
+def test_opening_an_app_warms_the_detector_in_the_background(scenarios):
+    """Building an exercise starts one background read of the cues and weights; a second app reuses it."""
+    from coachkit import _moves_model, _moves_rules
+    from coachkit.widgets import _base
+
+    _moves_rules.lexicon.cache_clear()
+    _moves_model.model.cache_clear()
+    _base._warming = None
+    FreeTextExercise("reformulate", scenarios[:2])
+    thread = _base._warming
+    thread.join(timeout=30)
+    FreeTextExercise("reformulate", scenarios[:2])
+    assert (False, thread, 1, 1) == (thread.is_alive(), _base._warming, _moves_rules.lexicon.cache_info().currsize,
+                                     _moves_model.model.cache_info().currsize)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -12,6 +13,21 @@ from coachkit import render
 log = logging.getLogger("coachkit")
 
 FULL_WIDTH = w.Layout(width="100%", max_width="860px")
+
+
+_warming: threading.Thread | None = None
+
+
+def warm_up_detector() -> threading.Thread:
+    """Start reading the move detector's cues and weights in the background, once per kernel, so a
+    room of learners clicking "Check" together does not all wait for it on their first attempt."""
+    global _warming
+    if _warming is None:
+        from coachkit.moves import warm_up
+
+        _warming = threading.Thread(target=warm_up, name="coachkit-warm-up", daemon=True)
+        _warming.start()
+    return _warming
 
 
 def html(value: str = "", cls: str = "") -> w.HTML:
@@ -66,6 +82,7 @@ class ProgressPanel(w.VBox):
     def __init__(self, exercise: str | None, recorder=None):
         from coachkit.progress import Recorder
 
+        warm_up_detector()  # every exercise app builds one panel: the detector is ready by the first check
         self.recorder = recorder or (Recorder(exercise) if exercise else None)
         self.status = html(cls="ck-save-status")
         self.past = html(cls="ck-history-box")

@@ -128,8 +128,9 @@ class Model:
     feature seen once adds its row as it is: a fraction of the memory of Python floats."""
 
     def __init__(self, moves: tuple[str, ...], idf: dict[str, float], weights, bias: tuple[float, ...],
-                 threshold: float, veto: float = 0.0):
+                 threshold: float, veto: float = 0.0, sentence_threshold: float = 1.0):
         self.moves, self.bias, self.threshold, self.veto = tuple(moves), tuple(bias), threshold, veto
+        self.sentence_threshold = sentence_threshold
         self.idf = idf
         width = len(self.moves)
         self._index = {f: i for i, f in enumerate(idf)}
@@ -142,9 +143,10 @@ class Model:
         self.weights = _Rows(self._index, self._raw, width)
 
     def replace(self, **changes) -> Model:
-        """A copy with other settings (``threshold``, ``veto``), sharing the weights."""
-        settings = {"threshold": self.threshold, "veto": self.veto, **changes}
-        return Model(self.moves, self.idf, self._raw, self.bias, settings["threshold"], settings["veto"])
+        """A copy with other settings (``threshold``, ``veto``, ``sentence_threshold``), sharing the weights."""
+        settings = {"threshold": self.threshold, "veto": self.veto, "sentence_threshold": self.sentence_threshold,
+                    **changes}
+        return Model(self.moves, self.idf, self._raw, self.bias, **settings)
 
     def scores(self, text: str, context: str) -> dict[str, float]:
         """The probability of each move for a reply (or a sentence of it)."""
@@ -204,6 +206,7 @@ class Model:
     def to_json(self) -> dict:
         """Settings and feature names as JSON; idf and weights as little-endian float32, base64."""
         return {"moves": list(self.moves), "threshold": self.threshold, "veto": self.veto,
+                "sentence_threshold": self.sentence_threshold,
                 "bias": [round(b, 6) for b in self.bias], "features": list(self.idf),
                 "idf": _pack(self._idf), "weights": _pack(self._raw)}
 
@@ -212,7 +215,7 @@ class Model:
         features = data["features"]
         idf = dict(zip(features, _unpack(data["idf"]), strict=True))
         return cls(tuple(data["moves"]), idf, _unpack(data["weights"]), tuple(data["bias"]),
-                   data["threshold"], data.get("veto", 0.0))
+                   data["threshold"], data.get("veto", 0.0), data.get("sentence_threshold", 1.0))
 
 
 def _pack(values: array) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "DIFFICULTIES",
     "MOVE_MODEL_C",
     "MOVE_MODEL_MIN_DF",
+    "MOVE_MODEL_SENTENCE_THRESHOLD",
     "MOVE_MODEL_THRESHOLD",
     "MOVE_MODEL_VETO",
     "data_dir",
@@ -48,6 +49,11 @@ DIFFICULTIES = ("easy", "medium", "hard")
 #: did not find: the rules speak first and the model fills the gaps it reads as more likely than not.
 #: Chosen on blind sets 5-7, each scored by a model trained without it (docs/architecture.md).
 MOVE_MODEL_THRESHOLD = 0.6
+
+#: Probability above which one sentence, read on its own, makes the backstop add a move even when the
+#: rest of the reply drowns it ("The risk is tiny, we never miss a window. What else worries you?").
+#: Chosen on blind sets 5-7 with the threshold above; a sentence alone must be far clearer than a reply.
+MOVE_MODEL_SENTENCE_THRESHOLD = 0.8
 
 #: Probability below which the learned backstop overrules a move the rules found: the cue
 #: matched, but nothing else in the reply reads like that move (chosen with the threshold, on

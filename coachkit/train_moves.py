@@ -21,7 +21,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from coachkit import _moves_model as mm
-from coachkit.config import MOVE_MODEL_C, MOVE_MODEL_MIN_DF, MOVE_MODEL_THRESHOLD, MOVE_MODEL_VETO, data_dir
+from coachkit.config import (
+    MOVE_MODEL_C,
+    MOVE_MODEL_MIN_DF,
+    MOVE_MODEL_SENTENCE_THRESHOLD,
+    MOVE_MODEL_THRESHOLD,
+    MOVE_MODEL_VETO,
+    data_dir,
+)
 from coachkit.eval import Row, read_rows
 from coachkit.moves import CONTEXTS, Move
 
@@ -97,7 +104,8 @@ def train(rows: Iterable[Row]) -> mm.Model:
         coefs.append(fit.coef_[0])
         bias.append(float(fit.intercept_[0]))
     weights = {f: tuple(float(c[i]) for c in coefs) for i, f in enumerate(features)}
-    return mm.Model(moves, idf, weights, tuple(bias), MOVE_MODEL_THRESHOLD, MOVE_MODEL_VETO)
+    return mm.Model(moves, idf, weights, tuple(bias), MOVE_MODEL_THRESHOLD, MOVE_MODEL_VETO,
+                    MOVE_MODEL_SENTENCE_THRESHOLD)
 
 
 def _disagreement(a: mm.Model, b: mm.Model, rows: Sequence[Row]) -> float:

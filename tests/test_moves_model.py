@@ -111,7 +111,7 @@ def test_backstop_adds_every_move_the_sentence_form_allows():
 def test_veto_drops_a_cue_the_reply_does_not_bear_out():
     """A rule finding the model scores below the veto in the reply and in its sentence is dropped."""
     text = "Our tool solves exactly that. What worries you? May I explain?"
-    strict = mm.model().replace(veto=1.01)
+    strict = mm.model().replace(veto=1.01, threshold=1.01, sentence_threshold=1.01)
     lenient = mm.model().replace(veto=0.0)
     assert Move.PITCH in {d.move for d in _detect(text, "objection", lenient)}
     assert set() == {d.move for d in _detect(text, "objection", strict)} & {Move.PITCH, Move.EXPLORE}
@@ -123,3 +123,20 @@ def test_a_sentence_keeps_its_rule_finding_when_the_reply_drowns_it():
     model = mm.model()
     assert model.scores(text, "objection")[Move.PITCH.value] < model.veto
     assert Move.PITCH in {d.move for d in detect_moves(text)}
+
+
+def test_a_sentence_drowned_by_the_rest_of_the_reply_is_still_read():
+    """A clear counter-argument followed by a good question is named, even though the reply as a whole reads mildly."""
+    text = "Honestly the delay risk is tiny, we have never missed a delivery window. What else worries you?"
+    model = mm.model()
+    assert model.scores(text, "objection")[Move.COUNTER_ARGUMENT.value] < model.threshold
+    found = {d.move: d for d in detect_moves(text)}
+    assert {Move.COUNTER_ARGUMENT, Move.EXPLORE} <= set(found)
+    assert "delay risk is tiny" in found[Move.COUNTER_ARGUMENT].evidence[0].text
+
+
+def test_without_the_sentence_reading_the_drowned_move_is_missed():
+    """The same reply with the sentence threshold out of reach names no counter-argument: the setting is what finds it."""
+    text = "Honestly the delay risk is tiny, we have never missed a delivery window. What else worries you?"
+    blind = mm.model().replace(sentence_threshold=1.0)
+    assert Move.COUNTER_ARGUMENT not in {d.move for d in _detect(text, "objection", blind)}

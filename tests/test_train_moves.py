@@ -41,7 +41,8 @@ def test_training_writes_a_model_the_detector_reads(tmp_path, monkeypatch):
     monkeypatch.setattr(mm, "MODEL_PATH", target)
     assert 0 == train_moves.main([])
     model = mm.Model.from_json(json.loads(target.read_text(encoding="utf-8")))
-    assert (tuple(m.value for m in train_moves.Move), 0.6, 0.25) == (model.moves, model.threshold, model.veto)
+    assert (tuple(m.value for m in train_moves.Move), 0.6, 0.25, 0.8) == (
+        model.moves, model.threshold, model.veto, model.sentence_threshold)
 
 
 def test_labelled_rows_include_the_kits_own_replies():

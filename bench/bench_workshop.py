@@ -73,6 +73,8 @@ from tornado.websocket import websocket_connect
 CLICK_P95_TARGET_MS = 300.0
 WORKSHOP = "BENCH"
 SOLO_WORKSHOP = "BENCH-SOLO"
+#: --typing: websocket learners put their first words in the box when their pause starts (set in main()).
+TYPING = False
 
 
 @dataclass
@@ -236,13 +238,17 @@ class WidgetClient:
     def click(self, model: str) -> None:
         self._send("comm_msg", {"comm_id": self.models[model], "data": {"method": "custom", "content": {"event": "click"}}})
 
+    def type(self, text: str) -> None:
+        """Put ``text`` in the answer box, as the page does while the learner types."""
+        self._send("comm_msg", {"comm_id": self.models["ck-answer"],
+                                "data": {"method": "update", "state": {"value": text}, "buffer_paths": []}})
+
     async def answer(self, text: str, timeout: float) -> float:
         """Next if feedback shows, type the answer, click Check: ms from the click to the feedback (kernel round trip)."""
         if self.feedback():
             self.click("ck-next")
             await self.wait(lambda: not self.feedback(), timeout)
-        self._send("comm_msg", {"comm_id": self.models["ck-answer"],
-                                "data": {"method": "update", "state": {"value": text}, "buffer_paths": []}})
+        self.type(text)
         start = time.perf_counter()
         self.click("ck-check")
         await self.wait(lambda: bool(self.feedback()), timeout)
@@ -268,9 +274,11 @@ async def learner_ws(_browser, server: Server, who: Learner, app: App, workshop:
         who.timing = await client.open(f"{server.url}{app.path}?workshop={workshop}&learner={who.name}", timeout)
         who.tti, who.kernel = who.timing["ready"], client.kernel
         for i in range(answers):
+            text = f"{ANSWERS[(i + len(who.name)) % len(ANSWERS)]} ({who.name}, {i + 1})"
+            if TYPING and not client.feedback():  # the pause is spent typing: the first words arrive at its start
+                client.type(text[:len(text) // 3])
             await asyncio.sleep(rng.uniform(*think))
-            who.clicks.append(await client.answer(f"{ANSWERS[(i + len(who.name)) % len(ANSWERS)]} ({who.name}, {i + 1})",
-                                                  timeout))
+            who.clicks.append(await client.answer(text, timeout))
     except Exception as exc:  # noqa: BLE001 - one learner's failure is reported, the others carry on
         who.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}"
     finally:
@@ -352,7 +360,7 @@ def report(solo: Phase, load: Phase, answers: int, mode: str) -> None:
     print(f"  under load, first answer of each learner: median {median(first):.0f} ms, p95 {p95(first):.0f} ms")
     later = [c for who in load.learners for c in who.clicks[1:]]
     print(f"  under load, every later answer: median {median(later):.0f} ms, p95 {p95(later):.0f} ms "
-          f"(the first check in a kernel also compiles the move detector's patterns)")
+          "(each app reads the move detector in the background when its learner starts typing)")
     print("\nserver and kernels (psutil every 0.5 s; CPU in % of one core, 200% = both cores)")
     for label, phase in (("alone", solo), (f"{len(load.learners)} learners", load)):
         u = phase.usage
@@ -380,7 +388,8 @@ async def main_async(args) -> None:
     print(f"machine: {machine()}")
     print(f"learners as {'headless Chromium pages' if args.client == 'browser' else 'websocket clients (no browser)'}")
     print(f"free-text apps: {', '.join(a.id for a in apps)}; {args.learners} learners x {args.answers} answers, "
-          f"pause {args.think[0]:g}-{args.think[1]:g} s before each answer, preheat {'voila.json' if args.preheat else 'off'}, "
+          f"pause {args.think[0]:g}-{args.think[1]:g} s before each answer{' (typing)' if args.typing else ''}, "
+          f"preheat {'voila.json' if args.preheat else 'off'}, "
           f"arrivals {'over ' + format(args.ramp, 'g') + ' s' if args.ramp else 'all at once'}"
           + (f", server options {' '.join(args.voila)}" if args.voila else ""))
     server_args = ([] if args.preheat else ["--VoilaConfiguration.preheat_kernel=False"]) + args.voila
@@ -418,6 +427,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="10 learners x 3 answers")
     parser.add_argument("--learners", type=int, help="learners at once (default 30, quick 10)")
     parser.add_argument("--answers", type=int, help="answers per learner (default 10, quick 3)")
+    parser.add_argument("--typing", action="store_true",
+                        help="websocket clients type during the pause (first words at its start, the rest at Check) "
+                             "instead of all at once just before Check")
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"),
                         help="pause before each answer, seconds (default 0.5 2.0)")
     parser.add_argument("--preheat", action="store_true", help="keep voila.json's preheated kernels")
@@ -434,6 +446,8 @@ def main() -> None:
     args = parser.parse_args()
     args.learners = args.learners or (10 if args.quick else 30)
     args.answers = args.answers or (3 if args.quick else 10)
+    global TYPING
+    TYPING = args.typing
     interrupt_on_sigterm()
     started = time.monotonic()
     asyncio.run(main_async(args))

@@ -22,9 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
-from coachkit._moves_rules import Piece, sentences
+from coachkit._moves_rules import BUILDING, Piece, sentences
 from coachkit.wordforms import STOPWORDS
 
 MODEL_PATH = Path(__file__).with_name("lexicons") / "moves_model.json"
@@ -139,7 +140,10 @@ class Model:
             self._raw = weights
         else:
             self._raw = array("d", (w for f in idf for w in weights[f]))
-        self._scaled = array("d", (w * self._idf[i // width] for i, w in enumerate(self._raw)))
+        # one column per move, weights scaled by idf (a feature seen once adds its value as it is)
+        self._columns = [array("d", (self._raw[at * width + j] * self._idf[at] for at in range(len(self._idf))))
+                         for j in range(width)]
+        self._idf2 = array("d", (v * v for v in self._idf))
         self.weights = _Rows(self._index, self._raw, width)
 
     def replace(self, **changes) -> Model:
@@ -154,27 +158,22 @@ class Model:
 
     def scores_of(self, features: tuple[Counter, Counter]) -> dict[str, float]:
         """The probability of each move from the feature counts of the word block and the
-        character block: ``vector`` dotted with the weights, summed column-wise for speed."""
-        index, idfs, scaled, width = self._index, self._idf, self._scaled, len(self.moves)
+        character block: ``vector`` dotted with the weights, gathered column by column in C
+        (``itemgetter``) for speed."""
+        get, idf2, columns = self._index.get, self._idf2, self._columns
         sums = list(self.bias)
         for counts in features:
-            rows, squares = [], 0.0
-            for f, c in counts.items():
-                at = index.get(f)
-                if at is None:
-                    continue
-                idf = idfs[at]
-                row = scaled[at * width:(at + 1) * width]
-                if c == 1:
-                    squares += idf * idf
-                    rows.append(row)
-                else:
-                    tf = 1.0 + math.log(c)
-                    squares += (tf * idf) ** 2
-                    rows.append([tf * w for w in row])
-            if rows:
-                norm = math.sqrt(squares)
-                sums = [s + sum(column) / norm for s, column in zip(sums, zip(*rows, strict=True), strict=True)]
+            found = [(at, c) for at, c in zip(map(get, counts.keys()), counts.values(), strict=True) if at is not None]
+            if not found:
+                continue
+            ats = [at for at, _ in found]
+            repeated = [(at, 1.0 + math.log(c)) for at, c in found if c > 1]
+            gather = itemgetter(*ats) if len(ats) > 1 else (lambda column, at=ats[0]: (column[at],))
+            squares = sum(gather(idf2)) + sum((tf * tf - 1.0) * idf2[at] for at, tf in repeated)
+            norm = math.sqrt(squares)
+            for j, column in enumerate(columns):
+                total = sum(gather(column)) + sum((tf - 1.0) * column[at] for at, tf in repeated)
+                sums[j] += total / norm
         return {m: 1.0 / (1.0 + math.exp(-s)) for m, s in zip(self.moves, sums, strict=True)}
 
     def shares(self, pieces: list[Part], context: str, move: str) -> list[float]:
@@ -235,5 +234,11 @@ def _unpack(text: str) -> array:
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    """The shipped model, read once."""
+    """The shipped model, read once (a second thread waits for the first instead of reading it again)."""
+    with BUILDING:
+        return _model()
+
+
+@lru_cache(maxsize=1)
+def _model() -> Model:
     return Model.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))

@@ -15,6 +15,7 @@ cannot hold is here, each rule with the principle it encodes:
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,9 +186,20 @@ class CueGroup:
     contexts: frozenset[str] | None  # None: every context
 
 
+#: Held while cues are compiled: a learner's first check waits for a background warm-up already under
+#: way instead of compiling everything a second time beside it.
+BUILDING = threading.RLock()
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
     """The cue groups (one combined regex each) and the word lists as sets of stems."""
+    with BUILDING:
+        return _lexicon()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
     raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
     groups = tuple(
         CueGroup(g["move"], g["meaning"], _combined(g["patterns"]),
@@ -209,6 +221,12 @@ class Guards:
 @lru_cache(maxsize=1)
 def guards() -> Guards:
     """The backstop's guards, one combined regex per move and kind."""
+    with BUILDING:
+        return _guards()
+
+
+@lru_cache(maxsize=1)
+def _guards() -> Guards:
     raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
     section = raw.get("backstop") or {}
 

@@ -50,8 +50,8 @@ DIFFICULTIES = ("easy", "medium", "hard")
 #: Chosen on blind sets 5-7, each scored by a model trained without it (docs/architecture.md).
 MOVE_MODEL_THRESHOLD = 0.6
 
-#: Probability above which one sentence, read on its own, makes the backstop add a move even when the
-#: rest of the reply drowns it ("The risk is tiny, we never miss a window. What else worries you?").
+#: Probability above which one sentence the rules found nothing in, read on its own, makes the backstop
+#: add a move the rest of the reply drowns ("The risk is tiny, we never miss a window. What else worries you?").
 #: Chosen on blind sets 5-7 with the threshold above; a sentence alone must be far clearer than a reply.
 MOVE_MODEL_SENTENCE_THRESHOLD = 0.8
 

@@ -363,9 +363,10 @@ def _backstop(text: str, context: str, sentences: list[rules.Piece], hits: list[
     model, scores = reading.model, reading.reply
     found = {h.move for h in hits}
     missing = [m for m in Move if m not in found and scores[m.value] > model.threshold]
-    if len(sentences) > 1:  # one sentence that clearly reads as the move, drowned by the others
+    if len(sentences) > 1:  # a sentence the rules could not read, clearly the move alone, drowned by the others
+        unread = [i for i in range(len(sentences)) if not any(h.sentence == i for h in hits)]
         missing += [m for m in Move if m not in found and m not in missing and any(
-            reading.sentence(i)[m.value] > model.sentence_threshold for i in range(len(sentences)))]
+            reading.sentence(i)[m.value] > model.sentence_threshold for i in unread)]
     if not missing or not sentences:
         return []
     ruled = [{h.move for h in hits if h.sentence == i} for i in range(len(sentences))]

@@ -8,6 +8,7 @@ offline.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,17 @@ import snowballstemmer
 __all__ = ["Token", "tokens", "stem", "find_phrase", "STOPWORDS", "content_stems"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_STEMMER = snowballstemmer.stemmer("english")
+# snowballstemmer's stemmers keep their working string on the object: two threads sharing one get each
+# other's words back (or an IndexError). One stemmer per thread (the kernel's, the detector's warm-up).
+_LOCAL = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
+
 
 #: Function words that carry no topic: ignored when comparing what two texts talk about.
 STOPWORDS = frozenset(
@@ -44,7 +55,7 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def tokens(text: str) -> list[Token]:

@@ -226,3 +226,29 @@ def test_bucketed_cues_match_plain_patterns(monkeypatch):
     words = rules.lexicon()[1]
     monkeypatch.setattr(rules, "lexicon", lambda: (plain, words))
     assert [{d.move for d in r} for r in fast] == [{d.move for d in detect_moves(t)} for t in texts]
+
+
+def test_cues_are_compiled_once_when_two_threads_ask_together(monkeypatch):
+    """A check arriving while the background warm-up compiles waits for it instead of compiling again."""
+    import threading
+    import time
+
+    from coachkit import _moves_rules
+
+    calls = []
+    original = _moves_rules._lexicon.__wrapped__
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.2)
+        return original()
+
+    monkeypatch.setattr(_moves_rules, "_lexicon", __import__("functools").lru_cache(maxsize=1)(slow))
+    _moves_rules.lexicon.cache_clear()
+    threads = [threading.Thread(target=_moves_rules.lexicon) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    _moves_rules.lexicon.cache_clear()
+    assert 1 == len(calls)

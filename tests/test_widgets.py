@@ -197,17 +197,20 @@ def test_free_text_apps_stay_lean():
     assert "[]" == out.strip()
 
 
-def test_opening_an_app_warms_the_detector_in_the_background(scenarios):
-    """Building an exercise starts one background read of the cues and weights; a second app reuses it."""
+def test_writing_an_answer_warms_the_detector_in_the_background(scenarios):
+    """The first keystroke in the answer box starts one background read of the cues and weights; opening does not."""
     from coachkit import _moves_model, _moves_rules
     from coachkit.widgets import _base
 
-    _moves_rules.lexicon.cache_clear()
-    _moves_model.model.cache_clear()
+    for cached in (_moves_rules.lexicon, _moves_rules._lexicon, _moves_model.model, _moves_model._model):
+        cached.cache_clear()
     _base._warming = None
-    FreeTextExercise("reformulate", scenarios[:2])
+    ex = FreeTextExercise("reformulate", scenarios[:2])
+    assert (None, 0) == (_base._warming, _moves_rules.lexicon.cache_info().currsize)
+    ex.answer.value = "S"
     thread = _base._warming
     thread.join(timeout=30)
-    FreeTextExercise("reformulate", scenarios[:2])
+    ex.answer.value = "So"
+    FreeTextExercise("reformulate", scenarios[:2]).answer.value = "Hi"
     assert (False, thread, 1, 1) == (thread.is_alive(), _base._warming, _moves_rules.lexicon.cache_info().currsize,
                                      _moves_model.model.cache_info().currsize)

@@ -19,8 +19,7 @@ _warming: threading.Thread | None = None
 
 
 def warm_up_detector() -> threading.Thread:
-    """Start reading the move detector's cues and weights in the background, once per kernel, so a
-    room of learners clicking "Check" together does not all wait for it on their first attempt."""
+    """Read the move detector's cues and weights in a background thread, once per kernel."""
     global _warming
     if _warming is None:
         from coachkit.moves import warm_up
@@ -28,6 +27,17 @@ def warm_up_detector() -> threading.Thread:
         _warming = threading.Thread(target=warm_up, name="coachkit-warm-up", daemon=True)
         _warming.start()
     return _warming
+
+
+def warm_up_on_first_edit(box: w.Textarea) -> None:
+    """Warm the detector when the learner starts writing in ``box``: long before their first "Check",
+    and never while Voilà is still sending the page (a room opening 30 apps at once stays as fast)."""
+
+    def started(_change: object) -> None:
+        box.unobserve(started, "value")
+        warm_up_detector()
+
+    box.observe(started, "value")
 
 
 def html(value: str = "", cls: str = "") -> w.HTML:
@@ -82,7 +92,6 @@ class ProgressPanel(w.VBox):
     def __init__(self, exercise: str | None, recorder=None):
         from coachkit.progress import Recorder
 
-        warm_up_detector()  # every exercise app builds one panel: the detector is ready by the first check
         self.recorder = recorder or (Recorder(exercise) if exercise else None)
         self.status = html(cls="ck-save-status")
         self.past = html(cls="ck-history-box")

@@ -42,7 +42,7 @@ from coachkit.empathy import (
 )
 from coachkit.feedback import RUBRICS, Check, Feedback, projection_vs_empathy
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
 
 __all__ = [
     "AllianceCheck",
@@ -89,6 +89,7 @@ class _Written(w.VBox):
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(session.rubric))
         self.answer = w.Textarea(placeholder=self.placeholder, rows=self.rows, layout=FULL_WIDTH)
+        warm_up_on_first_edit(self.answer)
         self.answer.add_class("ck-answer")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")
@@ -344,6 +345,7 @@ class RewriteProjectionExercise(w.VBox):
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(RUBRICS["empathy"]))
         self.answer = w.Textarea(placeholder="Say it again from the client's side…", rows=4, layout=FULL_WIDTH)
+        warm_up_on_first_edit(self.answer)
         self.answer.add_class("ck-answer")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my rewrite")
         self.feedback = html(cls="ck-feedback-box")

@@ -31,7 +31,7 @@ from coachkit import render
 from coachkit.content import load_followups, load_situations
 from coachkit.feedback import RUBRICS, followup_message, refusal
 from coachkit.schema import CHANNELS, FollowupMessage, Situation
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
 
 __all__ = ["HeavyOrHelpfulExercise", "IdeaMeetingExercise", "PlannerApp", "RewriteChaserExercise"]
 
@@ -163,6 +163,7 @@ class RewriteChaserExercise(w.VBox):
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(RUBRICS["followup"]))
         self.answer = w.Textarea(placeholder="Write the message you will send instead…", rows=5, layout=FULL_WIDTH)
+        warm_up_on_first_edit(self.answer)
         self.answer.add_class("ck-answer")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my message")
         self.feedback = html(cls="ck-feedback-box")
@@ -243,6 +244,7 @@ class IdeaMeetingExercise(w.VBox):
         self.idea = w.Textarea(placeholder="An idea, an option or a piece of information for this customer…", rows=2,
                                layout=FULL_WIDTH)
         self.idea.add_class("ck-idea-input")
+        warm_up_on_first_edit(self.idea)
         self.add = button("Add", "ck-add-idea", style="primary", tooltip="Add this idea to the list")
         self.notice = html(cls="ck-idea-message")
         self.list = w.VBox(layout=w.Layout(max_width="860px"))
@@ -375,6 +377,7 @@ class PlannerApp(w.VBox):
         self.message = w.Textarea(placeholder="What you will send or say…", description="Message", rows=3,
                                   layout=FULL_WIDTH)
         self.message.add_class("ck-touch-message")
+        warm_up_on_first_edit(self.message)
         self.new_value = w.Text(placeholder="The new thing it brings: an idea, an option, information",
                                 description="New value", layout=FULL_WIDTH)
         self.new_value.add_class("ck-touch-new-value")

@@ -11,7 +11,7 @@ from coachkit import render
 from coachkit.content import load_scenarios
 from coachkit.practice import FreeTextSession
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
 
 
 class FreeTextExercise(w.VBox):
@@ -28,6 +28,7 @@ class FreeTextExercise(w.VBox):
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(self.session.kind.rubric))
         self.answer = w.Textarea(placeholder="Write what you would say to the customer…", rows=5, layout=FULL_WIDTH)
+        warm_up_on_first_edit(self.answer)
         self.answer.add_class("ck-answer")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")

@@ -11,7 +11,7 @@ from coachkit.charts import resistance_svg
 from coachkit.content import load_scenarios
 from coachkit.roleplay import DEFAULT_RULES, Dialogue, debrief, resistance_chart
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
 
 
 def _chart(dialogue: Dialogue) -> str:
@@ -39,6 +39,7 @@ class RoleplayExercise(w.VBox):
         self.talk = html(cls="ck-dialogue")
         self.chart = html(cls="ck-chart-box")
         self.answer = w.Textarea(placeholder="What do you say to the customer?", rows=3, layout=FULL_WIDTH)
+        warm_up_on_first_edit(self.answer)
         self.answer.add_class("ck-answer")
         self.check = button("Say it", "ck-check", style="primary", tooltip="Say this to the customer")
         self.restart = button("Start again", "ck-restart")

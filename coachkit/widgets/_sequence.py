@@ -11,7 +11,7 @@ from coachkit import render
 from coachkit.content import load_scenarios
 from coachkit.practice import SequenceSession
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
 
 
 class SequenceExercise(w.VBox):
@@ -28,6 +28,7 @@ class SequenceExercise(w.VBox):
         self.step = html(cls="ck-step")
         self.rubric = html()
         self.answer = w.Textarea(placeholder="Your next line to the customer…", rows=4, layout=FULL_WIDTH)
+        warm_up_on_first_edit(self.answer)
         self.answer.add_class("ck-answer")
         self.check = button("Say it", "ck-check", style="primary", tooltip="Check this step")
         self.hint = button("Show a hint", "ck-hint", disabled=True)

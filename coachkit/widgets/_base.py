@@ -86,6 +86,40 @@ class Navigation(w.HBox):
         super().__init__(children, layout=w.Layout(align_items="center"))
 
 
+class UnlocksFromAttempts:
+    """Hint and model-answer buttons that open as the session's attempts allow.
+
+    For a widget with ``session`` (a ``practice`` session), ``hint`` / ``show_model`` buttons and
+    ``hint_text`` / ``model_text`` boxes; a widget whose hints or model answers look different
+    overrides the method concerned.
+    """
+
+    def _unlock_controls(self, hint_tooltip: str, model_tooltip: str = "The model answer opens after your first try",
+                         model_label: str = "Show the model answer") -> None:
+        """Build the hint and model-answer buttons and their boxes, wired to ``_on_hint`` / ``_on_model``
+        (call once ``self.feedback`` exists: a failure is shown there)."""
+        self.hint = button("Show a hint", "ck-hint", disabled=True, tooltip=hint_tooltip)
+        self.hint_text = html(cls="ck-hint-box")
+        self.show_model = button(model_label, "ck-model", disabled=True, tooltip=model_tooltip)
+        self.model_text = html(cls="ck-model-box")
+        self.hint.on_click(guarded(self.feedback, self._on_hint))
+        self.show_model.on_click(guarded(self.feedback, self._on_model))
+
+    def _unlocks(self) -> None:
+        self.hint.disabled = not self.session.hint_unlocked
+        self.show_model.disabled = not self.session.model_answer_unlocked
+
+    def _on_hint(self) -> None:
+        hint = self.session.hint
+        if hint:
+            self.hint_text.value = render.message("Hint: " + hint)
+
+    def _on_model(self) -> None:
+        answer = self.session.model_answer
+        if answer:
+            self.model_text.value = render.message("Model answer: " + answer)
+
+
 class ProgressPanel(w.VBox):
     """Saves each attempt for the current learner and shows their earlier attempts (resume)."""
 

@@ -42,7 +42,16 @@ from coachkit.empathy import (
 )
 from coachkit.feedback import RUBRICS, Check, Feedback, projection_vs_empathy
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
+from coachkit.widgets._base import (
+    FULL_WIDTH,
+    Navigation,
+    ProgressPanel,
+    UnlocksFromAttempts,
+    button,
+    guarded,
+    html,
+    warm_up_on_first_edit,
+)
 
 __all__ = [
     "AllianceCheck",
@@ -74,7 +83,7 @@ def _mixed(items: Sequence[Statement]) -> list[Statement]:
     return random.Random(SORT_SEED).sample(list(items), len(items))
 
 
-class _Written(w.VBox):
+class _Written(UnlocksFromAttempts, w.VBox):
     """A written exercise over a :mod:`coachkit.empathy` session: prompt, rubric, answer box, Check, hint, model."""
 
     instruction = ""
@@ -93,15 +102,9 @@ class _Written(w.VBox):
         self.answer.add_class("ck-answer")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")
-        self.hint = button("Show a hint", "ck-hint", disabled=True, tooltip="The hint opens after a try that misses")
-        self.hint_text = html(cls="ck-hint-box")
-        self.show_model = button("Show the model answer", "ck-model", disabled=True,
-                                 tooltip="The model answer opens after your first try")
-        self.model_text = html(cls="ck-model-box")
+        self._unlock_controls("The hint opens after a try that misses")
         self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_check))
-        self.hint.on_click(guarded(self.feedback, self._on_hint))
-        self.show_model.on_click(guarded(self.feedback, self._on_model))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(self.session.next)))
         self.nav.previous.on_click(guarded(self.feedback, lambda: self._move(self.session.previous)))
         super().__init__([
@@ -122,10 +125,6 @@ class _Written(w.VBox):
         self.feedback.value = self.hint_text.value = self.model_text.value = ""
         self._unlocks()
 
-    def _unlocks(self) -> None:
-        self.hint.disabled = not self.session.hint_unlocked
-        self.show_model.disabled = not self.session.model_answer_unlocked
-
     def _move(self, step) -> None:
         self._drafts[self.session.current.id] = self.answer.value
         step()
@@ -137,21 +136,11 @@ class _Written(w.VBox):
         self._unlocks()
         self.progress.save(self.session.current.id, self.answer.value, result)
 
-    def _on_hint(self) -> None:
-        hint = self.session.hint
-        if hint:
-            self.hint_text.value = render.message("Hint: " + hint)
-
-    def _on_model(self) -> None:
-        answer = self.session.model_answer
-        if answer:
-            self.model_text.value = render.message("Model answer: " + answer)
-
 
 # --------------------------------------------------------------------------- projection or empathy
 
 
-class ProjectionOrEmpathyExercise(w.VBox):
+class ProjectionOrEmpathyExercise(UnlocksFromAttempts, w.VBox):
     """Read a seller's sentence and say whose frame it speaks from: projection, empathy or other.
 
     ``statements`` defaults to ``data/statements.csv``, shown in a fixed mixed order; statements passed
@@ -219,16 +208,11 @@ class ProjectionOrEmpathyExercise(w.VBox):
         self.hint.disabled = not self.session.hint_unlocked
         self.progress.save(self.current.id, label, result)
 
-    def _on_hint(self) -> None:
-        hint = self.session.hint
-        if hint:
-            self.hint_text.value = render.message("Hint: " + hint)
-
 
 # --------------------------------------------------------------------------- diagnose the no
 
 
-class DiagnoseNoExercise(w.VBox):
+class DiagnoseNoExercise(UnlocksFromAttempts, w.VBox):
     """Read a customer's "no", pick the motive behind it, then the response that fits; two checks."""
 
     def __init__(self, refusals: Sequence[Refusal] | None = None, exercise: str | None = None, recorder=None):
@@ -247,16 +231,10 @@ class DiagnoseNoExercise(w.VBox):
         self.response.add_class("ck-response")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my diagnosis")
         self.feedback = html(cls="ck-feedback-box")
-        self.hint = button("Show a hint", "ck-hint", disabled=True, tooltip="The hint opens after a try that misses")
-        self.hint_text = html(cls="ck-hint-box")
-        self.show_model = button("Show the model answer", "ck-model", disabled=True,
-                                 tooltip="The model answer opens after your first try")
-        self.model_text = html(cls="ck-model-box")
+        self._unlock_controls("The hint opens after a try that misses")
         self.progress = ProgressPanel(exercise, recorder)
         self.motive.observe(guarded(self.feedback, self._on_motive), names="value")
         self.check.on_click(guarded(self.feedback, self._on_check))
-        self.hint.on_click(guarded(self.feedback, self._on_hint))
-        self.show_model.on_click(guarded(self.feedback, self._on_model))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(self.session.next)))
         self.nav.previous.on_click(guarded(self.feedback, lambda: self._move(self.session.previous)))
         super().__init__([
@@ -287,10 +265,6 @@ class DiagnoseNoExercise(w.VBox):
         self.feedback.value = self.hint_text.value = self.model_text.value = ""
         self._unlocks()
 
-    def _unlocks(self) -> None:
-        self.hint.disabled = not self.session.hint_unlocked
-        self.show_model.disabled = not self.session.model_answer_unlocked
-
     def _move(self, step) -> None:
         step()
         self._show()
@@ -310,16 +284,6 @@ class DiagnoseNoExercise(w.VBox):
         self.feedback.value = render.feedback(result)
         self._unlocks()
         self.progress.save(self.current.id, self._answer(motive, index), result)
-
-    def _on_hint(self) -> None:
-        hint = self.session.hint
-        if hint:
-            self.hint_text.value = render.message("Hint: " + hint)
-
-    def _on_model(self) -> None:
-        answer = self.session.model_answer
-        if answer:
-            self.model_text.value = render.message("Model answer: " + answer)
 
 
 # --------------------------------------------------------------------------- rewrite a projection

@@ -11,10 +11,19 @@ from coachkit import render
 from coachkit.content import load_scenarios
 from coachkit.practice import FreeTextSession
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
+from coachkit.widgets._base import (
+    FULL_WIDTH,
+    Navigation,
+    ProgressPanel,
+    UnlocksFromAttempts,
+    button,
+    guarded,
+    html,
+    warm_up_on_first_edit,
+)
 
 
-class FreeTextExercise(w.VBox):
+class FreeTextExercise(UnlocksFromAttempts, w.VBox):
     """Answer scenarios in writing and get feedback per rubric line."""
 
     def __init__(self, kind: str, scenarios: Sequence[Scenario] | None = None, difficulty: str | None = None,
@@ -32,15 +41,9 @@ class FreeTextExercise(w.VBox):
         self.answer.add_class("ck-answer")
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")
-        self.hint = button("Show a hint", "ck-hint", disabled=True, tooltip="Hints open after a try that misses")
-        self.hint_text = html()
-        self.show_model = button("Show the model answer", "ck-model", disabled=True,
-                                 tooltip="The model answer opens after your first try")
-        self.model_text = html()
+        self._unlock_controls("Hints open after a try that misses")
         self.progress = ProgressPanel(exercise, recorder)
         self.check.on_click(guarded(self.feedback, self._on_check))
-        self.hint.on_click(guarded(self.feedback, self._on_hint))
-        self.show_model.on_click(guarded(self.feedback, self._on_model))
         self.nav.next.on_click(guarded(self.feedback, lambda: self._move(self.session.next)))
         self.nav.previous.on_click(guarded(self.feedback, lambda: self._move(self.session.previous)))
         self.nav.difficulty.observe(guarded(self.feedback, self._on_difficulty), names="value")
@@ -87,8 +90,3 @@ class FreeTextExercise(w.VBox):
         if hint:
             self.hint_text.value += render.message("Hint: " + hint)
         self._unlocks()
-
-    def _on_model(self) -> None:
-        answer = self.session.model_answer
-        if answer:
-            self.model_text.value = render.message("Model answer: " + answer)

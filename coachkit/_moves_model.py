@@ -169,11 +169,14 @@ class Model:
             ats = [at for at, _ in found]
             repeated = [(at, 1.0 + math.log(c)) for at, c in found if c > 1]
             gather = itemgetter(*ats) if len(ats) > 1 else (lambda column, at=ats[0]: (column[at],))
-            squares = sum(gather(idf2)) + sum((tf * tf - 1.0) * idf2[at] for at, tf in repeated)
+            squares = sum(gather(idf2))
+            if repeated:  # a feature seen c times counts 1 + log(c) times its value: add the difference
+                squares += sum((tf * tf - 1.0) * idf2[at] for at, tf in repeated)
+                totals = [sum(gather(column)) + sum((tf - 1.0) * column[at] for at, tf in repeated) for column in columns]
+            else:
+                totals = [sum(gather(column)) for column in columns]
             norm = math.sqrt(squares)
-            for j, column in enumerate(columns):
-                total = sum(gather(column)) + sum((tf - 1.0) * column[at] for at, tf in repeated)
-                sums[j] += total / norm
+            sums = [s + total / norm for s, total in zip(sums, totals, strict=True)]
         return {m: 1.0 / (1.0 + math.exp(-s)) for m, s in zip(self.moves, sums, strict=True)}
 
     def shares(self, pieces: list[Part], context: str, move: str) -> list[float]:

@@ -364,7 +364,8 @@ def _backstop(text: str, context: str, sentences: list[rules.Piece], hits: list[
     found = {h.move for h in hits}
     missing = [m for m in Move if m not in found and scores[m.value] > model.threshold]
     if len(sentences) > 1:  # a sentence the rules could not read, clearly the move alone, drowned by the others
-        unread = [i for i in range(len(sentences)) if not any(h.sentence == i for h in hits)]
+        read = {h.sentence for h in hits}
+        unread = [i for i in range(len(sentences)) if i not in read]
         missing += [m for m in Move if m not in found and m not in missing and any(
             reading.sentence(i)[m.value] > model.sentence_threshold for i in unread)]
     if not missing or not sentences:

@@ -3,7 +3,7 @@
 The file has the columns ``id,context,text,moves,optional``: ``moves`` are the moves a reply
 makes (``;``-separated), ``optional`` the moves that may be found or not without counting
 against the detector. Prints precision, recall and F1 per move, every miss, and last
-``macro-F1 x micro-F1 y``.
+``macro-F1 x micro-F1 y``. ``--rules-only`` scores the rules without the learned backstop.
 """
 
 from __future__ import annotations
@@ -126,16 +126,24 @@ def format_report(report: EvalReport) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = list(sys.argv[1:] if argv is None else argv)
+    rules_only = "--rules-only" in argv
+    if rules_only:
+        argv.remove("--rules-only")
     if len(argv) != 1:
-        print("usage: python -m coachkit.eval FILE.csv", file=sys.stderr)
+        print("usage: python -m coachkit.eval FILE.csv [--rules-only]", file=sys.stderr)
         return 2
     try:
         rows = read_rows(Path(argv[0]))
     except (EvalFileError, OSError, UnicodeDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(format_report(evaluate(rows)))
+    if rules_only:  # the rules without the learned backstop: what the backstop adds, measured
+        from coachkit.moves import _detect
+
+        print(format_report(evaluate(rows, detect=lambda text, context: _detect(text, context, None))))
+    else:
+        print(format_report(evaluate(rows)))
     return 0
 
 

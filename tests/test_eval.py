@@ -122,3 +122,15 @@ def test_missing_column(tmp_path):
     path.write_text("id,context,text,moves\nx1,objection,Hello,pitch\n", encoding="utf-8")
     result = _run(path)
     assert 1 == result.returncode and "missing column(s) optional" in result.stderr
+
+
+def test_rules_only_scores_without_the_backstop(tmp_path):
+    """``--rules-only`` leaves out the learned backstop: a reply only the backstop reads becomes a miss."""
+    path = tmp_path / "set.csv"
+    path.write_text("id,context,text,moves,optional\n"
+                    "a,followup,\"Hi Sam. Whatever you decide, the last spring slots are nearly gone.\",pressure,\n",
+                    encoding="utf-8")
+    both, rules = _run(path).stdout, subprocess.run([sys.executable, "-m", "coachkit.eval", str(path), "--rules-only"],
+                                                     capture_output=True, text=True).stdout
+    missed = next(line.strip() for line in rules.splitlines() if "missed" in line)
+    assert ("macro-F1 1.000", "a: missed pressure;") == (both.strip().splitlines()[-1][:14], missed[:19])

@@ -186,6 +186,13 @@ class CueGroup:
     contexts: frozenset[str] | None  # None: every context
 
 
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    """moves.yaml, read once (with libyaml's loader when it is there: ten times faster than pure Python)."""
+    text = resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
 #: Held while cues are compiled: a learner's first check waits for a background warm-up already under
 #: way instead of compiling everything a second time beside it.
 BUILDING = threading.RLock()
@@ -200,7 +207,7 @@ def lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
-    raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
+    raw = _raw()
     groups = tuple(
         CueGroup(g["move"], g["meaning"], _combined(g["patterns"]),
                  bool(g.get("negatable", False)), frozenset(g["contexts"]) if g.get("contexts") else None)
@@ -227,7 +234,7 @@ def guards() -> Guards:
 
 @lru_cache(maxsize=1)
 def _guards() -> Guards:
-    raw = yaml.safe_load(resources.files("coachkit").joinpath("lexicons/moves.yaml").read_text(encoding="utf-8"))
+    raw = _raw()
     section = raw.get("backstop") or {}
 
     def table(kind: str) -> dict[str, re.Pattern]:

@@ -3,10 +3,11 @@
 The rules in ``_moves_rules.py`` read structure and cues and explain every finding; what they
 miss is wording nobody foresaw. This model, trained by ``python -m coachkit.train_moves`` on the
 labelled replies in ``data/labelled/`` and ``data/replies.csv``, scores each move from the words
-of a reply (unigrams, pairs, and character n-grams that survive typos and inflection). The
-detector adds a move only when the rules missed it and the model is confident
-(``config.MOVE_MODEL_THRESHOLD``). Pure Python at run time: weights are data
-(``lexicons/moves_model.json``), so scoring is deterministic and offline.
+of a reply (unigrams, pairs, sentence openings and character n-grams that survive typos and
+inflection). The detector adds a move the rules missed when the model is confident, and drops a
+rule finding the model sees nothing of (``config.MOVE_MODEL_*``; docs/architecture.md). Pure
+Python at run time: weights are data (``lexicons/moves_model.json``), so scoring is deterministic
+and offline.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import re
 import sys
 from array import array
 from collections import Counter
@@ -26,17 +26,16 @@ from operator import itemgetter
 from pathlib import Path
 
 from coachkit._moves_rules import BUILDING, Piece, sentences
-from coachkit.wordforms import STOPWORDS
+from coachkit.wordforms import STOPWORDS, WORD
 
 MODEL_PATH = Path(__file__).with_name("lexicons") / "moves_model.json"
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _CHAR_SIZES = (3, 4, 5)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased words with their offsets; curly apostrophes read as straight ones."""
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ spans of the text that show it. It is deterministic, offline and pure: cues are 
 (``coachkit/lexicons/moves.yaml``) and structure is a handful of rules
 (``coachkit/_moves_rules.py``): question forms, who a sentence is about, contrast, negation,
 word forms through a stemmer. A learned backstop (``coachkit/_moves_model.py``, weights in
-``lexicons/moves_model.json``) adds a move the rules missed only when it is confident; its
-evidence is the sentence that reads most like the move and its reason names the cue words.
+``lexicons/moves_model.json``) adds a move the rules missed when it is confident (its evidence
+is the sentence whose words push that move the most, its reason names the cue words) and
+overrules a cue that nothing else in the reply bears out.
 """
 
 from __future__ import annotations
@@ -357,8 +358,7 @@ class _Reading:
         return self._alone[index]
 
 
-def _backstop(text: str, context: str, sentences: list[rules.Piece], hits: list[_Hit],
-              reading: _Reading) -> list[Detection]:
+def _backstop(context: str, sentences: list[rules.Piece], hits: list[_Hit], reading: _Reading) -> list[Detection]:
     """Moves the rules missed that the learned model is confident about, each shown by its sentence."""
     model, scores = reading.model, reading.reply
     found = {h.move for h in hits}
@@ -389,7 +389,8 @@ def _backstop(text: str, context: str, sentences: list[rules.Piece], hits: list[
 
 
 def warm_up() -> None:
-    """Compile the cues and read the learned weights now (as an app opens), not on the learner's first check."""
+    """Compile the cues and read the learned weights now (in the background, as the learner starts writing),
+    not on the learner's first check."""
     rules.lexicon()
     rules.guards()
     detect_moves("Thanks for saying so. What matters most to you here?")
@@ -436,5 +437,5 @@ def _detect(text: str, context: str, model: _moves_model.Model | None) -> list[D
         first = group[0]
         detections.append(Detection(move, spans, first.sentence, f"{first.reason}: “{spans[0].text}”"))
     if reading is not None:
-        detections += _backstop(text, context, sentences, hits, reading)
+        detections += _backstop(context, sentences, hits, reading)
     return sorted(detections, key=lambda d: d.evidence[0].start)

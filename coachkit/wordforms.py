@@ -14,9 +14,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["Token", "tokens", "stem", "find_phrase", "STOPWORDS", "content_stems"]
+__all__ = ["Token", "tokens", "stem", "find_phrase", "STOPWORDS", "WORD", "content_stems"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+#: A word: letters and digits, with inner apostrophes ("don't", "customer’s"); shared by the detector's model.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # snowballstemmer's stemmers keep their working string on the object: two threads sharing one get each
 # other's words back (or an IndexError). One stemmer per thread (the kernel's, the detector's warm-up).
 _LOCAL = threading.local()
@@ -60,7 +61,7 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their offsets and stems."""
-    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in _WORD.finditer(text)]
+    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text)]
 
 
 @lru_cache(maxsize=4096)

@@ -27,7 +27,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.handlers import MainKernelHandler
 from tornado import web
 
-from coachkit.identity import clean_name, identity_from_query
+from coachkit.identity import clean_name
 
 __all__ = [
     "DASHBOARD_ENV",
@@ -104,8 +104,7 @@ class HubHomeHandler(JupyterHandler):
 
     @web.authenticated
     def get(self):
-        from coachkit.server import home_page
-        from coachkit.store import StoreError, open_store
+        from coachkit.server import home_page, learner_progress
 
         params = parse_qs(self.request.query, keep_blank_values=True)
         if "workshop" in params:
@@ -122,12 +121,7 @@ class HubHomeHandler(JupyterHandler):
                 self.redirect(f"{self.base_url}coachkit?{query}")
                 return
         hub_user = os.environ.get("JUPYTERHUB_USER") or None
-        identity = identity_from_query(self.request.query, hub_user)
-        progress, problem = {}, ""
-        try:
-            progress = open_store().progress(identity.learner, identity.workshop)
-        except StoreError as exc:
-            problem = str(exc).replace("Your answer was not saved", "Your progress could not be read")
+        progress, problem = learner_progress(self.request.query, hub_user)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.finish(home_page(self.base_url, self.request.query, hub_user=hub_user, progress=progress,

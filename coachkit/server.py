@@ -76,6 +76,17 @@ def _who(identity: Identity, problem: str) -> str:
     return who
 
 
+def learner_progress(query: str, hub_user: str | None) -> tuple[dict[str, str], str]:
+    """The progress per exercise of the learner the query names, and a message if the store could not be read."""
+    from coachkit.store import StoreError, open_store
+
+    identity = identity_from_query(query, hub_user)
+    try:
+        return open_store().progress(identity.learner, identity.workshop), ""
+    except StoreError as exc:
+        return {}, str(exc).replace("Your answer was not saved", "Your progress could not be read")
+
+
 def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hub_user: str | None = None,
               progress: dict[str, str] | None = None, problem: str = "") -> str:
     """The home page HTML: every module, its lesson and its exercises in order, one line each, with progress."""
@@ -115,16 +126,9 @@ class HomeHandler(web.RequestHandler):
     """Serves the kit's home page at the server's root."""
 
     def get(self) -> None:
-        from coachkit.store import StoreError, open_store
-
         base_url = self.settings.get("base_url", "/")
         hub_user = os.environ.get("JUPYTERHUB_USER")
-        identity = identity_from_query(self.request.query, hub_user)
-        progress, problem = {}, ""
-        try:
-            progress = open_store().progress(identity.learner, identity.workshop)
-        except StoreError as exc:
-            problem = str(exc).replace("Your answer was not saved", "Your progress could not be read")
+        progress, problem = learner_progress(self.request.query, hub_user)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem))
 

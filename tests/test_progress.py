@@ -100,3 +100,20 @@ def test_catalogue_notebooks_record_under_their_id():
         for exercise in module.exercises:
             text = (PROJECT_DIR / "solutions" / exercise.notebook).read_text(encoding="utf-8")
             assert f'exercise=\\"{exercise.id}\\"' in text, exercise.notebook
+
+
+def test_home_page_progress_is_read_for_the_learner_in_the_link(tmp_path, monkeypatch):
+    """The home page reads the progress of the learner its link names; a broken store becomes a message."""
+    from coachkit.server import learner_progress
+
+    good = tmp_path / "good.sqlite"
+    monkeypatch.delenv("COACHKIT_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COACHKIT_STORE", str(good))
+    rec = Recorder("accept-explore", Identity("ana", "W1"), Store(f"sqlite:///{good}"))
+    rec.save("item-1", GOOD, type("F", (), {"score": 1.0, "passed": True})())
+    assert ({"accept-explore": "done"}, "") == learner_progress("workshop=W1&learner=ana", None)
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"garbage" * 100)
+    monkeypatch.setenv("COACHKIT_STORE", str(broken))
+    progress, problem = learner_progress("workshop=W1&learner=ana", None)
+    assert ({}, True) == (progress, problem.startswith("Your progress could not be read"))

@@ -12,7 +12,6 @@ Needs scikit-learn (the ``test`` extra); the kit itself scores with the written 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
@@ -27,15 +26,14 @@ from coachkit.config import (
     MOVE_MODEL_SENTENCE_THRESHOLD,
     MOVE_MODEL_THRESHOLD,
     MOVE_MODEL_VETO,
-    data_dir,
 )
-from coachkit.eval import Row, read_rows
-from coachkit.moves import CONTEXTS, Move
+from coachkit.eval import Row
+from coachkit.moves import Move
 
 __all__ = ["labelled_rows", "main", "train"]
 
-#: Labelled sets the model is trained on, beside the kit's own replies.
-LABELLED_DIR = "labelled"
+#: The content kind (``data/labelled/*.csv``) the model is trained on, beside the kit's own replies.
+LABELLED_KIND = "labelled"
 #: Predictions of a retrained model may differ from the shipped one on this share of
 #: (reply, move) pairs at most before ``--check`` calls the file stale (floating-point noise
 #: across BLAS builds moves a handful of borderline scores, nothing more).
@@ -45,18 +43,12 @@ NO_EVIDENCE_LOGIT = 20.0
 
 
 def labelled_rows(root: Path | None = None) -> list[Row]:
-    """Every labelled reply the model learns from: the sets in data/labelled/ and data/replies.csv."""
-    root = root or data_dir()
-    rows: list[Row] = []
-    for path in sorted((root / LABELLED_DIR).glob("*.csv")):
-        rows += read_rows(path)
-    replies = root / "replies.csv"
-    if replies.exists():
-        with open(replies, encoding="utf-8", newline="") as handle:
-            for raw in csv.DictReader(handle):
-                if raw["context"] in CONTEXTS:
-                    moves = frozenset(Move(m.strip()) for m in raw["moves"].split(";") if m.strip())
-                    rows.append(Row(raw["id"], raw["context"], raw["text"], moves, frozenset()))
+    """Every labelled reply the model learns from: the sets in data/labelled/ and data/replies.csv,
+    read and validated as content (``coachkit validate`` reports a bad file by file, row and field)."""
+    from coachkit.content import load, load_replies
+
+    rows = [Row(r.id, r.context, r.text, frozenset(r.moves), frozenset(r.optional)) for r in load(LABELLED_KIND, root)]
+    rows += [Row(r.id, r.context, r.text, frozenset(r.moves), frozenset()) for r in load_replies(root)]
     return rows
 
 
@@ -122,7 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coachkit.train_moves", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the shipped model does not match the data")
     args = parser.parse_args(argv)
-    rows = labelled_rows()
+    from coachkit.content import ContentInvalid
+
+    try:
+        rows = labelled_rows()
+    except ContentInvalid as exc:
+        print(f"error: the labelled data is not valid (run coachkit validate):\n{exc}", file=sys.stderr)
+        return 1
     fresh = train(rows)
     if args.check:
         if not mm.MODEL_PATH.exists():

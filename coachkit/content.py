@@ -325,3 +325,11 @@ def load_openings(root: Path | None = None) -> list[Opening]:
 def load_alliance(root: Path | None = None) -> list[AllianceItem]:
     """The statements of the alliance self-check (authenticity, respect, empathy)."""
     return load("alliance", root)
+
+# --------------------------------------------------------------------------- coach-judged answers (feedback)
+
+from coachkit.judged import JudgedAnswer  # noqa: E402
+
+#: Learner answers with a coach's verdict per rubric check: ``python -m coachkit.coach_eval`` measures
+#: how often the kit's feedback agrees with a coach.
+KINDS["judged"] = Kind("labelled/judged_*.yaml", JudgedAnswer, "yaml-list", list_key="answers")

@@ -497,9 +497,10 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         for k in kind:
             kinds_found.setdefault(k, item)
         what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""
-        if touched:
-            checks.append(_check(r["In their frame"], 1, f"{_quoted(touched)} is part of their world{what}.", touched, name))
-        elif kind or _CLIENT_WORDS.search(item):
+        if touched or kind:
+            checks.append(_check(r["In their frame"], 1, f"{_quoted(touched)} is part of their world{what}." if touched
+                                 else f"It is about them{what}.", touched, name))
+        elif _CLIENT_WORDS.search(item):
             checks.append(_check(r["In their frame"], RULES.generic_item_credit, f"About a client{what}, but it could be "
                                  f"said of any client. Tie it to this one: their {_listed(hints[:3])}.", (), name))
         else:

@@ -115,7 +115,8 @@ def feedback(result: Feedback) -> str:
                      f"({c.credit:g}/{c.weight:g}) — {_e(c.message)}</li>")
     moves = ", ".join(_e(m.replace("_", " ")) for m in result.move_names) or "none recognised"
     verdict = "Passed" if result.passed else "Not yet"
-    return (f'<div class="ck-card ck-feedback"><div class="ck-score">{verdict}: score {result.score:.0%}</div>'
+    blocked = f'<div class="ck-blocked">{_e(result.blocked)} It cannot pass as it stands.</div>' if result.blocked else ""
+    return (f'<div class="ck-card ck-feedback"><div class="ck-score">{verdict}: score {result.score:.0%}</div>{blocked}'
             f"<ul>{''.join(lines)}</ul><div class=\"ck-meta\">Moves read in your answer: {moves}</div></div>")
 
 

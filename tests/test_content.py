@@ -143,10 +143,10 @@ def test_replies_split_moves():
     assert any(len(r.moves) > 1 for r in replies)
 
 
-@pytest.mark.parametrize("folder", ["scenarios", "labelled"])
-def test_a_kinds_own_folder_validates(folder):
-    """`coachkit validate data/scenarios` reads the folder as scenarios, not as stray files."""
+@pytest.mark.parametrize(("folder", "kinds"), [("scenarios", ["scenarios"]), ("labelled", ["labelled", "judged"])])
+def test_a_kinds_own_folder_validates(folder, kinds):
+    """`coachkit validate data/scenarios` reads the folder as its kinds (labelled replies, judged answers), not as strays."""
     from coachkit.config import DATA_DIR
 
     counts, errors = validate(DATA_DIR / folder)
-    assert ([], [folder]) == (errors, list(counts))
+    assert ([], kinds) == (errors, list(counts))

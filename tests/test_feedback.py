@@ -35,7 +35,7 @@ def test_accept_and_explore_full_marks():
     """An acknowledgement plus an open question scores full marks and names its words."""
     result = accept_and_explore("That's a fair concern. What would make the timing work for you?")
     assert 1.0 == result.score and result.passed
-    assert "“That's a fair concern”" in result.checks[0].message
+    assert "That's a fair concern" in result.checks[0].message
 
 
 def test_accept_and_explore_closed_question_gets_half():

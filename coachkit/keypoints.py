@@ -1,0 +1,126 @@
+"""Recognise an idea of the customer's in any wording: key points and the hidden need.
+
+A key point is found when the answer carries one of its listed synonyms, or a word that shares a
+group of near-synonyms with one (``lexicons/concepts.yaml``), or enough of the idea's own content
+words and of the customer's own words for it. Words are compared by their stems, so word forms
+do not matter. A hidden-need cue said about the seller (their worry, their reading of the
+customer's interest) does not count: what is added must be the customer's need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from coachkit.schema import KeyPoint, Scenario
+from coachkit.wordforms import STOPWORDS, Token, find_phrase, stem, tokens
+
+__all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
+
+
+@cache
+def _concepts() -> tuple[dict[str, frozenset[int]], dict[tuple[str, ...], frozenset[int]]]:
+    """Single-word stems and multi-word phrases (as stem tuples), each with the groups it belongs to."""
+    text = resources.files("coachkit").joinpath("lexicons/concepts.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    words: dict[str, set[int]] = {}
+    phrases: dict[tuple[str, ...], set[int]] = {}
+    for i, group in enumerate(raw["groups"]):
+        for w in group["words"]:
+            stems = tuple(t.stem for t in tokens(str(w)))
+            if len(stems) == 1:
+                words.setdefault(stems[0], set()).add(i)
+            elif stems:
+                phrases.setdefault(stems, set()).add(i)
+    return ({k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in phrases.items()})
+
+
+def concept_of(phrase: str) -> frozenset[int]:
+    """The near-synonym groups a word or phrase belongs to."""
+    words, phrases = _concepts()
+    stems = tuple(t.stem for t in tokens(phrase))
+    if len(stems) == 1:
+        return words.get(stems[0], frozenset())
+    return phrases.get(stems, frozenset())
+
+
+def _concept_spans(toks: list[Token]) -> list[tuple[frozenset[int], int, int]]:
+    words, phrases = _concepts()
+    out = [(words[t.stem], t.start, t.end) for t in toks if t.stem in words]
+    for stems, groups in phrases.items():
+        n = len(stems)
+        for i in range(len(toks) - n + 1):
+            if all(toks[i + k].stem == stems[k] for k in range(n)):
+                out.append((groups, toks[i].start, toks[i + n - 1].end))
+    return out
+
+
+def _content(text: str) -> list[Token]:
+    return [t for t in tokens(text) if t.text.lower() not in STOPWORDS and len(t.text) > 2]
+
+
+@dataclass(frozen=True)
+class PointFound:
+    """Where an idea was found, and how (listed word, near-synonym, own words)."""
+
+    idea: str
+    start: int
+    end: int
+    how: str
+
+
+def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None) -> PointFound | None:
+    """Where ``text`` carries the key point, or None."""
+    toks = tokens(text) if toks is None else toks
+    for synonym in point.synonyms:
+        span = find_phrase(synonym, toks)
+        if span:
+            return PointFound(point.idea, span[0], span[1], "listed")
+    wanted: set[int] = set()
+    for synonym in point.synonyms:
+        wanted |= concept_of(synonym)
+    for groups, a, b in _concept_spans(toks):
+        if groups & wanted:
+            return PointFound(point.idea, a, b, "near-synonym")
+    idea = {t.stem for t in _content(point.idea)}
+    hits = [t for t in toks if t.stem in idea]
+    if idea and len({t.stem for t in hits}) >= min(2, len(idea)):
+        return PointFound(point.idea, hits[0].start, hits[-1].end, "own words")
+    return None
+
+
+def key_points(text: str, scenario: Scenario) -> tuple[list[PointFound], list[str]]:
+    """The key points the text carries, and the ideas it misses."""
+    toks = tokens(text)
+    found, missing = [], []
+    for point in scenario.key_points:
+        hit = find_point(text, point, toks)
+        if hit:
+            found.append(hit)
+        else:
+            missing.append(point.idea)
+    return found, missing
+
+
+def parroting(text: str, said: str, run: int = 6) -> str:
+    """The customer's words copied back in a row of ``run`` or more words, or ""."""
+    mine, theirs = tokens(text), [t.stem for t in tokens(said)]
+    if len(theirs) < run:
+        return ""
+    grams = {tuple(theirs[i:i + run]) for i in range(len(theirs) - run + 1)}
+    for i in range(len(mine) - run + 1):
+        if tuple(t.stem for t in mine[i:i + run]) in grams:
+            j = i + run
+            while j < len(mine) and j - i < len(theirs) and any(
+                    tuple(t.stem for t in mine[i:j + 1]) == tuple(theirs[k:k + j + 1 - i])
+                    for k in range(len(theirs) - (j - i))):
+                j += 1
+            return text[mine[i].start:mine[j - 1].end]
+    return ""
+
+
+def stem_set(words: list[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)

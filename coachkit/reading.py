@@ -1,0 +1,193 @@
+"""Read a reply as a coach does: sentence by sentence, each with its moves and what it does.
+
+The move detector says which moves a reply makes; a coach also hears *where* and *how*: a
+restatement followed by "but" and the seller's argument, a permission question followed by the
+view in the same message, a tag question after a claim, a question that is advice in disguise,
+an acknowledgement that concedes or mocks. :func:`read` returns one :class:`SentenceReading` per
+sentence with those readings, and the scorers in :mod:`coachkit.feedback` judge from it.
+
+Word lists are data (``lexicons/reading.yaml``, each with its meaning); this module holds the
+structure: which list applies where in a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
+
+from coachkit._moves_rules import sentences
+from coachkit.moves import ANTI_PATTERNS, Detection, Move, detect_moves
+
+__all__ = ["Reading", "SentenceReading", "find", "lexicon", "read"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
+
+
+def _pattern(phrases: list[str]) -> re.Pattern:
+    alts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in phrase.split()]
+        body = r"\s+".join(words)
+        left = r"(?<![\w'])" if phrase[:1].isalnum() else ""
+        right = r"(?![\w'])" if phrase[-1:].isalnum() else ""
+        alts.append(left + body + right)
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@cache
+def lexicon() -> dict[str, re.Pattern]:
+    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals joined)."""
+    text = resources.files("coachkit").joinpath("lexicons/reading.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    out = {name: _pattern(spec["phrases"]) for name, spec in raw.items() if "phrases" in spec}
+    advice = raw["third_person_advice"]
+    subjects = _pattern(advice["subjects"]).pattern
+    modals = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in advice["modals"])
+    out["third_person_advice"] = re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b",
+                                            re.IGNORECASE)
+    return out
+
+
+def find(name: str, text: str) -> list[re.Match]:
+    """Every place a list of the reading lexicon occurs in ``text`` (apostrophes normalised)."""
+    return list(lexicon()[name].finditer(text.translate(_APOSTROPHES)))
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """One sentence of a reply and what a coach hears in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    moves: frozenset[Move]
+    question: str  # "" (a statement), "check", "tag", "advice", "steer", "setup", "permission", "open" or "closed"
+    rebuttal: str  # the words that turn the sentence into push-back ("but our trainers…"), or ""
+    concession: str  # words that agree with the objection or admit the flaw, or ""
+    sarcasm: str  # words that mock, or ""
+    view: str  # the seller's view, claim, pitch or advice said in this sentence, or ""
+
+    @property
+    def is_question(self) -> bool:
+        return bool(self.question)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A whole reply, sentence by sentence, with the detector's moves."""
+
+    text: str
+    sentences: tuple[SentenceReading, ...]
+    detections: tuple[Detection, ...]
+
+    def first(self, *moves: Move) -> int | None:
+        """Index of the first sentence holding one of ``moves``."""
+        return next((s.index for s in self.sentences if s.moves & set(moves)), None)
+
+    def views(self) -> list[SentenceReading]:
+        """Sentences that give the seller's view, claim, pitch or advice."""
+        return [s for s in self.sentences if s.view]
+
+    def where(self, attr: str) -> list[SentenceReading]:
+        return [s for s in self.sentences if getattr(s, attr)]
+
+    @property
+    def last(self) -> SentenceReading | None:
+        return self.sentences[-1] if self.sentences else None
+
+
+def _words(matches: list[re.Match], text: str) -> str:
+    return text[matches[0].start():matches[0].end()] if matches else ""
+
+
+def _question_kind(text: str, moves: frozenset[Move], after_view: bool) -> str:
+    if not text.rstrip().endswith("?"):
+        return ""
+    lowered = text.translate(_APOSTROPHES)
+    if find("check_question", lowered):
+        return "check"
+    tail = re.search(r",\s*([^,]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
+    if tail and find("pressure_tag", tail.group(1)) and len(tail.group(1).split()) <= 4:
+        return "tag" if after_view or re.match(r"^\W*\w", lowered[: tail.start(1)] or "x") else "tag"
+    for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
+        if find(name, lowered):
+            return kind
+    if Move.ASK_PERMISSION in moves or find("permission_cue", lowered):
+        return "permission"
+    if Move.EXPLORE in moves:
+        return "open"
+    return "closed"
+
+
+_SEE = re.compile(r"\b(see|hear|get|understand)\b", re.IGNORECASE)
+
+
+def _rebuttal(text: str, moves: frozenset[Move]) -> str:
+    """The contrast and argument that turn a sentence into push-back, when the seller's view follows it."""
+    for m in find("contrast", text):
+        after = text.translate(_APOSTROPHES)[m.end():]
+        if re.match(r"\W*(tell me|what|how|why|could you|can you|would you|help me|i'?m curious|i wonder|i'?d like to)",
+                    after, re.IGNORECASE):
+            continue  # "but tell me more…", "but what worries you…": the contrast opens a question
+        if find("minimiser", after) or find("seller_view", after) or moves & {Move.COUNTER_ARGUMENT, Move.PITCH}:
+            return text[m.start():].strip()
+    if find("minimiser", text) and not text.rstrip().endswith("?") or (
+            find("minimiser", text) and moves & {Move.COUNTER_ARGUMENT}):
+        return _words(find("minimiser", text), text)
+    return ""
+
+
+def _view(text: str, moves: frozenset[Move], question: str) -> str:
+    if question == "open" and moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and not (
+            find("minimiser", text) or find("seller_view", text)):
+        return ""  # "I understand, but what worries you most?": the contrast opens a question
+    if moves & VIEW_MOVES:
+        return text
+    if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)):
+        return text
+    if question in ("", "tag") and find("minimiser", text):
+        return text
+    return ""
+
+
+@lru_cache(maxsize=512)
+def read(text: str, context: str = "objection") -> Reading:
+    """The reply read sentence by sentence (cached: scorers and the eval read the same text often)."""
+    detections = tuple(detect_moves(text, context))
+    pieces = sentences(text)
+    out: list[SentenceReading] = []
+    seen_view = False
+    for i, piece in enumerate(pieces):
+        moves = frozenset(d.move for d in detections if any(piece.start <= s.start < piece.end + 1 for s in d.evidence))
+        question = _question_kind(piece.text, moves, seen_view)
+        rebuttal = _rebuttal(piece.text, moves)
+        concession = _words(find("concession", piece.text), piece.text)
+        sarcasm = _words(find("sarcasm", piece.text), piece.text)
+        view = _view(piece.text, moves, question) or rebuttal
+        if question == "tag" and (view or seen_view or rebuttal):
+            view = view or piece.text
+        elif question == "tag" and moves & {Move.REFORMULATE, Move.EMPATHY}:
+            question = "check"  # "So you're worried about the time, right?" hands a summary back
+        elif question in ("closed", "tag") and not view and len(piece.text.split()) <= 8 and any(
+                o.moves & {Move.REFORMULATE, Move.EMPATHY} and not o.view for o in out):
+            question = "check"  # "…and a margin of nothing. Did I get it?": a short question after a summary
+        if question in ("", "tag") and find("announcement", piece.text):
+            view = view or piece.text
+        seen_view = seen_view or bool(view)
+        out.append(SentenceReading(i, piece.start, piece.end, piece.text, moves, question, rebuttal, concession,
+                                   sarcasm, view))
+    return Reading(text, tuple(out), detections)
+
+
+def anti_patterns(reading: Reading) -> frozenset[Move]:
+    """The anti-pattern moves the reading holds (detector moves plus push-back the reading found)."""
+    found = {d.move for d in reading.detections if d.move in ANTI_PATTERNS}
+    if any(s.rebuttal for s in reading.sentences):
+        found.add(Move.COUNTER_ARGUMENT)
+    return frozenset(found)

@@ -1,0 +1,91 @@
+"""Scorer of the follow-up module: one message to a customer after a proposal.
+
+A coach asks three things of it (``shared/curriculum.md``): does it bring something new for the
+customer's problem, is that new thing tied to what the customer said, and is it free of chasing.
+A bare check-in is tied to nothing even when it quotes the customer; news about the seller is not
+value for the customer; softeners around a check-in are still chasing. Feedback speaks the
+follow-up module's language (value, their words, chasing), not the objection module's.
+"""
+
+from __future__ import annotations
+
+from coachkit.feedback import _check, _quoted, _rubric, scorer
+from coachkit.moves import Move
+from coachkit.reading import Reading, find
+from coachkit.wordforms import STOPWORDS, tokens
+
+__all__ = ["followup_message", "value_of"]
+
+_MODEL = "read by the learned model"
+
+
+def _chasing(reading: Reading) -> tuple[str, ...]:
+    """Words that chase: check-ins, reminders, deadlines, guilt; a learned-model guess alone on a short greeting is not."""
+    words = [m.group() for s in reading.sentences for m in find("checkin", s.text)
+             if not s.text.lower().startswith(("no need", "no reply"))]
+    for d in reading.detections:
+        if d.move is not Move.PRESSURE:
+            continue
+        sentence = d.evidence[0].text if d.evidence else ""
+        if _MODEL in d.reason and len(sentence.split()) <= 8 and not words:
+            continue  # "Hi Maya, Dana here from Woundex." is a greeting, not a chase
+        words += [s.text for s in d.evidence]
+    return tuple(dict.fromkeys(w.strip() for w in words if w.strip()))
+
+
+def value_of(reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that bring something new, and the seller's own news passed off as value."""
+    news = tuple(dict.fromkeys(m.group() for s in reading.sentences for m in find("seller_news", s.text)))
+    value = []
+    for s in reading.sentences:
+        if len(tokens(s.text)) < 3:
+            continue  # "Attached." says nothing of what is attached
+        if Move.NEW_VALUE in s.moves or (find("value_nouns", s.text) and not find("checkin", s.text)):
+            if not (find("seller_news", s.text) and not find("value_nouns", s.text)):
+                value.append(s.text)
+    return tuple(value), news
+
+
+def _tie(value: tuple[str, ...], customer_words: str) -> tuple[str, ...]:
+    generic = {t.stem for m in find("generic_followup_words", " ".join(
+        ["last week month day today proposal meeting call email time quote offer"])) for t in tokens(m.group())}
+    theirs = {t.stem for t in tokens(customer_words) if t.text.lower() not in STOPWORDS and len(t.text) > 2}
+    ignore = generic | {t.stem for t in tokens(customer_words) for _ in find("generic_followup_words", t.text)}
+    shared = theirs - ignore
+    words = [t.text for v in value for t in tokens(v) if t.stem in shared]
+    return tuple(dict.fromkeys(words))
+
+
+@scorer("followup", "followup")
+def followup_message(text: str, reading: Reading, customer_words: str = ""):
+    """Score a follow-up message: new value tied to what the customer said, no chasing."""
+    r = _rubric("followup")
+    value, news = value_of(reading)
+    chasing = _chasing(reading)
+    if value:
+        checks = [_check(r["New value"], 1, f"“{value[0][:90]}” brings something new.", value[:1])]
+    elif news:
+        checks = [_check(r["New value"], 0, f"{_quoted(news)} is news about you, not something for their problem. "
+                         "Bring an idea, an option or information for what they told you.", news)]
+    else:
+        checks = [_check(r["New value"], 0, "Bring something new for their problem: an idea, an option, a piece of "
+                         "information. If you have nothing new yet, hold an idea meeting before you write.")]
+    if not value:
+        checks.append(_check(r["Tied to their words"], 0, "With nothing new in it, the message is tied to nothing, "
+                             "even if it quotes them. Answer one of their problems with something new."))
+    elif not customer_words:
+        checks.append(_check(r["Tied to their words"], 1, "No customer words given to tie to."))
+    else:
+        words = _tie(value, customer_words)
+        checks.append(_check(r["Tied to their words"], 1, f"{_quoted(words)} answers what the customer said.", words)
+                      if words else
+                      _check(r["Tied to their words"], 0, "Link the new value to something the customer said "
+                             f"(“{customer_words[:80]}”): “You mentioned…”."))
+    if chasing:
+        checks.append(_check(r["No chasing"], 0, f"{_quoted(chasing, 2)} chases: it asks for their attention or an "
+                             "answer. Drop it and let the new value speak; softeners around it still chase.", chasing))
+    else:
+        checks.append(_check(r["No chasing"], 1, "Nothing chases: the message gives, it asks for nothing."))
+    block = "The message chases; that is the habit this module removes." if chasing else (
+        "Nothing new in it: a follow-up that brings nothing is a chase." if not value else "")
+    return checks, block

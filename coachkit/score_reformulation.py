@@ -1,0 +1,287 @@
+"""Scorers of the reformulation module: accept and explore, reformulate, ask permission, the full reply.
+
+Each reads the reply sentence by sentence (:func:`coachkit.reading.read`) and judges every rubric
+line as ``shared/curriculum.md`` ("How a coach judges a check") says a coach does: acknowledging is
+not agreeing; a rebuttal after a good step is push-back; permission means waiting for the yes; order
+is read sentence by sentence; not every question explores; restating is in your own words; a check
+question checks the summary. A reply that commits the anti-pattern its exercise removes cannot pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachkit.feedback import Check, _check, _quoted, _rubric, scorer
+from coachkit.keypoints import key_points, parroting
+from coachkit.moves import Move
+from coachkit.reading import Reading, SentenceReading, anti_patterns, find
+from coachkit.schema import Scenario
+from coachkit.wordforms import find_phrase, tokens
+
+__all__ = ["accept_and_explore", "permission_request", "protocol_reply", "reformulation"]
+
+ACCEPTING = (Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE)
+RESTATING = (Move.REFORMULATE, Move.EMPATHY)
+NOT_EXPLORING = {
+    "advice": "is advice dressed as a question: it hands them your plan, not the floor",
+    "steer": "steers to your offer or the next step of the sale",
+    "setup": "only sets up your next argument",
+    "tag": "asks them to agree with you",
+    "check": "checks a summary; it does not invite them to say more",
+}
+
+
+def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
+    """The words of every push-back: counter-arguments, pitches, advice, pressure, rebuttals, steering questions."""
+    words = [s.rebuttal or s.view for s in reading.sentences if s.view]
+    if questions:
+        words += [s.text for s in reading.sentences if s.question in ("advice", "steer", "setup", "tag")]
+    words += [sp.text for d in reading.detections if d.move in (Move.PRESSURE, Move.PROJECTION) for sp in d.evidence]
+    return list(dict.fromkeys(w.strip() for w in words if w.strip()))
+
+
+def _no_pushback(criterion, reading: Reading, questions: bool = True) -> Check:
+    words = tuple(_pushback(reading, questions=questions))
+    if not words:
+        return _check(criterion, 1, "Nothing pushes back: the customer can keep talking.")
+    return _check(criterion, 0, f"{_quoted(words, 2)} pushes back: it argues, sells, advises or presses instead of "
+                  "listening. Take it out; your view can wait until you have asked permission.", words)
+
+
+def _accepting(reading: Reading) -> tuple[SentenceReading | None, str]:
+    """The sentence that accepts the objection, or why none does (concession, sarcasm, a 'but' after it)."""
+    for s in reading.sentences:
+        if s.concession:
+            return None, f"“{s.concession}” agrees with the objection: acknowledging is not agreeing. Say it is a fair " \
+                         "concern, not that it is true."
+        if s.sarcasm:
+            return None, f"“{s.sarcasm}” reads as sarcasm: the customer hears mockery, not acceptance."
+        if s.moves & set(ACCEPTING) and not s.question:
+            return s, ""
+    for s in reading.sentences:  # "ok, the GPO list, got it.", "nine months instead of six weeks, no wonder…"
+        if not s.question and not s.view and (find("acceptance", s.text) or find("client_state", s.text)):
+            return s, ""
+    return None, ""
+
+
+def _open_question(reading: Reading) -> tuple[SentenceReading | None, SentenceReading | None]:
+    """The first question that explores, and the first question that only looks like one."""
+    good = next((s for s in reading.sentences if Move.EXPLORE in s.moves and s.question in ("open", "")), None)
+    bad = next((s for s in reading.sentences if s.question in NOT_EXPLORING), None)
+    return good, bad
+
+
+@scorer("accept_explore", "objection")
+def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = None):
+    """Score an acknowledgement followed by an open question."""
+    r = _rubric("accept_explore")
+    accept, why = _accepting(reading)
+    if accept and accept.rebuttal:
+        checks = [_check(r["Accept"], 0.5, f"You accept, then “{accept.rebuttal[:60]}” takes it back: a “but” turns "
+                         "the acknowledgement into a rebuttal.", (accept.rebuttal,))]
+    elif accept:
+        checks = [_check(r["Accept"], 1, f"“{accept.text[:80]}” accepts the objection without arguing.", (accept.text,))]
+    else:
+        checks = [_check(r["Accept"], 0, why or "Start by taking the objection as legitimate, e.g. “That's a fair "
+                         "concern.” Acknowledging is not agreeing.")]
+    good, bad = _open_question(reading)
+    if good:
+        checks.append(_check(r["Explore"], 1, f"“{good.text[:80]}” invites the customer to say more.", (good.text,)))
+    elif bad:
+        checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
+                             "view: “What makes this the sticking point for you?”", (bad.text,)))
+    elif any(s.question for s in reading.sentences):
+        checks.append(_check(r["Explore"], 0.5, "You ask a question, but it can be answered with yes or no. Open it "
+                             "up: start with “What…”, “How…” or “Tell me more about…”."))
+    else:
+        checks.append(_check(r["Explore"], 0, "Add an open question about their view, e.g. “What makes this the "
+                             "sticking point for you?”"))
+    checks.append(_no_pushback(r["No push-back"], reading))
+    block = "It pushes back on the objection, the habit this exercise removes." if checks[-1].credit == 0 else ""
+    return checks, block
+
+
+def _need(text: str, reading: Reading, scenario: Scenario) -> tuple[str, ...]:
+    """Hidden-need cues said about the customer (not in the seller's own view or worry)."""
+    found = []
+    for s in reading.sentences:
+        if s.view:
+            continue
+        toks = tokens(s.text)
+        found += [s.text[a:b] for cue in scenario.hidden_need.cues if (span := find_phrase(cue, toks)) for a, b in [span]]
+    return tuple(dict.fromkeys(found))
+
+
+def _check_question(r, reading: Reading) -> Check:
+    last = next((s for s in reversed(reading.sentences) if s.question), None)
+    if last is None:
+        return _check(r["Check"], 0, "End with a check question, e.g. “Have I got that right?”, so the customer can "
+                      "confirm or correct you.")
+    if last.question == "check" and not last.rebuttal:
+        return _check(r["Check"], 1, f"“{last.text[:80]}” lets the customer confirm or correct you.", (last.text,))
+    if last.question == "tag" and (last.view or any(s.view for s in reading.sentences[:last.index])):
+        return _check(r["Check"], 0, f"“{last.text[:80]}” asks them to agree with your argument: that is pressure, not "
+                      "a check. Hand the summary back: “Have I got that right?”", (last.text,))
+    return _check(r["Check"], 0.5, f"You ask “{last.text[:80]}”, but it does not hand your summary back for them to "
+                  "confirm. Try “Have I got that right?”", (last.text,))
+
+
+@scorer("reformulate", "objection")
+def reformulation(text: str, reading: Reading, scenario: Scenario):
+    """Score a reformulation against the scenario's key points and hidden need (level 4)."""
+    r = _rubric("reformulate")
+    restating = [s for s in reading.sentences if s.moves & set(RESTATING) and not s.view]
+    summary = " ".join(s.text for s in reading.sentences if not s.view and not s.rebuttal)
+    parrot = parroting(text, scenario.objection)
+    rebutted = any(s.rebuttal for s in reading.sentences)
+    if restating and not parrot and not rebutted:
+        checks = [_check(r["Restate"], 1, f"“{restating[0].text[:80]}” restates the customer's view.", (restating[0].text,))]
+    elif restating or parrot:
+        why = (f"“{parrot[:60]}” copies their words back: say it in yours." if parrot else
+               "You restate their view, then a rebuttal follows: the summary no longer reads as listening.")
+        checks = [_check(r["Restate"], 0.5, why, (parrot,) if parrot else ())]
+    else:
+        checks = [_check(r["Restate"], 0, "Put their view in your own words, about them: “So for you…”, “You're "
+                         "worried that…”.")]
+    found, missing = key_points(summary, scenario)
+    evidence = tuple(summary[p.start:p.end] for p in found)
+    total = len(scenario.key_points)
+    checks.append(_check(r["Key points"], len(found) / total, f"You carry {len(found)} of {total} ideas. Missing: "
+                         f"{'; '.join(missing)}." if missing else f"Every idea is there ({_quoted(evidence)}).", evidence))
+    need = _need(text, reading, scenario)
+    feeling = [s for s in reading.sentences if Move.EMPATHY in s.moves and not s.view]
+    if need:
+        checks.append(_check(r["Better than they did"], 1, f"{_quoted(need)} names what they did not say: that is "
+                             "what makes a customer answer “that's right”.", need))
+    else:
+        checks.append(_check(r["Better than they did"], 0.5 if feeling else 0,
+                             ("You name a feeling, but not the need underneath. " if feeling else "")
+                             + "Go one step past their words: what are they afraid of, or what do they need? Hint: "
+                             + scenario.hints.reformulate[-1]))
+    checks.append(_check_question(r, reading))
+    checks.append(_no_pushback(r["No push-back"], reading, questions=False))
+    tagged = checks[-2].credit == 0 and reading.where("question") and reading.where("question")[-1].question == "tag"
+    if tagged and checks[-1].credit:
+        checks[-1] = _check(r["No push-back"], 0, "The tag question after your argument presses them to agree.")
+    block = "A rebuttal or pitch slipped into the reformulation." if checks[-1].credit == 0 else ""
+    return checks, block
+
+
+def _asks(reading: Reading) -> SentenceReading | None:
+    return next((s for s in reading.sentences if s.question == "permission"), None)
+
+
+def _view_inside(ask: SentenceReading) -> bool:
+    """A permission question that already says the view ("Can I explain why this won't happen with us?")."""
+    return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
+                or re.search(r"\b(actually|why (this|that|it) (will|won't|wouldn't|isn't))\b", ask.text, re.I))
+
+
+@scorer("ask_permission", "objection")
+def permission_request(text: str, reading: Reading, scenario: Scenario | None = None):
+    """Score a request for permission to give the seller's view: a real question, and the view kept for after."""
+    r = _rubric("ask_permission")
+    ask = _asks(reading)
+    steer = next((s for s in reading.sentences if s.question == "steer" and Move.ASK_PERMISSION in s.moves), None)
+    announced = next((s for s in reading.sentences if Move.ASK_PERMISSION in s.moves and s.question in ("tag", "")), None)
+    views = [s for s in reading.sentences if s.view and s is not ask] + ([ask] if ask and _view_inside(ask) else [])
+    announced = announced or next((s for s in reading.sentences if find("announcement", s.text)), None)
+    if ask and views:
+        checks = [_check(r["Ask leave"], 0.5, f"“{ask.text[:80]}” asks leave, but the view comes with it: the "
+                         "customer has nothing left to agree to.", (ask.text,))]
+    elif ask:
+        checks = [_check(r["Ask leave"], 1, f"“{ask.text[:80]}” asks leave before you speak.", (ask.text,))]
+    elif steer:
+        checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
+                         "want to hear how you see it.", (steer.text,))]
+    elif announced and announced.question == "tag":
+        checks = [_check(r["Ask leave"], 0.5, f"“{announced.text[:80]}” announces your view rather than asking leave.",
+                         (announced.text,))]
+    else:
+        checks = [_check(r["Ask leave"], 0, "Ask before you give your view: “Would you let me share how I see it?”, "
+                         "“May I tell you what other clients did?”")]
+    if ask and views:
+        checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
+                             "view is only half a question. Stop at the “?” and wait."))
+    elif ask:
+        checks.append(_check(r["A real question"], 1, "It is a question: the customer is free to say no."))
+    else:
+        checks.append(_check(r["A real question"], 0, "Make it a question the customer can refuse: an announcement "
+                             "(“Let me tell you…”, “…ok?”) takes the floor without asking."))
+    if views:
+        words = tuple(s.text for s in views)
+        checks.append(_check(r["View held back"], 0, f"{_quoted(words, 2)} gives your view before the customer has "
+                             "said yes. Permission means waiting for the yes: keep it for after.", words))
+    else:
+        checks.append(_check(r["View held back"], 1, "Your view waits for the customer's yes."))
+    block = "Your view comes before the customer's yes." if views else ""
+    return checks, block
+
+
+@scorer("protocol", "objection")
+def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None):
+    """Score a full reply: accept and explore, reformulate, ask permission, in that order, nothing of yours before."""
+    r = _rubric("protocol")
+    s = reading.sentences
+    accept, why = _accepting(reading)
+    good, bad = _open_question(reading)
+    restate = next((x for x in s if x.moves & set(RESTATING) and not x.view and x.question != "permission"), None)
+    check = next((x for x in s if x.question == "check" and not x.view), None)
+    ask = _asks(reading)
+    view_at = next((x.index for x in s if x.view or x.question in ("advice", "steer", "setup")), None)
+    first_good = min((x.index for x in (accept, good) if x is not None), default=None)
+    if view_at is not None and (first_good is None or view_at < first_good):
+        checks = [_check(r["Accept and explore"], 0, f"“{s[view_at].text[:80]}” comes first: the reply does not open by "
+                         "accepting. Start by taking the objection as legitimate, then ask about it.", (s[view_at].text,))]
+    elif accept and good and not accept.rebuttal:
+        checks = [_check(r["Accept and explore"], 1, f"You open by accepting (“{accept.text[:50]}”) and exploring "
+                         f"(“{good.text[:50]}”).", (accept.text, good.text))]
+    elif accept or good:
+        missing = "an open question about their view" if not good else why or "an acknowledgement of the objection"
+        checks = [_check(r["Accept and explore"], 0.5, f"Half there: add {missing}."
+                         + (f" “{bad.text[:60]}” {NOT_EXPLORING[bad.question]}." if bad and not good else ""))]
+    else:
+        checks = [_check(r["Accept and explore"], 0, why or "Open by accepting the objection and asking an open "
+                         "question about it.")]
+    parrot = parroting(text, scenario.objection) if scenario else ""
+    if restate and check and not parrot and not (restate.rebuttal or check.rebuttal):
+        checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view and you check it.",
+                             (restate.text,)))
+    elif restate:
+        checks.append(_check(r["Reformulate"], 0.5, "You restate their view; " + (
+            "in their own words, though: say it in yours." if parrot else
+            "now check it: “Have I got that right?”")))
+    else:
+        checks.append(_check(r["Reformulate"], 0, "Restate their view in your words before going further, and check "
+                             "it."))
+    after = [x for x in s if ask and x.index > ask.index and x.view]
+    if ask and not after:
+        checks.append(_check(r["Ask permission"], 1, f"“{ask.text[:80]}” asks leave before you give your view.",
+                             (ask.text,)))
+    elif ask:
+        checks.append(_check(r["Ask permission"], 0.5, "You ask leave, then give your view without waiting for the "
+                             "yes: stop at the question."))
+    else:
+        checks.append(_check(r["Ask permission"], 0, "Ask permission before you give your view: “May I share how I "
+                             "see it?”"))
+    steps = [x.index for x in (accept or good, restate, ask) if x is not None]
+    if view_at is not None and (ask is None or view_at < ask.index or (first_good is None or view_at < first_good)):
+        words = (s[view_at].text,)
+        checks.append(_check(r["In order"], 0, f"“{words[0][:80]}” gives your view before you have explored and "
+                             "asked permission: that is the counter-argument reflex.", words))
+    elif after:
+        checks.append(_check(r["In order"], 0, f"“{after[0].text[:80]}” comes before the customer's yes: the view "
+                             "waits for their answer.", (after[0].text,)))
+    elif steps != sorted(steps):
+        checks.append(_check(r["In order"], 0.5, "The steps are there but out of order: accept and explore, then "
+                             "reformulate, then ask permission."))
+    elif len(steps) < 3:
+        checks.append(_check(r["In order"], 1 if len(steps) >= 2 else 0.5, "Nothing of yours comes early; "
+                             + ("the steps you have come in order." if len(steps) >= 2 else "add the missing steps.")))
+    else:
+        checks.append(_check(r["In order"], 1, "The steps come in order, nothing of yours before."))
+    pushed = anti_patterns(reading) & {Move.COUNTER_ARGUMENT, Move.PITCH, Move.PROJECTION, Move.PRESSURE}
+    block = ("Your view or an argument comes before the customer's yes: the counter-argument reflex."
+             if checks[-1].credit == 0 or (pushed and not ask) else
+             "Nothing explores the objection: respond never comes before explore." if not good else "")
+    return checks, block

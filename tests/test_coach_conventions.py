@@ -1,0 +1,222 @@
+"""Each reading of "How a coach judges a check" (shared/curriculum.md), and each case of issue 14, as a test."""
+
+import pytest
+
+from coachkit.content import load_scenarios
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+    reformulation,
+)
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return {s.id: s for s in load_scenarios()}
+
+
+def shares(result):
+    return {c.name: round(c.credit / c.weight, 2) for c in result.checks}
+
+
+NURSES_WORDS = "Every Sunday night I rebuild next week's rota by hand. Agency nurses cost us a fortune."
+
+
+def test_acknowledging_is_not_agreeing(scenario):
+    """A concession fails Accept."""
+    result = accept_and_explore("Fair, our delivery times are simply too slow for you. What would you need?",
+                                scenario["hc-retrain-nurses"])
+    assert shares(result)["Accept"] == 0
+    assert "agrees" in next(c.message for c in result.checks if c.name == "Accept")
+
+
+def test_sarcasm_is_not_acknowledgement(scenario):
+    """An acknowledgement said with sarcasm fails Accept."""
+    result = accept_and_explore("Oh great, another budget freeze. What happened this time?", scenario["mfg-capex-frozen"])
+    assert shares(result)["Accept"] == 0
+
+
+def test_rebuttal_after_restatement_is_pushback(scenario):
+    """Issue case: a restatement then 'But our trainers…, right?' is push-back with a pressuring tag, and poor."""
+    result = reformulation("So you're saying training is hard. But our trainers come for free, so it's not a problem, "
+                           "right?", scenario["hc-retrain-nurses"])
+    s = shares(result)
+    assert s["No push-back"] == 0 and s["Check"] == 0 and s["Restate"] <= 0.5
+    assert not result.passed and result.blocked
+
+
+@pytest.mark.parametrize("text", ["Can I tell you something? Our pumps need only 20 minutes of training.",
+                                  "Can I be honest with you? Our dressings are already on three group lists."])
+def test_permission_means_waiting_for_the_yes(scenario, text):
+    """Issue case: permission followed by the view in the same message fails View held back and cannot pass."""
+    result = permission_request(text, scenario["hc-retrain-nurses"])
+    s = shares(result)
+    assert s["View held back"] == 0 and s["A real question"] == 0.5
+    assert not result.passed
+
+
+def test_announcement_with_ok_is_not_a_real_question(scenario):
+    """'Let me tell you…, ok?' is an announcement: it takes the floor without asking."""
+    result = permission_request("Let me just tell you how other counties handled this, ok?", scenario["pub-procurement-rules"])
+    assert shares(result)["A real question"] == 0 and shares(result)["Ask leave"] < 1
+
+
+def test_a_real_permission_request_passes(scenario):
+    """A permission question with nothing after it passes every check."""
+    result = permission_request("That makes sense. Would you let me share how other hospitals handled the training?",
+                                scenario["hc-retrain-nurses"])
+    assert result.passed and set(shares(result).values()) == {1.0}
+
+
+def test_order_is_read_sentence_by_sentence(scenario):
+    """A claim before the exploring question breaks In order and means the reply did not open by accepting."""
+    result = protocol_reply("Our pumps are the simplest on the market. I hear you, though. What worries you most? "
+                            "So the training is the issue, is that right? May I share how others did it?",
+                            scenario["hc-retrain-nurses"])
+    s = shares(result)
+    assert s["In order"] == 0 and s["Accept and explore"] == 0 and not result.passed
+
+
+def test_protocol_without_exploration_does_not_pass(scenario):
+    """Issue case: accept, a permission question and a summary, but nothing explores: it cannot pass."""
+    result = protocol_reply("That's fair. Would you like me to explain how our training works? So you're worried "
+                            "about retraining time, right?", scenario["hc-retrain-nurses"])
+    assert shares(result)["Accept and explore"] < 1 and not result.passed
+
+
+@pytest.mark.parametrize("question", ["Why not start with a single site?", "Which of our features caught your eye?",
+                                      "If I could show you it pays for itself, would you sign?"])
+def test_not_every_question_explores(scenario, question):
+    """Advice in disguise, steering and set-up questions are not exploration."""
+    result = accept_and_explore(f"I understand. {question}", scenario["hc-retrain-nurses"])
+    assert shares(result)["Explore"] == 0
+
+
+def test_a_but_that_opens_a_question_is_not_pushback(scenario):
+    """'I understand, but tell me…' opens a question: no push-back."""
+    result = accept_and_explore("I understand, but what worries you most about the switch?", scenario["hc-retrain-nurses"])
+    assert shares(result)["No push-back"] == 1
+
+
+def test_parroting_earns_partial_restate(scenario):
+    """Copying the customer's sentence back is partial Restate at best."""
+    sc = scenario["hc-retrain-nurses"]
+    result = reformulation(f"So: {sc.objection} Is that right?", sc)
+    assert shares(result)["Restate"] == 0.5
+
+
+def test_key_points_in_any_wording(scenario):
+    """Issue case: 'fluent on today's pumps' carries 'the nurses know the current pumps'; both ideas are there."""
+    result = reformulation("So your nurses are fluent on today's pumps, and moving to new ones means training four "
+                           "hundred people — and underneath, I imagine you're thinking about patient safety while they "
+                           "learn. Is that right?", scenario["hc-retrain-nurses"])
+    assert shares(result)["Key points"] == 1 and result.passed
+
+
+def test_off_limits_carries_cant_order(scenario):
+    """Issue case: 'anything off their list is off-limits for you' carries 'she can't order directly'."""
+    result = reformulation("So everything goes through the group, and anything off their list is off-limits for you. "
+                           "Is that right?", scenario["hc-purchasing-group"])
+    assert shares(result)["Key points"] == 1
+
+
+def test_a_check_question_checks_the_summary(scenario):
+    """A question that hands the summary back checks; a short one after a summary does too."""
+    sc = scenario["mfg-unit-price"]
+    for ending in ("Have I got that right?", "Did I get it?"):
+        result = reformulation(f"So at your volumes, eight percent more per unit adds up to real money. {ending}", sc)
+        assert shares(result)["Check"] == 1, ending
+
+
+def test_empathy_is_about_the_clients_frame():
+    """'If I were this client…' is empathy; 'if I were you' and third-person advice are projection."""
+    good = projection_vs_empathy("If I were this client, facing four hundred nurses to retrain, I'd need to know "
+                                 "patients stay safe during the switch.")
+    assert shares(good)["No projection"] == 1 and shares(good)["Client's frame"] == 1
+    for bad in ("If I were you I'd sign this month.", "He ought to get a project manager in before buying."):
+        assert shares(projection_vs_empathy(bad))["No projection"] == 0, bad
+
+
+def test_advice_in_disguise_is_projection():
+    """Issue case: 'It sounds like…, so the best thing is probably to start with a pilot' is projection, not 100%."""
+    result = projection_vs_empathy("It sounds like the switch feels risky right now, so the best thing is probably to "
+                                   "start with a small pilot.")
+    assert shares(result)["No projection"] == 0 and not result.passed
+
+
+def test_client_side_that_ends_praising_the_offer_is_about_the_seller():
+    """A sentence that starts from the client but ends praising the offer is about the seller."""
+    result = projection_vs_empathy("You're worried your competitors are moving faster, and our new line is exactly "
+                                   "the answer for this.")
+    assert shares(result)["About them"] == 0 and shares(result)["Client's frame"] < 1
+
+
+def test_a_followup_without_new_value_is_tied_to_nothing():
+    """Issue case: 'just following up on my proposal from last week' is not tied to their words ('last', 'week')."""
+    result = followup_message("just following up on my proposal from last week",
+                              "We'll look at the proposal after the board meets next week.")
+    s = shares(result)
+    assert s["Tied to their words"] == 0 and s["No chasing"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("text", ["Attached.", "Hi Maya, Dana here from Woundex."])
+def test_a_greeting_is_not_chasing(text):
+    """Issue case: a bare greeting or 'Attached.' is not pressure (it brings nothing either)."""
+    result = followup_message(text, NURSES_WORDS)
+    assert shares(result)["No chasing"] == 1 and shares(result)["New value"] == 0
+
+
+def test_news_about_the_seller_is_not_value():
+    """An award or a newsletter is news about the seller, not value for the customer."""
+    result = followup_message("Great news: we've just been named supplier of the year! Happy to talk when you're ready.",
+                              NURSES_WORDS)
+    assert shares(result)["New value"] == 0 and "news about you" in result.checks[0].message
+
+
+def test_softeners_around_a_checkin_still_chase():
+    """'No rush at all, just wondering…' is still chasing."""
+    result = followup_message("No rush at all! Just checking in to see if you've had a chance to look.", NURSES_WORDS)
+    assert shares(result)["No chasing"] == 0
+
+
+def test_followup_feedback_speaks_the_followup_language():
+    """Follow-up messages never mention objections or asking permission."""
+    for text in ("just checking in, any news?", "You said Sunday nights go on the rota, so I drafted a four-week "
+                 "rolling template you only check each week.", "Our price ends on Friday, sign before then."):
+        for check in followup_message(text, NURSES_WORDS).checks:
+            assert "objection" not in check.message.lower() and "permission" not in check.message.lower()
+
+
+def test_new_value_tied_to_their_words_passes():
+    """A message that brings something new for their problem, in their words, passes."""
+    result = followup_message("You said Sunday nights go on rebuilding the rota by hand, so I drafted a four-week "
+                              "rolling rota template you only check each week.", NURSES_WORDS)
+    assert result.passed and set(shares(result).values()) == {1.0}
+
+
+def test_the_verdict_is_a_coachs_not_a_sum(scenario):
+    """An answer that scores above the pass mark but commits the anti-pattern does not pass, and says why."""
+    result = accept_and_explore("That's a fair concern. What worries you most about the switch? Honestly though, our "
+                                "pumps take twenty minutes to learn.", scenario["hc-retrain-nurses"])
+    assert result.score >= 0.6 and not result.passed and result.blocked
+
+
+def test_every_message_names_its_words(scenario):
+    """Failed checks on push-back quote the words that triggered them."""
+    result = reformulation("So you're saying training is hard. But our trainers come for free, so it's not a problem, "
+                           "right?", scenario["hc-retrain-nurses"])
+    pushback = next(c for c in result.checks if c.name == "No push-back")
+    assert pushback.evidence and any("trainers" in e for e in pushback.evidence)
+
+
+def test_a_planned_touch_whose_new_value_is_an_analysis_brings_something_new():
+    """Issue case: a planner touch whose new value is 'agency cost analysis by shift' brings something new."""
+    from coachkit.content import load_situations
+    from coachkit.planner import customer_words
+
+    situation = next(s for s in load_situations() if s.id == "hospital-rostering")
+    result = followup_message("Quick call to go over it. agency cost analysis by shift", customer_words(situation))
+    assert shares(result)["New value"] == 1 and shares(result)["Tied to their words"] == 1

@@ -1,0 +1,59 @@
+"""The coach-agreement command: per-check agreement, false praise and blame, pass agreement, floors on sealed sets."""
+
+from pathlib import Path
+
+import pytest
+
+from coachkit import coach_eval
+from coachkit.content import ContentInvalid
+
+SEALED = sorted((Path(__file__).parent / "data" / "sealed").glob("judged_*.yaml"))
+OPEN = sorted((Path(__file__).parents[1] / "data" / "labelled").glob("judged_*.yaml"))
+
+
+def test_levels_follow_the_credit():
+    """All credit is pass, none is fail, some is partial."""
+    assert [coach_eval.level(c, 2) for c in (2, 1, 0)] == ["pass", "partial", "fail"]
+
+
+def test_sets_are_big_enough():
+    """At least 600 judged answers, at least 80 per kind, two sealed sets."""
+    answers = coach_eval.read_sets(OPEN + SEALED)
+    kinds = {}
+    for a in answers:
+        kinds[a.kind] = kinds.get(a.kind, 0) + 1
+    assert len(answers) >= 600 and min(kinds.values()) >= 80 and len(kinds) == 8
+    assert len(SEALED) == 2
+
+
+def test_the_command_prints_every_figure(capsys):
+    """The command prints per-check rows, every disagreement and the summary line."""
+    assert coach_eval.main([str(SEALED[0])]) == 0
+    out = capsys.readouterr().out
+    assert "accept_explore / Accept" in out and "disagreements" in out
+    assert "check agreement" in out and "false praise" in out and "pass agreement" in out
+
+
+def test_a_bad_set_is_refused_with_file_entry_and_field(tmp_path, capsys):
+    """A set with a misspelt check names the file, the entry and what is wrong."""
+    bad = tmp_path / "judged_bad.yaml"
+    bad.write_text("answers:\n  - {id: x1, kind: accept_explore, item: hc-retrain-nurses, answer: hi,\n"
+                   "     checks: {Accept: pass, Explor: pass, No push-back: pass}, overall: good}\n")
+    with pytest.raises(ContentInvalid, match=r"judged_bad.yaml: entry 1 \(id 'x1'\).*Explore"):
+        coach_eval.read_sets([bad])
+    assert coach_eval.main([str(bad)]) == 1
+    assert "judged_bad.yaml" in capsys.readouterr().err
+
+
+def test_sealed_sets_agreement_floor():
+    """Floors on the sealed sets (never tuned on): today's figures less a margin; issue 14's targets are higher."""
+    report = coach_eval.evaluate(coach_eval.read_sets(SEALED))
+    assert report.check_agreement >= 0.66
+    assert report.false_praise <= 0.06
+    assert report.pass_agreement >= 0.64
+
+
+def test_the_kit_beats_its_old_scorers_on_false_praise():
+    """On the open sets, fewer poor answers pass than the 46 the scorers of the start of this work passed."""
+    report = coach_eval.evaluate(coach_eval.read_sets(OPEN))
+    assert report.passes_poor < 46

@@ -21,6 +21,7 @@ __all__ = [
     "MOVE_MODEL_SENTENCE_THRESHOLD",
     "MOVE_MODEL_THRESHOLD",
     "MOVE_MODEL_VETO",
+    "WRONG_TICK_COST",
     "data_dir",
 ]
 
@@ -41,6 +42,10 @@ MAX_ANSWER_CHARS = 5_000
 #: Share of the available credit (0..1) at which an attempt counts as passed: below it the
 #: hint unlocks and the exercise shows as "tried" rather than "done".
 PASS_MARK = 0.7
+
+#: What a wrong tick costs in "spot the move", as a share of one right tick: one right and one wrong tick
+#: on a one-move reply earn half, not nothing (and each wrong tick says why that move is not there).
+WRONG_TICK_COST = 0.5
 
 #: Difficulty levels of a scenario, from the easiest.
 DIFFICULTIES = ("easy", "medium", "hard")

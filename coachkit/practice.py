@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from coachkit.config import DIFFICULTIES
+from coachkit.config import DIFFICULTIES, WRONG_TICK_COST
 from coachkit.feedback import RUBRICS, SCORERS, Criterion, Feedback
-from coachkit.moves import Move
+from coachkit.moves import _MEANING, Move
 from coachkit.schema import Reply, Scenario
 
 __all__ = [
@@ -218,7 +218,7 @@ class ChoiceResult:
         if self.picked and self.expected:
             return f"Yes: the reply does {name}."
         if self.picked:
-            return f"Not {name} here."
+            return f"Not {name} here: nothing in the reply {_MEANING[Move(self.move)]}."
         if self.expected:
             return f"Missed: the reply also does {name}."
         return ""
@@ -234,11 +234,11 @@ class ChoiceFeedback:
 
     @property
     def score(self) -> float:
-        """Moves ticked right minus moves ticked wrong, over the moves to find (0..1)."""
+        """Partial credit: moves ticked right over the moves to find, less half as much per wrong tick (0..1)."""
         expected = sum(r.expected for r in self.results)
         right = sum(r.picked and r.expected for r in self.results)
         wrong = sum(r.picked and not r.expected for r in self.results)
-        return round(max(0.0, (right - wrong) / expected), 3) if expected else 0.0
+        return round(max(0.0, (right - WRONG_TICK_COST * wrong) / expected), 3) if expected else 0.0
 
     @property
     def passed(self) -> bool:

@@ -81,8 +81,21 @@ def test_score_choice_per_move():
     result = score_choice(reply, {a, "pitch" if "pitch" not in (a, b) else "pressure"})
     verdicts = {r.move: r.correct for r in result.results}
     assert verdicts[a] is True and verdicts[b] is False
-    assert 0 == result.score and not result.passed
+    assert 0.25 == result.score and not result.passed
     assert score_choice(reply, {a, b}).passed
+
+
+def test_score_choice_one_right_one_wrong_earns_part_credit_with_a_reason():
+    """One right tick and one wrong on a one-move reply earn half, and the wrong tick says why it is wrong."""
+    from coachkit.content import load_replies
+
+    reply = next(r for r in load_replies() if len(r.moves) == 1)
+    (right,) = (m.value for m in reply.moves)
+    wrong = "pitch" if right != "pitch" else "explore"
+    result = score_choice(reply, {right, wrong})
+    assert 0.5 == result.score and not result.passed
+    message = next(r.message for r in result.results if r.move == wrong)
+    assert message.startswith(f"Not {wrong} here: nothing in the reply ") and len(message) > 30
 
 
 def test_score_choice_refuses_nothing_picked():

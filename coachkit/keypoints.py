@@ -16,7 +16,7 @@ from importlib import resources
 import yaml
 
 from coachkit.schema import KeyPoint, Scenario
-from coachkit.wordforms import STOPWORDS, Token, find_phrase, stem, tokens
+from coachkit.wordforms import STOPWORDS, Token, find_phrase, tokens
 
 __all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
 
@@ -121,6 +121,3 @@ def parroting(text: str, said: str, run: int = 6) -> str:
             return text[mine[i].start:mine[j - 1].end]
     return ""
 
-
-def stem_set(words: list[str]) -> frozenset[str]:
-    return frozenset(stem(w) for w in words)

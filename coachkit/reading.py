@@ -106,7 +106,7 @@ def _words(matches: list[re.Match], text: str) -> str:
     return text[matches[0].start():matches[0].end()] if matches else ""
 
 
-def _question_kind(text: str, moves: frozenset[Move], after_view: bool) -> str:
+def _question_kind(text: str, moves: frozenset[Move]) -> str:
     if not text.rstrip().endswith("?"):
         return ""
     lowered = text.translate(_APOSTROPHES)
@@ -114,7 +114,7 @@ def _question_kind(text: str, moves: frozenset[Move], after_view: bool) -> str:
         return "check"
     tail = re.search(r",\s*([^,]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
     if tail and find("pressure_tag", tail.group(1)) and len(tail.group(1).split()) <= 4:
-        return "tag" if after_view or re.match(r"^\W*\w", lowered[: tail.start(1)] or "x") else "tag"
+        return "tag"
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if find(name, lowered):
             return kind
@@ -165,7 +165,7 @@ def read(text: str, context: str = "objection") -> Reading:
     seen_view = False
     for i, piece in enumerate(pieces):
         moves = frozenset(d.move for d in detections if any(piece.start <= s.start < piece.end + 1 for s in d.evidence))
-        question = _question_kind(piece.text, moves, seen_view)
+        question = _question_kind(piece.text, moves)
         rebuttal = _rebuttal(piece.text, moves)
         concession = _words(find("concession", piece.text), piece.text)
         sarcasm = _words(find("sarcasm", piece.text), piece.text)

@@ -72,8 +72,10 @@ class PointFound:
     how: str
 
 
-def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None) -> PointFound | None:
-    """Where ``text`` carries the key point, or None."""
+def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None,
+               spans: list[tuple[frozenset[int], int, int]] | None = None) -> PointFound | None:
+    """Where ``text`` carries the key point, or None (``toks`` and ``spans``: the text's tokens and near-synonym
+    groups, when the caller looks for several points in one text)."""
     toks = tokens(text) if toks is None else toks
     for synonym in point.synonyms:
         span = find_phrase(synonym, toks)
@@ -82,7 +84,7 @@ def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None) -> P
     wanted: set[int] = set()
     for synonym in point.synonyms:
         wanted |= concept_of(synonym)
-    for groups, a, b in _concept_spans(toks):
+    for groups, a, b in _concept_spans(toks) if spans is None else spans:
         if groups & wanted:
             return PointFound(point.idea, a, b, "near-synonym")
     idea = {t.stem for t in _content(point.idea)}
@@ -95,9 +97,10 @@ def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None) -> P
 def key_points(text: str, scenario: Scenario) -> tuple[list[PointFound], list[str]]:
     """The key points the text carries, and the ideas it misses."""
     toks = tokens(text)
+    spans = _concept_spans(toks)
     found, missing = [], []
     for point in scenario.key_points:
-        hit = find_point(text, point, toks)
+        hit = find_point(text, point, toks, spans)
         if hit:
             found.append(hit)
         else:

@@ -137,9 +137,9 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if find("minimiser", after) or find("seller_view", after) or moves & {Move.COUNTER_ARGUMENT, Move.PITCH}:
             return text[m.start():].strip()
-    if find("minimiser", text) and not text.rstrip().endswith("?") or (
-            find("minimiser", text) and moves & {Move.COUNTER_ARGUMENT}):
-        return _words(find("minimiser", text), text)
+    shrinking = find("minimiser", text)
+    if shrinking and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
+        return _words(shrinking, text)
     return ""
 
 

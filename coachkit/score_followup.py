@@ -47,11 +47,9 @@ def value_of(reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _tie(value: tuple[str, ...], customer_words: str) -> tuple[str, ...]:
-    generic = {t.stem for m in find("generic_followup_words", " ".join(
-        ["last week month day today proposal meeting call email time quote offer"])) for t in tokens(m.group())}
-    theirs = {t.stem for t in tokens(customer_words) if t.text.lower() not in STOPWORDS and len(t.text) > 2}
-    ignore = generic | {t.stem for t in tokens(customer_words) for _ in find("generic_followup_words", t.text)}
-    shared = theirs - ignore
+    """The words of the new value that the customer used too, less the words every follow-up uses."""
+    shared = {t.stem for t in tokens(customer_words) if t.text.lower() not in STOPWORDS and len(t.text) > 2
+              and not find("generic_followup_words", t.text)}
     words = [t.text for v in value for t in tokens(v) if t.stem in shared]
     return tuple(dict.fromkeys(words))
 

@@ -20,32 +20,65 @@ _ABOUT_ME = re.compile(r"\b(i|we|our|us|my)\b", re.IGNORECASE)
 _ABOUT_THEM = re.compile(r"\b(you|your|you're|yours|they|their|them|she|her|he|his|him)\b", re.IGNORECASE)
 
 
+_THEIR_VOICE = re.compile(r"\b(i|i'm|i'd|i've|i'll|me|my)\b", re.IGNORECASE)
+
+
 def _projection(reading: Reading) -> tuple[str, ...]:
+    """Advice from the seller's frame in any form: the formulas, disguised advice, advice about them, an
+    advice question, a rebuttal, or the seller's decision said in the client's voice."""
     words = []
     for s in reading.sentences:
         frame = find("client_frame_opening", s.text)
         words += [m.group() for m in find("projection_disguise", s.text)]
         words += [m.group() for m in find("third_person_advice", s.text)]
+        words += [m.group() for m in find("decision_in_their_mouth", s.text)]
         if Move.PROJECTION in s.moves and not frame:
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence
                       if s.start <= sp.start < s.end + 1]
-        if s.question == "advice":
-            words.append(s.text)
+        if s.question == "advice" or s.rebuttal:
+            words.append(s.rebuttal or s.text)
     return tuple(dict.fromkeys(w for w in words if w))
+
+
+def _about_me_and_them(reading: Reading) -> tuple[int, int]:
+    """First- and second/third-person words; in "if I were this client / you / in her place…" the "I" is theirs."""
+    me = them = 0
+    for s in reading.sentences:
+        voice = len(_THEIR_VOICE.findall(s.text)) if find("client_frame_opening", s.text) or re.search(
+            r"\b(if|were)\s+i\s+were\b|\bif\s+i\s+were\b|\bwere\s+i\b", s.text, re.IGNORECASE) else 0
+        me += len(_ABOUT_ME.findall(s.text)) - voice
+        them += len(_ABOUT_THEM.findall(s.text)) + voice
+    return me, them
+
+
+def _frame(reading: Reading) -> tuple[list, list]:
+    """Sentences that take the client's side, and those that only name their state (or the seller's understanding)."""
+    full, half = [], []
+    for s in reading.sentences:
+        named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or find("client_frame_opening", s.text)
+        if named and not find("seller_understanding", s.text[:20]):
+            full.append(s)
+        elif named or (find("client_state", s.text) and _ABOUT_THEM.search(s.text)):
+            half.append(s)
+    return full, half
 
 
 @scorer("empathy", "objection")
 def projection_vs_empathy(text: str, reading: Reading):
     """Score a statement meant to take the client's frame rather than project the seller's."""
     r = _rubric("empathy")
-    frame = [s for s in reading.sentences if s.moves & {Move.EMPATHY, Move.REFORMULATE} or find("client_frame_opening", s.text)]
+    full, half = _frame(reading)
     praise = tuple(m.group() for s in reading.sentences for m in find("offer_praise", s.text))
+    praise += tuple(s.text for s in reading.sentences if s.moves & {Move.PITCH} and not s.rebuttal)
     projection = _projection(reading)
-    if frame and not projection and not praise:
-        checks = [_check(r["Client's frame"], 1, f"“{frame[0].text[:80]}” takes the client's side.", (frame[0].text,))]
-    elif frame:
-        checks = [_check(r["Client's frame"], 0.5, f"“{frame[0].text[:60]}” starts from the client, then "
-                         + ("turns to advice." if projection else "turns to your offer."), (frame[0].text,))]
+    if full and not projection and not praise:
+        checks = [_check(r["Client's frame"], 1, f"“{full[0].text[:80]}” takes the client's side.", (full[0].text,))]
+    elif full:
+        checks = [_check(r["Client's frame"], 0.5, f"“{full[0].text[:60]}” starts from the client, then "
+                         + ("turns to advice." if projection else "turns to your offer."), (full[0].text,))]
+    elif half:
+        checks = [_check(r["Client's frame"], 0.5, f"“{half[0].text[:60]}” names their state, but from your side "
+                         "or in passing: say what they face, from where they sit.", (half[0].text,))]
     else:
         checks = [_check(r["Client's frame"], 0, "Name what the client feels, needs or is up against: “It sounds "
                          "like…”, “From where you sit…”, “If I were this client, I'd need…”.")]
@@ -54,14 +87,17 @@ def projection_vs_empathy(text: str, reading: Reading):
                              "softly put. Say what they face, not what they should do.", projection))
     else:
         checks.append(_check(r["No projection"], 1, "No advice from your own frame."))
-    me, them = len(_ABOUT_ME.findall(text)), len(_ABOUT_THEM.findall(text))
+    me, them = _about_me_and_them(reading)
     if praise:
         checks.append(_check(r["About them"], 0, f"{_quoted(praise, 2)} ends on your offer: the sentence is about "
                              "you after all.", praise))
     elif them >= me:
-        checks.append(_check(r["About them"], 1, "The sentence is about the client."))
+        checks.append(_check(r["About them"], 0.5 if projection else 1, "The sentence is about the client"
+                             + (", but what it says is your plan for them." if projection else ".")))
     else:
         checks.append(_check(r["About them"], 0.5 if them else 0, "The sentence talks more about you (I, we, our) "
                              "than about the client. Turn it round: start from them."))
-    block = "It is still advice from your frame." if projection else ""
+    block = "It is still advice from your frame." if projection else (
+        "It ends on your offer: the sentence is about you." if praise else
+        "It does not yet say what the client faces, from their side: the point of the rewrite." if not full else "")
     return checks, block

@@ -220,3 +220,22 @@ def test_a_planned_touch_whose_new_value_is_an_analysis_brings_something_new():
     situation = next(s for s in load_situations() if s.id == "hospital-rostering")
     result = followup_message("Quick call to go over it. agency cost analysis by shift", customer_words(situation))
     assert shares(result)["New value"] == 1 and shares(result)["Tied to their words"] == 1
+
+
+def test_if_i_were_this_client_speaks_in_their_voice():
+    """In "if I were this client…, I'd…" the "I" is the client's: the sentence is about them."""
+    result = projection_vs_empathy("If I were this client, I would want the details clear before I sign, because "
+                                   "afterwards the details are my problem.")
+    assert shares(result)["About them"] == 1 and shares(result)["No projection"] == 1
+
+
+def test_the_sellers_decision_in_the_clients_voice_is_projection():
+    """"If I were the client, I'd sign today…" puts the seller's decision in the client's mouth."""
+    result = projection_vs_empathy("If I were the client, I'd sign today because this deal is too good to pass up.")
+    assert shares(result)["No projection"] == 0 and not result.passed
+
+
+def test_saying_you_understand_is_only_half_the_clients_frame():
+    """"I totally understand how you feel" says the seller listened, not what the client faces: it does not pass."""
+    result = projection_vs_empathy("I totally understand how you feel about the pilot.")
+    assert shares(result)["Client's frame"] == 0.5 and not result.passed

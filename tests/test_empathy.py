@@ -189,9 +189,10 @@ def test_sort_rubric_is_one_line():
 
 
 def test_rewrite_mixing_projection_and_empathy_gets_partial_credit():
-    """A rewrite that names the client's strain but still advises gets some credit, not all."""
+    """A rewrite that names the client's strain but still advises gets some credit, not all: the advice is the
+    seller's plan for them, so it is only half about them."""
     result = projection_vs_empathy("It sounds like your team is stretched, so you should push the go-live back.")
-    assert {"Client's frame": 0.5, "No projection": 0.0, "About them": 1.0} == shares(result)
+    assert {"Client's frame": 0.5, "No projection": 0.0, "About them": 0.5} == shares(result)
     assert 0 < result.score < 1
 
 

@@ -33,10 +33,11 @@ from typing import Any, TypeVar
 
 from coachkit.config import MAX_ANSWER_CHARS, data_dir
 from coachkit.content import load_alliance
-from coachkit.feedback import Check, Criterion, Feedback, _guarded
+from coachkit.feedback import Check, Criterion, Feedback, scorer
 from coachkit.feedback import refusal as unreadable
 from coachkit.moves import Detection, Move, detect_moves
 from coachkit.practice import _Attempted
+from coachkit.reading import Reading, find
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
 from coachkit.wordforms import find_phrase, stem, tokens
 
@@ -521,7 +522,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
 
 # --------------------------------------------------------------------------- the first hello
 
-_GREETING = re.compile(r"\b(?:thank\s+you|thanks|(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
+_GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
                        r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
 _YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves)\b", FLAGS)
 _WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"
@@ -543,51 +544,68 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-@_guarded("opening", "first_contact")
-def score_opening(text: str, moves: list[Detection], opening: Opening) -> list[Check]:
-    """Score a first hello: the client before the offer, an open question, no pitch."""
+@scorer("opening", "first_contact")
+def score_opening(text: str, reading: Reading, opening: Opening):
+    """Score a first hello read sentence by sentence: the client before the offer (a pitch, a claim or the seller's
+    own introduction coming first breaks it), one open question about them (not after a pitch, not a set-up or a
+    steer), and nothing of the offer said. A pitch, or no question that opens the conversation, cannot pass."""
     r = {c.name: c for c in EMPATHY_RUBRICS["opening"]}
     norm = text.translate(_APOSTROPHES)
     greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)]
     toks = tokens(norm)
     client = [(a, text[a:b]) for cue in opening.client_cues if (span := find_phrase(cue.translate(_APOSTROPHES), toks))
               for a, b in [span]]
-    client += [(m.start(), m.group()) for m in _YOU.finditer(norm)
-               if not any(a <= m.start() < b for a, b in greetings)]
+    client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
     client.sort()
-    offers = _offer_mentions(text, moves)
+    said = [x for x in reading.sentences if not x.question and (x.view or find("seller_intro", x.text))]
+    offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
+    held = [m for m in find("offer_held_back", norm)]
     cues = _listed(list(opening.client_cues)[:3])
-    checks: list[Check] = []
-    if offers and (not client or offers[0][0] < client[0][0]):
-        checks.append(_check(r["Client before offer"], 0, f"“{offers[0][1]}” comes before anything about them. Open with "
-                             f"their world (their {cues}) and keep your offer for later.", (offers[0][1],)))
+    if offers and (not client or offers[0][0] < client[0][0]) and not (held and offers[0][0] >= held[0].start()):
+        checks = [_check(r["Client before offer"], 0, f"“{offers[0][1][:60]}” comes before anything about them. Open "
+                         f"with their world (their {cues}) and keep your offer for later.", (offers[0][1],))]
     elif not client:
-        checks.append(_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their "
-                             f"{cues}."))
+        checks = [_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their {cues}.")]
+    elif held or find("seller_intro", norm):
+        checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
+                         f"let their world (their {cues}) open the meeting.")]
     else:
         mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
         shown = tuple(mine[:2] or [client[0][1]])
-        checks.append(_check(r["Client before offer"], 1, f"You start from them ({_quoted(shown)}) before anything about "
-                             "your offer.", shown))
-    explore = [s.text for d in moves if d.move is Move.EXPLORE for s in d.evidence]
-    if explore:
-        checks.append(_check(r["Open question"], 1, f"{_quoted(explore, 1)} invites them to talk about their world.",
-                             explore[:1]))
+        checks = [_check(r["Client before offer"], 1, f"You start from them ({_quoted(shown)}) before anything about your "
+                         "offer.", shown)]
+    pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
+    good = next((x for x in reading.sentences if x.question == "open"), None)
+    bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
+    if good and not find("quantity_question", good.text[:12]) and (pitched_at is None or pitched_at > good.index):
+        checks.append(_check(r["Open question"], 1, f"“{good.text[:80]}” invites them to talk about their world.",
+                             (good.text,)))
+    elif good:
+        checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” "
+                             + ("comes after your pitch: it reads as qualifying, not listening." if pitched_at is not None
+                                and pitched_at < good.index else "asks for a figure; ask what it is like for them.")))
+    elif bad:
+        checks.append(_check(r["Open question"], 0, f"“{bad.text[:80]}” leads them to your answer. Ask about them: "
+                             "“What…”, “How…”, “Tell me about…”.", (bad.text,)))
     elif "?" in text:
         checks.append(_check(r["Open question"], RULES.closed_question_credit, "You ask a question, but it can be answered "
-                             "with yes or no, or it leads. Open it: “What…”, “How…”, “Tell me about…”."))
+                             "with yes or no. Open it: “What…”, “How…”, “Tell me about…”."))
     else:
         checks.append(_check(r["Open question"], 0, f"Ask one open question about them, e.g. about their {cues}: "
                              "“What is on your mind most this season?”"))
-    pushed = [s.text for d in moves if d.move in (Move.PITCH, Move.PRESSURE, Move.PROJECTION, Move.COUNTER_ARGUMENT)
-              for s in d.evidence]
-    pushed = list(_distinct(pushed + [w for _, w in offers]))
+    pushed = [sp.text for d in reading.detections if d.move in (Move.PITCH, Move.PRESSURE, Move.PROJECTION,
+              Move.COUNTER_ARGUMENT) for sp in d.evidence if not any(q.start <= sp.start < q.end and q.question == "open"
+                                                                  for q in reading.sentences)]
+    pushed = list(_distinct(pushed + [w for at, w in offers if not (held and at >= held[0].start())]
+                            + [x.text for x in reading.sentences if x.question in ("setup", "steer")]))
     if pushed:
         checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "
                              "about them: keep it until they have told you what they need.", pushed))
     else:
         checks.append(_check(r["No pitch"], 1, "No pitch: the conversation is theirs."))
-    return checks
+    block = ("It pitches: the first hello is about them." if pushed else
+             "Nothing opens the conversation: ask them an open question." if checks[1].credit == 0 else "")
+    return checks, block
 
 
 # --------------------------------------------------------------------------- alliance self-check

@@ -239,3 +239,27 @@ def test_saying_you_understand_is_only_half_the_clients_frame():
     """"I totally understand how you feel" says the seller listened, not what the client faces: it does not pass."""
     result = projection_vs_empathy("I totally understand how you feel about the pilot.")
     assert shares(result)["Client's frame"] == 0.5 and not result.passed
+
+
+def test_a_first_hello_that_introduces_the_seller_first_is_not_client_first():
+    """"A bit about me first…" or "I am from X, we are leader…" before the client breaks Client before offer."""
+    from coachkit.content import load_openings
+    from coachkit.empathy import score_opening
+
+    opening = load_openings()[0]
+    result = score_opening("Hello, thanks for your time. I am from Enerlux, we are leader in energy management for "
+                           "hotels. How much do you pay for energy today?", opening)
+    assert shares(result)["Client before offer"] == 0 and shares(result)["No pitch"] == 0 and not result.passed
+    held = score_opening("Thanks for having me. Before I show you anything of ours, how is the hotel doing this "
+                         "season?", opening)
+    assert shares(held)["No pitch"] == 1 and shares(held)["Client before offer"] == 0.5
+
+
+def test_a_first_hello_with_a_set_up_question_does_not_open_the_conversation():
+    """"What if you could…?" sets up the pitch: no open question, and it does not pass."""
+    from coachkit.content import load_openings
+    from coachkit.empathy import score_opening
+
+    result = score_opening("Hi, hotels waste energy every night. What if you could cut your bills by a third?",
+                           load_openings()[0])
+    assert shares(result)["Open question"] == 0 and not result.passed

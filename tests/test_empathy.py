@@ -323,9 +323,11 @@ def test_client_frame_refuses_empty_and_overlong_lists(frame):
 
 
 def test_opening_that_pitches_first_fails_client_before_offer(opening):
-    """An opening that starts with the offer fails "client before offer" and quotes the offer words."""
+    """An opening that starts with the offer fails "client before offer" and quotes the offer words; the question
+    after the pitch reads as qualifying, so it earns only part of the open-question credit."""
     result = score_opening("Our energy system cuts hotel bills by 30%. What are your bills like?", opening)
-    assert {"Client before offer": 0.0, "Open question": 1.0, "No pitch": 0.0} == shares(result)
+    assert {"Client before offer": 0.0, "Open question": RULES.closed_question_credit, "No pitch": 0.0} == shares(result)
+    assert not result.passed and result.blocked
     assert "“Our energy system” comes before anything about them" in result.checks[0].message
     assert "hotel, rooms or guests" in result.checks[0].message
 

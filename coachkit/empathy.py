@@ -522,7 +522,8 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
 
 # --------------------------------------------------------------------------- the first hello
 
-_GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
+_GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|"
+                       r"(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
                        r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
 _YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves)\b", FLAGS)
 _WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"

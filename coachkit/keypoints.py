@@ -108,7 +108,7 @@ def key_points(text: str, scenario: Scenario) -> tuple[list[PointFound], list[st
     return found, missing
 
 
-def parroting(text: str, said: str, run: int = 6) -> str:
+def parroting(text: str, said: str, run: int = 8) -> str:
     """The customer's words copied back in a row of ``run`` or more words, or ""."""
     mine, theirs = tokens(text), [t.stem for t in tokens(said)]
     if len(theirs) < run:

@@ -32,7 +32,7 @@ def _pattern(phrases: list[str]) -> re.Pattern:
     alts = []
     for phrase in sorted(phrases, key=len, reverse=True):
         words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in phrase.split()]
-        body = r"\s+".join(words)
+        body = r"[\s,]+".join(words)  # "yes, but" is "yes but"
         left = r"(?<![\w'])" if phrase[:1].isalnum() else ""
         right = r"(?![\w'])" if phrase[-1:].isalnum() else ""
         alts.append(left + body + right)
@@ -128,15 +128,23 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
 _SEE = re.compile(r"\b(see|hear|get|understand)\b", re.IGNORECASE)
 
 
+_OPENS_QUESTION = r"\W*(tell me|what|how|why|could you|can you|would you|help me|i'?m curious|i wonder|i'?d like to)"
+
+
 def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     """The contrast and argument that turn a sentence into push-back, when the seller's view follows it."""
-    for m in find("contrast", text):
-        after = text.translate(_APOSTROPHES)[m.end():]
-        if re.match(r"\W*(tell me|what|how|why|could you|can you|would you|help me|i'?m curious|i wonder|i'?d like to)",
-                    after, re.IGNORECASE):
+    norm = text.translate(_APOSTROPHES)
+    for strong, m in sorted([(True, m) for m in find("strong_contrast", text)]
+                            + [(False, m) for m in find("contrast", text)], key=lambda x: x[1].start()):
+        after = norm[m.end():]
+        if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
-        if find("minimiser", after) or find("seller_view", after) or moves & {Move.COUNTER_ARGUMENT, Move.PITCH}:
+        if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
+                "benefit_claim", after) or moves & {Move.COUNTER_ARGUMENT, Move.PITCH}:
             return text[m.start():].strip()
+    threat = find("consequence_threat", text)
+    if threat:
+        return text[threat[0].start():].strip()
     shrinking = find("minimiser", text)
     if shrinking and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
         return _words(shrinking, text)

@@ -103,23 +103,41 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
 
 def _need(text: str, reading: Reading, scenario: Scenario) -> tuple[str, ...]:
     """Hidden-need cues said about the customer (not in the seller's own view or worry)."""
-    found = []
+    arguing = _arguing(reading, scenario)
+    return tuple(dict.fromkeys(w for s in reading.sentences if s not in arguing for w in _need_in(s.text, scenario)))
+
+
+def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
+    """Sentences that argue or sell. A sentence that names the offer only to restate the objection ("at our price
+    you'd have to sell at six euros") is the customer's view, not the seller's: it carries a key point or the need
+    underneath, with no rebuttal, no minimiser and no claim of what the offer brings."""
+    out = []
     for s in reading.sentences:
-        if s.view:
-            continue
-        toks = tokens(s.text)
-        found += [s.text[a:b] for cue in scenario.hidden_need.cues if (span := find_phrase(cue, toks)) for a, b in [span]]
-    return tuple(dict.fromkeys(found))
+        if s.rebuttal or find("minimiser", s.text) or (s.view and find("benefit_claim", s.text)):
+            out.append(s)
+        elif s.view and not (key_points(s.text, scenario)[0] or _need_in(s.text, scenario)):
+            out.append(s)
+        elif s.question == "tag" and (out or find("benefit_claim", s.text)):
+            out.append(s)
+    return out
 
 
-def _check_question(r, reading: Reading) -> Check:
+def _need_in(text: str, scenario: Scenario) -> tuple[str, ...]:
+    """Cues of the need underneath found in ``text``; a cue the customer already said is not "better than they did"."""
+    toks, said = tokens(text), tokens(scenario.objection)
+    return tuple(text[a:b] for cue in scenario.hidden_need.cues
+                 if not find_phrase(cue, said) and (span := find_phrase(cue, toks)) for a, b in [span])
+
+
+def _check_question(r, reading: Reading, arguing: list[SentenceReading] | None = None) -> Check:
     last = next((s for s in reversed(reading.sentences) if s.question), None)
     if last is None:
         return _check(r["Check"], 0, "End with a check question, e.g. “Have I got that right?”, so the customer can "
                       "confirm or correct you.")
     if last.question == "check" and not last.rebuttal:
         return _check(r["Check"], 1, f"“{last.text[:80]}” lets the customer confirm or correct you.", (last.text,))
-    if last.question == "tag" and (last.view or any(s.view for s in reading.sentences[:last.index])):
+    argued = [s for s in reading.sentences if s.view] if arguing is None else arguing
+    if last.question == "tag" and (last in argued or any(s in argued for s in reading.sentences[:last.index])):
         return _check(r["Check"], 0, f"“{last.text[:80]}” asks them to agree with your argument: that is pressure, not "
                       "a check. Hand the summary back: “Have I got that right?”", (last.text,))
     return _check(r["Check"], 0.5, f"You ask “{last.text[:80]}”, but it does not hand your summary back for them to "
@@ -130,10 +148,11 @@ def _check_question(r, reading: Reading) -> Check:
 def reformulation(text: str, reading: Reading, scenario: Scenario):
     """Score a reformulation against the scenario's key points and hidden need (level 4)."""
     r = _rubric("reformulate")
-    restating = [s for s in reading.sentences if s.moves & set(RESTATING) and not s.view]
-    summary = " ".join(s.text for s in reading.sentences if not s.view and not s.rebuttal)
+    arguing = _arguing(reading, scenario)
+    restating = [s for s in reading.sentences if s not in arguing and (s.moves & set(RESTATING) or s.view)]
+    summary = " ".join(s.text for s in reading.sentences if s not in arguing)
     parrot = parroting(text, scenario.objection)
-    rebutted = any(s.rebuttal for s in reading.sentences)
+    rebutted = bool(arguing)
     if restating and not parrot and not rebutted:
         checks = [_check(r["Restate"], 1, f"“{restating[0].text[:80]}” restates the customer's view.", (restating[0].text,))]
     elif restating or parrot:
@@ -158,12 +177,14 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
                              ("You name a feeling, but not the need underneath. " if feeling else "")
                              + "Go one step past their words: what are they afraid of, or what do they need? Hint: "
                              + scenario.hints.reformulate[-1]))
-    checks.append(_check_question(r, reading))
-    checks.append(_no_pushback(r["No push-back"], reading, questions=False))
-    tagged = checks[-2].credit == 0 and reading.where("question") and reading.where("question")[-1].question == "tag"
-    if tagged and checks[-1].credit:
-        checks[-1] = _check(r["No push-back"], 0, "The tag question after your argument presses them to agree.")
-    block = "A rebuttal or pitch slipped into the reformulation." if checks[-1].credit == 0 else ""
+    checks.append(_check_question(r, reading, arguing))
+    words = tuple(dict.fromkeys((x.rebuttal or x.text).strip() for x in arguing))
+    checks.append(_check(r["No push-back"], 0, f"{_quoted(words, 2)} argues or sells inside the summary: the customer "
+                         "stops feeling heard. Keep the summary theirs; your view can wait for permission.", words)
+                  if words else _check(r["No push-back"], 1, "Nothing pushes back: the summary is all theirs."))
+    block = ("A rebuttal or pitch slipped into the reformulation." if checks[-1].credit == 0 else
+             "It restates what they said but adds nothing underneath: this exercise asks for better than they did."
+             if checks[2].credit == 0 else "")
     return checks, block
 
 

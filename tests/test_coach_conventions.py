@@ -263,3 +263,29 @@ def test_a_first_hello_with_a_set_up_question_does_not_open_the_conversation():
     result = score_opening("Hi, hotels waste energy every night. What if you could cut your bills by a third?",
                            load_openings()[0])
     assert shares(result)["Open question"] == 0 and not result.passed
+
+
+def test_restating_the_objection_may_name_the_offer(scenario):
+    """"At our price you'd have to sell at six euros…" is the customer's view restated, not a pitch."""
+    result = reformulation("At our wholesale price you'd have to put it on the shelf at six euros, your customers "
+                           "won't go that high and there's nothing left for you. And with rents going up, every line "
+                           "has to pull its weight. Is that right?", scenario["ret-margin-too-thin"])
+    s = shares(result)
+    assert s["Restate"] == 1 and s["No push-back"] == 1 and s["Key points"] == 1 and result.passed
+
+
+@pytest.mark.parametrize("tail", ["Yes, but honestly generic inboxes are a black hole.",
+                                  "Though to be honest an internal team rarely has the outside view.",
+                                  "I'm just afraid if you wait, the overtime will make even more nurses go."])
+def test_a_strong_contrast_or_a_fear_appeal_after_the_summary_is_pushback(scenario, tail):
+    """"Yes, but…", "though to be honest…" and "if you wait…" turn a good summary into an argument."""
+    result = reformulation(f"So you've got your own team and they could run this in-house, and you'd rather back them. "
+                           f"Is that fair? {tail}", scenario["ps-inhouse-team"])
+    assert shares(result)["No push-back"] == 0 and not result.passed
+
+
+def test_the_customers_own_words_are_not_the_need_underneath(scenario):
+    """A hidden-need cue the customer already said ("justify") is not better than they did; it cannot pass."""
+    result = reformulation("It is way too expensive for a team your size and you can't justify that kind of money. "
+                           "Right?", scenario["sw-price-small-team"])
+    assert shares(result)["Better than they did"] == 0 and not result.passed and result.blocked

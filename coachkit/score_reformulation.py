@@ -198,44 +198,78 @@ def _view_inside(ask: SentenceReading) -> bool:
                 or re.search(r"\b(actually|why (this|that|it) (will|won't|wouldn't|isn't))\b", ask.text, re.I))
 
 
+def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[SentenceReading], list[SentenceReading]]:
+    """The seller's view said before the permission question, and said with or after it.
+
+    After asking, anything of substance the seller adds is the view (courtesy such as "if not, no problem" is not); an
+    announcement ("let me explain…, ok?") takes the floor without saying the view, so it is judged as a request."""
+    before, after = [], []
+    for s in reading.sentences:
+        if s is ask:
+            if _view_inside(ask):
+                after.append(s)
+            continue
+        said = (s.view and not (find("announcement", s.text) or find("soft_announcement", s.text))
+                and not find("courtesy", s.text)) or find("seller_opinion", s.text)
+        if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
+                said or len(s.text.split()) >= 6):
+            after.append(s)
+        elif said and not s.question:
+            (before if ask is not None and s.index < ask.index else after).append(s)
+    return before, after
+
+
 @scorer("ask_permission", "objection")
 def permission_request(text: str, reading: Reading, scenario: Scenario | None = None):
     """Score a request for permission to give the seller's view: a real question, and the view kept for after."""
     r = _rubric("ask_permission")
     ask = _asks(reading)
+    tail = next((s for s in reading.sentences if not s.question and find("permission_tail", s.text)), None)
     steer = next((s for s in reading.sentences if s.question == "steer" and Move.ASK_PERMISSION in s.moves), None)
-    announced = next((s for s in reading.sentences if Move.ASK_PERMISSION in s.moves and s.question in ("tag", "")), None)
-    views = [s for s in reading.sentences if s.view and s is not ask] + ([ask] if ask and _view_inside(ask) else [])
-    announced = announced or next((s for s in reading.sentences if find("announcement", s.text)), None)
-    if ask and views:
-        checks = [_check(r["Ask leave"], 0.5, f"“{ask.text[:80]}” asks leave, but the view comes with it: the "
-                         "customer has nothing left to agree to.", (ask.text,))]
-    elif ask:
-        checks = [_check(r["Ask leave"], 1, f"“{ask.text[:80]}” asks leave before you speak.", (ask.text,))]
+    announced = next((s for s in reading.sentences if find("announcement", s.text) or find("soft_announcement", s.text)
+                      or (Move.ASK_PERMISSION in s.moves and s.question in ("tag", ""))), None)
+    before, after = _views_around(reading, ask or tail)
+    views = before + after
+    asked = ask or tail
+    if asked and after:
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave, but the view comes with it: the "
+                         "customer has nothing left to agree to.", (asked.text,))]
+    elif asked and find("permission_to_sell", asked.text):
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave for a step of the sale (a call, a demo, "
+                         "questions), not to share your view.", (asked.text,))]
+    elif asked:
+        checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave before you speak.", (asked.text,))]
     elif steer:
         checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
                          "want to hear how you see it.", (steer.text,))]
-    elif announced and announced.question == "tag":
+    elif announced and (announced.question == "tag" or find("soft_announcement", announced.text)):
         checks = [_check(r["Ask leave"], 0.5, f"“{announced.text[:80]}” announces your view rather than asking leave.",
                          (announced.text,))]
     else:
         checks = [_check(r["Ask leave"], 0, "Ask before you give your view: “Would you let me share how I see it?”, "
                          "“May I tell you what other clients did?”")]
-    if ask and views:
+    if ask and [s for s in after if s is not ask]:
         checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
                              "view is only half a question. Stop at the “?” and wait."))
     elif ask:
         checks.append(_check(r["A real question"], 1, "It is a question: the customer is free to say no."))
+    elif tail:
+        checks.append(_check(r["A real question"], 0.5, f"“{tail.text[:80]}” tells them what you will do, then asks: "
+                             "turn it round and ask first (“May I tell you…?”)."))
     else:
         checks.append(_check(r["A real question"], 0, "Make it a question the customer can refuse: an announcement "
                              "(“Let me tell you…”, “…ok?”) takes the floor without asking."))
-    if views:
-        words = tuple(s.text for s in views)
+    said = after + [s for s in before if s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or find("minimiser", s.text)]
+    if said:
+        words = tuple(s.text for s in said)
         checks.append(_check(r["View held back"], 0, f"{_quoted(words, 2)} gives your view before the customer has "
                              "said yes. Permission means waiting for the yes: keep it for after.", words))
+    elif before:
+        checks.append(_check(r["View held back"], 0.5, f"“{before[0].text[:80]}” hints at your view before you ask.",
+                             (before[0].text,)))
     else:
         checks.append(_check(r["View held back"], 1, "Your view waits for the customer's yes."))
-    block = "Your view comes before the customer's yes." if views else ""
+    block = "Your view comes before the customer's yes." if views and checks[-1].credit == 0 else ""
     return checks, block
 
 

@@ -289,3 +289,32 @@ def test_the_customers_own_words_are_not_the_need_underneath(scenario):
     result = reformulation("It is way too expensive for a team your size and you can't justify that kind of money. "
                            "Right?", scenario["sw-price-small-team"])
     assert shares(result)["Better than they did"] == 0 and not result.passed and result.blocked
+
+
+def test_anything_said_after_asking_is_the_view_but_courtesy_is_not(scenario):
+    """After the question, "I think it changes the picture" is the view; "if not, no problem at all" is courtesy."""
+    sc = scenario["mfg-unit-price"]
+    opinion = permission_request("May I show you something on the life-cycle cost? I think it changes the picture.", sc)
+    assert shares(opinion)["View held back"] == 0 and not opinion.passed
+    polite = permission_request("May I tell you how other plants looked at it? If not, no problem at all.", sc)
+    assert polite.passed and shares(polite)["View held back"] == 1
+
+
+def test_a_request_made_by_its_ending_is_half_a_question(scenario):
+    """"I'd like to share how others did it, if that's ok" asks leave, but tells before it asks."""
+    result = permission_request("I'd like to share how other theatre teams handled a first trial, if that's ok.",
+                                scenario["hc-theatre-safety"])
+    assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 0.5
+
+
+def test_an_announcement_takes_the_floor_but_does_not_say_the_view(scenario):
+    """"Let me explain our process, ok?" is no real question, yet the view itself is not given."""
+    result = permission_request("Let me explain our confidentiality process, ok?", scenario["ps-works-for-competitors"])
+    assert shares(result)["A real question"] == 0 and shares(result)["View held back"] == 1 and not result.passed
+
+
+def test_leave_for_a_sales_step_is_not_leave_to_share_a_view(scenario):
+    """"Would you be up for a call so I can walk you through the programme?" asks for a sales step: half."""
+    result = permission_request("Would you be up for a call with your training lead so I can walk you both through the "
+                                "programme?", scenario["ps-inhouse-team"])
+    assert shares(result)["Ask leave"] == 0.5

@@ -32,11 +32,18 @@ NOT_EXPLORING = {
 
 
 def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
-    """The words of every push-back: counter-arguments, pitches, advice, pressure, rebuttals, steering questions."""
-    words = [s.rebuttal or s.view for s in reading.sentences if s.view]
+    """The words of every push-back: counter-arguments, pitches, advice, pressure, rebuttals, steering questions.
+
+    A concession is not push-back (it fails Accept instead); pressure or advice the detector reads inside a
+    restatement ("you don't want to start a fight…") or a question about when to talk again is the customer's side."""
+    words = [s.rebuttal or s.view for s in reading.sentences if s.view and not (s.concession and not s.rebuttal)]
     if questions:
         words += [s.text for s in reading.sentences if s.question in ("advice", "steer", "setup", "tag")]
-    words += [sp.text for d in reading.detections if d.move in (Move.PRESSURE, Move.PROJECTION) for sp in d.evidence]
+    for s in reading.sentences:
+        if (s.moves & set(RESTATING) and not s.view) or find("scheduling_question", s.text):
+            continue
+        words += [sp.text for d in reading.detections if d.move in (Move.PRESSURE, Move.PROJECTION)
+                  for sp in d.evidence if s.start <= sp.start < s.end + 1]
     return list(dict.fromkeys(w.strip() for w in words if w.strip()))
 
 
@@ -48,8 +55,10 @@ def _no_pushback(criterion, reading: Reading, questions: bool = True) -> Check:
                   "listening. Take it out; your view can wait until you have asked permission.", words)
 
 
-def _accepting(reading: Reading) -> tuple[SentenceReading | None, str]:
-    """The sentence that accepts the objection, or why none does (concession, sarcasm, a 'but' after it)."""
+def _accepting(reading: Reading, scenario: Scenario | None = None) -> tuple[SentenceReading | None, str]:
+    """The sentence that accepts the objection, or why none does (concession, sarcasm). Besides acknowledgements,
+    a sentence that gives their objection back in any words ("nine months instead of six weeks — that cost you")
+    accepts it."""
     for s in reading.sentences:
         if s.concession:
             return None, f"“{s.concession}” agrees with the objection: acknowledging is not agreeing. Say it is a fair " \
@@ -59,7 +68,9 @@ def _accepting(reading: Reading) -> tuple[SentenceReading | None, str]:
         if s.moves & set(ACCEPTING) and not s.question:
             return s, ""
     for s in reading.sentences:  # "ok, the GPO list, got it.", "nine months instead of six weeks, no wonder…"
-        if not s.question and not s.view and (find("acceptance", s.text) or find("client_state", s.text)):
+        if s.view or s.question not in ("", "check", "tag"):
+            continue
+        if find("acceptance", s.text) or find("client_state", s.text) or (scenario and key_points(s.text, scenario)[0]):
             return s, ""
     return None, ""
 
@@ -73,20 +84,28 @@ def _open_question(reading: Reading) -> tuple[SentenceReading | None, SentenceRe
 
 @scorer("accept_explore", "objection")
 def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = None):
-    """Score an acknowledgement followed by an open question."""
+    """Score an acknowledgement followed by an open question; an argument anywhere takes part of both back."""
     r = _rubric("accept_explore")
-    accept, why = _accepting(reading)
-    if accept and accept.rebuttal:
-        checks = [_check(r["Accept"], 0.5, f"You accept, then “{accept.rebuttal[:60]}” takes it back: a “but” turns "
-                         "the acknowledgement into a rebuttal.", (accept.rebuttal,))]
+    accept, why = _accepting(reading, scenario)
+    argued = next((s for s in reading.sentences if s.rebuttal or (s.view and not s.concession)), None)
+    if accept and argued:
+        words = argued.rebuttal or argued.text
+        checks = [_check(r["Accept"], 0.5, f"You accept, then “{words[:60]}” takes it back: a “but” turns the "
+                         "acknowledgement into a rebuttal.", (words,))]
     elif accept:
         checks = [_check(r["Accept"], 1, f"“{accept.text[:80]}” accepts the objection without arguing.", (accept.text,))]
     else:
         checks = [_check(r["Accept"], 0, why or "Start by taking the objection as legitimate, e.g. “That's a fair "
                          "concern.” Acknowledging is not agreeing.")]
     good, bad = _open_question(reading)
-    if good:
+    late = good is not None and argued is not None and argued.index <= good.index
+    if good and not late and not find("quantity_question", good.text[:12]) and not find("scheduling_question", good.text):
         checks.append(_check(r["Explore"], 1, f"“{good.text[:80]}” invites the customer to say more.", (good.text,)))
+    elif good:
+        checks.append(_check(r["Explore"], 0.5, f"“{good.text[:80]}” "
+                             + ("comes after your argument: it reads as the next step of it." if late else
+                                "asks for a fact or a date, not their view.") + " Ask what it means for them.",
+                             (good.text,)))
     elif bad:
         checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
                              "view: “What makes this the sticking point for you?”", (bad.text,)))
@@ -97,7 +116,8 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
         checks.append(_check(r["Explore"], 0, "Add an open question about their view, e.g. “What makes this the "
                              "sticking point for you?”"))
     checks.append(_no_pushback(r["No push-back"], reading))
-    block = "It pushes back on the objection, the habit this exercise removes." if checks[-1].credit == 0 else ""
+    block = ("It pushes back on the objection, the habit this exercise removes." if checks[-1].credit == 0 else
+             "No open question yet: exploring is half of this exercise." if checks[1].credit < 1 else "")
     return checks, block
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coachkit.config import PASS_MARK
 from coachkit.content import load_scenarios
 from coachkit.feedback import (
     accept_and_explore,
@@ -199,9 +200,10 @@ def test_new_value_tied_to_their_words_passes():
 
 def test_the_verdict_is_a_coachs_not_a_sum(scenario):
     """An answer that scores above the pass mark but commits the anti-pattern does not pass, and says why."""
-    result = accept_and_explore("That's a fair concern. What worries you most about the switch? Honestly though, our "
-                                "pumps take twenty minutes to learn.", scenario["hc-retrain-nurses"])
-    assert result.score >= 0.6 and not result.passed and result.blocked
+    result = reformulation("So your nurses know the current pumps by heart, and switching means retraining four "
+                           "hundred people, while you answer for patient safety during the transition. Have I got that "
+                           "right? Though to be honest our pumps take twenty minutes to learn.", scenario["hc-retrain-nurses"])
+    assert result.score >= PASS_MARK and not result.passed and result.blocked
 
 
 def test_every_message_names_its_words(scenario):
@@ -318,3 +320,20 @@ def test_leave_for_a_sales_step_is_not_leave_to_share_a_view(scenario):
     result = permission_request("Would you be up for a call with your training lead so I can walk you both through the "
                                 "programme?", scenario["ps-inhouse-team"])
     assert shares(result)["Ask leave"] == 0.5
+
+
+def test_an_open_question_is_half_of_accept_and_explore(scenario):
+    """A closed question or a question asked after an argument earns half, and the reply does not pass."""
+    sc = scenario["hc-retrain-nurses"]
+    closed = accept_and_explore("That's a fair concern. Is it the timing?", sc)
+    assert shares(closed)["Explore"] == 0.5 and closed.score >= PASS_MARK and not closed.passed
+    after = accept_and_explore("Totally get it, 400 people is a lot! But honestly the interface is intuitive. What else "
+                               "is holding you back?", sc)
+    assert shares(after)["Explore"] == 0.5 and shares(after)["Accept"] == 0.5 and not after.passed
+
+
+def test_giving_their_objection_back_accepts_it(scenario):
+    """"Nine months instead of six weeks — that cost you a lot" accepts the objection without a marker phrase."""
+    result = accept_and_explore("Nine months in place of six weeks — that cost you a lot. What happened in that project?",
+                                scenario["sw-burned-by-implementation"])
+    assert shares(result)["Accept"] == 1 and result.passed

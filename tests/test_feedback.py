@@ -154,9 +154,11 @@ def test_oversized_answer_refused_not_truncated():
 
 
 def test_pass_mark():
-    """Passing means reaching the pass mark."""
+    """Passing means reaching the pass mark with nothing that blocks the verdict (here: no open question)."""
     result = accept_and_explore("Fair enough. Is it the price?")
-    assert result.passed == (result.score >= PASS_MARK)
+    assert result.score >= PASS_MARK and result.blocked and not result.passed
+    good = accept_and_explore("Fair enough. What makes the price the sticking point for you?")
+    assert good.passed == (good.score >= PASS_MARK) and not good.blocked
 
 
 def test_deterministic(scenario):

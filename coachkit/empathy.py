@@ -33,11 +33,11 @@ from typing import Any, TypeVar
 
 from coachkit.config import MAX_ANSWER_CHARS, data_dir
 from coachkit.content import load_alliance
-from coachkit.feedback import Check, Criterion, Feedback, scorer
-from coachkit.feedback import refusal as unreadable
 from coachkit.moves import Detection, Move, detect_moves
 from coachkit.practice import _Attempted
 from coachkit.reading import Reading, find
+from coachkit.rubric import Check, Criterion, Feedback, scorer
+from coachkit.rubric import refusal as unreadable
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
 from coachkit.wordforms import find_phrase, stem, tokens
 

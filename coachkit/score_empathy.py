@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from coachkit.feedback import _check, _quoted, _rubric, scorer
 from coachkit.moves import Move
 from coachkit.reading import Reading, find
+from coachkit.rubric import _check, _quoted, _rubric, scorer
 
 __all__ = ["projection_vs_empathy"]
 

@@ -9,9 +9,9 @@ follow-up module's language (value, their words, chasing), not the objection mod
 
 from __future__ import annotations
 
-from coachkit.feedback import _check, _quoted, _rubric, scorer
 from coachkit.moves import Move
 from coachkit.reading import Reading, find
+from coachkit.rubric import _check, _quoted, _rubric, scorer
 from coachkit.wordforms import STOPWORDS, tokens
 
 __all__ = ["followup_message", "value_of"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from coachkit.feedback import Check, _check, _quoted, _rubric, scorer
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
 from coachkit.reading import Reading, SentenceReading, anti_patterns, find
+from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, tokens
 

@@ -19,48 +19,63 @@ __all__ = ["followup_message", "value_of"]
 _MODEL = "read by the learned model"
 
 
-def _chasing(reading: Reading) -> tuple[str, ...]:
-    """Words that chase: check-ins, reminders, deadlines, guilt; a learned-model guess alone on a short greeting is not."""
+def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Words that chase: check-ins, reminders, deadlines, guilt. The detector's reading of pressure counts where the
+    message brings nothing (a greeting alone is not a chase), or in a sentence that brings nothing itself."""
     words = [m.group() for s in reading.sentences for m in find("checkin", s.text)
              if not s.text.lower().startswith(("no need", "no reply"))]
     for d in reading.detections:
-        if d.move is not Move.PRESSURE:
+        if d.move is not Move.PRESSURE or not d.evidence:
             continue
-        sentence = d.evidence[0].text if d.evidence else ""
-        if _MODEL in d.reason and len(sentence.split()) <= 8 and not words:
-            continue  # "Hi Maya, Dana here from Woundex." is a greeting, not a chase
+        sentence = d.evidence[0].text
+        if (_MODEL in d.reason and len(sentence.split()) <= 8 and not words) or find("soft_close", sentence):
+            continue  # "Hi Maya, Dana here from Woundex." is a greeting; "happy to talk" is an open door
+        if value and (any(sentence in v or v in sentence for v in value) or find("value_nouns", sentence)):
+            continue
         words += [s.text for s in d.evidence]
     return tuple(dict.fromkeys(w.strip() for w in words if w.strip()))
 
 
-def value_of(reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The words that bring something new, and the seller's own news passed off as value."""
+def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The sentences that bring something new, the seller's own news passed off as value, and why the value is only
+    half there ("" when it is whole): content passed on as a pretext or not about their problem, a promise of ideas,
+    or the product itself."""
     news = tuple(dict.fromkeys(m.group() for s in reading.sentences for m in find("seller_news", s.text)))
-    value = []
+    value, half = [], ""
     for s in reading.sentences:
-        if len(tokens(s.text)) < 3:
-            continue  # "Attached." says nothing of what is attached
-        if Move.NEW_VALUE in s.moves or (find("value_nouns", s.text) and not find("checkin", s.text)):
-            if not (find("seller_news", s.text) and not find("value_nouns", s.text)):
-                value.append(s.text)
-    return tuple(value), news
+        if len(tokens(s.text)) < 3 or find("checkin", s.text):
+            continue  # "Attached." says nothing of what is attached; a check-in is not value
+        promised = find("value_promise", s.text)
+        if Move.NEW_VALUE in s.moves or find("value_nouns", s.text) or promised or find("generic_content", s.text):
+            if find("seller_news", s.text) and not find("value_nouns", s.text):
+                continue
+            value.append(s.text)
+            if find("pretext", s.text) or (find("generic_content", s.text) and len(_tie(s.text, customer_words)) < 2):
+                half = half or "content anyone could send anyone: say what in it answers their problem"
+            elif promised and Move.NEW_VALUE not in s.moves:
+                half = half or "a promise of ideas, not the ideas: put one in the message"
+            elif Move.PITCH in s.moves and not find("value_nouns", s.text):
+                half = half or "your product, not something new for their problem"
+    return tuple(value), news, half
 
 
-def _tie(value: tuple[str, ...], customer_words: str) -> tuple[str, ...]:
-    """The words of the new value that the customer used too, less the words every follow-up uses."""
+def _tie(text: str, customer_words: str) -> tuple[str, ...]:
+    """The words of the message that the customer used too, less the words every follow-up uses."""
     shared = {t.stem for t in tokens(customer_words) if t.text.lower() not in STOPWORDS and len(t.text) > 2
               and not find("generic_followup_words", t.text)}
-    words = [t.text for v in value for t in tokens(v) if t.stem in shared]
-    return tuple(dict.fromkeys(words))
+    return tuple(dict.fromkeys(t.text for t in tokens(text) if t.stem in shared))
 
 
 @scorer("followup", "followup")
 def followup_message(text: str, reading: Reading, customer_words: str = ""):
     """Score a follow-up message: new value tied to what the customer said, no chasing."""
     r = _rubric("followup")
-    value, news = value_of(reading)
-    chasing = _chasing(reading)
-    if value:
+    value, news, half = value_of(reading, customer_words)
+    chasing = _chasing(reading, value)
+    door = tuple(m.group() for s in reading.sentences for m in find("soft_close", s.text))
+    if value and half:
+        checks = [_check(r["New value"], 0.5, f"“{value[0][:80]}” is {half}.", value[:1])]
+    elif value:
         checks = [_check(r["New value"], 1, f"“{value[0][:90]}” brings something new.", value[:1])]
     elif news:
         checks = [_check(r["New value"], 0, f"{_quoted(news)} is news about you, not something for their problem. "
@@ -74,7 +89,7 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
     elif not customer_words:
         checks.append(_check(r["Tied to their words"], 1, "No customer words given to tie to."))
     else:
-        words = _tie(value, customer_words)
+        words = _tie(text, customer_words)
         checks.append(_check(r["Tied to their words"], 1, f"{_quoted(words)} answers what the customer said.", words)
                       if words else
                       _check(r["Tied to their words"], 0, "Link the new value to something the customer said "
@@ -82,8 +97,13 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
     if chasing:
         checks.append(_check(r["No chasing"], 0, f"{_quoted(chasing, 2)} chases: it asks for their attention or an "
                              "answer. Drop it and let the new value speak; softeners around it still chase.", chasing))
+    elif door:
+        checks.append(_check(r["No chasing"], 0.5, f"{_quoted(door, 1)} leaves the door open, but asks them to come "
+                             "back to you: let the value be the reason they answer.", door))
     else:
         checks.append(_check(r["No chasing"], 1, "Nothing chases: the message gives, it asks for nothing."))
-    block = "The message chases; that is the habit this module removes." if chasing else (
-        "Nothing new in it: a follow-up that brings nothing is a chase." if not value else "")
+    block = ("The message chases; that is the habit this module removes." if chasing else
+             "Nothing new in it: a follow-up that brings nothing is a chase." if not value else
+             "The value is only half there: a coach would ask for something of your own for their problem." if half
+             else "")
     return checks, block

@@ -337,3 +337,33 @@ def test_giving_their_objection_back_accepts_it(scenario):
     result = accept_and_explore("Nine months in place of six weeks — that cost you a lot. What happened in that project?",
                                 scenario["sw-burned-by-implementation"])
     assert shares(result)["Accept"] == 1 and result.passed
+
+
+def test_content_passed_on_as_a_pretext_is_half_the_value():
+    """"Came across this article, thought you might like it" is a pretext: half the value, and it does not pass."""
+    result = followup_message("Hi Maya, came across this article on rota planning, thought you might like it.",
+                              NURSES_WORDS)
+    assert shares(result)["New value"] == 0.5 and not result.passed
+
+
+def test_an_open_door_at_the_end_is_half_chasing():
+    """"Happy to talk when you're ready" after real value is an open door: half of No chasing."""
+    result = followup_message("You said Sunday nights go on rebuilding the rota by hand, so I drafted a four-week "
+                              "rolling rota template you only check each week. Happy to talk when you're ready.",
+                              NURSES_WORDS)
+    assert shares(result)["No chasing"] == 0.5 and shares(result)["New value"] == 1
+
+
+def test_a_quote_of_their_words_ties_the_value_that_follows():
+    """The value is tied to their words when the message quotes them, even if the idea itself uses other words."""
+    result = followup_message("You told me agency nurses cost a fortune when someone calls in sick. I've worked out "
+                              "what a bank of your own staff would have saved last year.", NURSES_WORDS)
+    assert shares(result)["Tied to their words"] == 1 and result.passed
+
+
+def test_a_deadline_or_guilt_is_not_value():
+    """"We need your signature this month" and "I've sent a couple of emails already" chase; they bring nothing."""
+    for text in ("Remember that your grant must be spent by June, so we need your signature this month.",
+                 "I've sent a couple of emails already, would be great to get a quick yes or no so I can plan."):
+        result = followup_message(text, NURSES_WORDS)
+        assert shares(result)["New value"] == 0 and shares(result)["No chasing"] == 0, text

@@ -20,7 +20,7 @@ from importlib import resources
 import yaml
 
 from coachkit._moves_rules import sentences
-from coachkit.moves import ANTI_PATTERNS, Detection, Move, detect_moves
+from coachkit.moves import Detection, Move, detect_moves
 
 __all__ = ["Reading", "SentenceReading", "find", "lexicon", "read"]
 
@@ -146,6 +146,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     if threat:
         return text[threat[0].start():].strip()
     shrinking = find("minimiser", text)
+    if shrinking and len(text.split()) <= 4 and find("acceptance", text):
+        return ""  # "Sure, no problem.": doing what they asked, not shrinking their objection
     if shrinking and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
         return _words(shrinking, text)
     return ""
@@ -178,7 +180,7 @@ def read(text: str, context: str = "objection") -> Reading:
         concession = _words(find("concession", piece.text), piece.text)
         sarcasm = _words(find("sarcasm", piece.text), piece.text)
         view = _view(piece.text, moves, question) or rebuttal
-        if question == "tag" and (view or seen_view or rebuttal):
+        if question == "tag" and (view or rebuttal or (seen_view and not moves & {Move.REFORMULATE, Move.EMPATHY})):
             view = view or piece.text
         elif question == "tag" and moves & {Move.REFORMULATE, Move.EMPATHY}:
             question = "check"  # "So you're worried about the time, right?" hands a summary back
@@ -192,10 +194,3 @@ def read(text: str, context: str = "objection") -> Reading:
                                    sarcasm, view))
     return Reading(text, tuple(out), detections)
 
-
-def anti_patterns(reading: Reading) -> frozenset[Move]:
-    """The anti-pattern moves the reading holds (detector moves plus push-back the reading found)."""
-    found = {d.move for d in reading.detections if d.move in ANTI_PATTERNS}
-    if any(s.rebuttal for s in reading.sentences):
-        found.add(Move.COUNTER_ARGUMENT)
-    return frozenset(found)

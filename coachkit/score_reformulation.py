@@ -13,7 +13,7 @@ import re
 
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, anti_patterns, find
+from coachkit.reading import Reading, SentenceReading, find
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, tokens
@@ -295,47 +295,60 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
 
 @scorer("protocol", "objection")
 def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None):
-    """Score a full reply: accept and explore, reformulate, ask permission, in that order, nothing of yours before."""
+    """Score a full reply: accept and explore, reformulate, ask permission, in that order, nothing of yours before.
+
+    Each step is read as its own exercise reads it: an argument before the exploring question makes it half; a
+    restatement that names the offer only to give the objection back is theirs; anything said after the permission
+    question, or leave asked for a sales step, makes the request half."""
     r = _rubric("protocol")
     s = reading.sentences
-    accept, why = _accepting(reading)
+    accept, why = _accepting(reading, scenario)
     good, bad = _open_question(reading)
-    restate = next((x for x in s if x.moves & set(RESTATING) and not x.view and x.question != "permission"), None)
-    check = next((x for x in s if x.question == "check" and not x.view), None)
+    arguing = _arguing(reading, scenario) if scenario else [x for x in s if x.view or x.rebuttal]
     ask = _asks(reading)
-    view_at = next((x.index for x in s if x.view or x.question in ("advice", "steer", "setup")), None)
+    restate = next((x for x in s if x not in arguing and x is not ask and (x.moves & set(RESTATING) or (
+        scenario and x.view))), None)
+    check = next((x for x in s if x.question == "check" and x not in arguing), None)
+    _, after = _views_around(reading, ask)
+    view_at = next((x.index for x in s if (x in arguing and x is not ask) or x.question in ("advice", "steer", "setup")),
+                   None)
     first_good = min((x.index for x in (accept, good) if x is not None), default=None)
     if view_at is not None and (first_good is None or view_at < first_good):
         checks = [_check(r["Accept and explore"], 0, f"“{s[view_at].text[:80]}” comes first: the reply does not open by "
                          "accepting. Start by taking the objection as legitimate, then ask about it.", (s[view_at].text,))]
-    elif accept and good and not accept.rebuttal:
+    elif accept and good and (view_at is None or view_at > good.index) and not _choice(good):
         checks = [_check(r["Accept and explore"], 1, f"You open by accepting (“{accept.text[:50]}”) and exploring "
                          f"(“{good.text[:50]}”).", (accept.text, good.text))]
     elif accept or good:
-        missing = "an open question about their view" if not good else why or "an acknowledgement of the objection"
+        missing = ("an open question about their view" if not good else
+                   "a question that leaves the answer to them, not a choice of yours" if _choice(good) else
+                   "the question before any argument of yours" if view_at is not None else
+                   why or "an acknowledgement of the objection")
         checks = [_check(r["Accept and explore"], 0.5, f"Half there: add {missing}."
                          + (f" “{bad.text[:60]}” {NOT_EXPLORING[bad.question]}." if bad and not good else ""))]
     else:
         checks = [_check(r["Accept and explore"], 0, why or "Open by accepting the objection and asking an open "
                          "question about it.")]
     parrot = parroting(text, scenario.objection) if scenario else ""
-    if restate and check and not parrot and not (restate.rebuttal or check.rebuttal):
-        checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view and you check it.",
-                             (restate.text,)))
+    need = _need(text, reading, scenario) if scenario else ()
+    if restate and check and not parrot and (need or not scenario):
+        checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view, with what lies "
+                             "underneath, and you check it.", (restate.text,)))
     elif restate:
         checks.append(_check(r["Reformulate"], 0.5, "You restate their view; " + (
             "in their own words, though: say it in yours." if parrot else
-            "now check it: “Have I got that right?”")))
+            "now check it: “Have I got that right?”" if not check else
+            "add what lies underneath (their need or worry) to make it better than they did.")))
     else:
         checks.append(_check(r["Reformulate"], 0, "Restate their view in your words before going further, and check "
                              "it."))
-    after = [x for x in s if ask and x.index > ask.index and x.view]
-    if ask and not after:
+    if ask and not after and not find("permission_to_sell", ask.text):
         checks.append(_check(r["Ask permission"], 1, f"“{ask.text[:80]}” asks leave before you give your view.",
                              (ask.text,)))
     elif ask:
         checks.append(_check(r["Ask permission"], 0.5, "You ask leave, then give your view without waiting for the "
-                             "yes: stop at the question."))
+                             "yes: stop at the question." if after else "You ask leave for a step of the sale (a demo, "
+                             "a walk-through), not to share your view."))
     else:
         checks.append(_check(r["Ask permission"], 0, "Ask permission before you give your view: “May I share how I "
                              "see it?”"))
@@ -344,9 +357,10 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
         words = (s[view_at].text,)
         checks.append(_check(r["In order"], 0, f"“{words[0][:80]}” gives your view before you have explored and "
                              "asked permission: that is the counter-argument reflex.", words))
-    elif after:
-        checks.append(_check(r["In order"], 0, f"“{after[0].text[:80]}” comes before the customer's yes: the view "
-                             "waits for their answer.", (after[0].text,)))
+    elif [x for x in after if x is not ask]:
+        late = next(x for x in after if x is not ask)
+        checks.append(_check(r["In order"], 0, f"“{late.text[:80]}” comes before the customer's yes: the view "
+                             "waits for their answer.", (late.text,)))
     elif steps != sorted(steps):
         checks.append(_check(r["In order"], 0.5, "The steps are there but out of order: accept and explore, then "
                              "reformulate, then ask permission."))
@@ -355,8 +369,12 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
                              + ("the steps you have come in order." if len(steps) >= 2 else "add the missing steps.")))
     else:
         checks.append(_check(r["In order"], 1, "The steps come in order, nothing of yours before."))
-    pushed = anti_patterns(reading) & {Move.COUNTER_ARGUMENT, Move.PITCH, Move.PROJECTION, Move.PRESSURE}
     block = ("Your view or an argument comes before the customer's yes: the counter-argument reflex."
-             if checks[-1].credit == 0 or (pushed and not ask) else
+             if checks[-1].credit == 0 or (arguing and not ask) else
              "Nothing explores the objection: respond never comes before explore." if not good else "")
     return checks, block
+
+
+def _choice(question: SentenceReading) -> bool:
+    """A question that offers the seller's options ("what worries you most, the delivery or the returns?")."""
+    return bool(re.search(r",[^,?]*\bor\b[^,?]*\?\s*$", question.text))

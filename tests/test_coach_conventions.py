@@ -367,3 +367,22 @@ def test_a_deadline_or_guilt_is_not_value():
                  "I've sent a couple of emails already, would be great to get a quick yes or no so I can plan."):
         result = followup_message(text, NURSES_WORDS)
         assert shares(result)["New value"] == 0 and shares(result)["No chasing"] == 0, text
+
+
+def test_a_full_reply_reads_each_step_as_its_own_exercise(scenario):
+    """An argument before the question halves accept-and-explore; a demo request halves permission; a summary without
+    what lies underneath halves the reformulation."""
+    sc = scenario["ret-shelves-full"]
+    result = protocol_reply("I understand your shelves are full. But this range sells way faster than most. What are "
+                            "your slowest lines right now? So space is the issue, right? Can I show you a quick demo?", sc)
+    s = shares(result)
+    assert s["Accept and explore"] <= 0.5 and s["Ask permission"] == 0.5 and s["Reformulate"] == 0.5
+    assert not result.passed
+
+
+def test_a_choice_question_is_half_an_exploration(scenario):
+    """"What worries you most, the delivery or the returns?" offers the seller's options: half of accept-and-explore."""
+    result = protocol_reply("I understand, it's a real question for a buyer. What worries you most, the delivery or the "
+                            "returns? So you're two years old to them, and their summer order is on the line. Right? "
+                            "May I tell you how I see it?", scenario["ret-young-brand-returns"])
+    assert shares(result)["Accept and explore"] == 0.5

@@ -35,7 +35,7 @@ from coachkit.config import MAX_ANSWER_CHARS, data_dir
 from coachkit.content import load_alliance
 from coachkit.moves import Detection, Move, detect_moves
 from coachkit.practice import _Attempted
-from coachkit.reading import Reading, find
+from coachkit.reading import Reading, find, opens_with
 from coachkit.rubric import Check, Criterion, Feedback, scorer
 from coachkit.rubric import refusal as unreadable
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
@@ -578,7 +578,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
     good = next((x for x in reading.sentences if x.question == "open"), None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
-    if good and not find("quantity_question", good.text[:12]) and (pitched_at is None or pitched_at > good.index):
+    if good and not opens_with("quantity_question", good.text) and (pitched_at is None or pitched_at > good.index):
         checks.append(_check(r["Open question"], 1, f"“{good.text[:80]}” invites them to talk about their world.",
                              (good.text,)))
     elif good:

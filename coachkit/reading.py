@@ -22,7 +22,7 @@ import yaml
 from coachkit._moves_rules import sentences
 from coachkit.moves import Detection, Move, detect_moves
 
-__all__ = ["Reading", "SentenceReading", "find", "lexicon", "read"]
+__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
@@ -56,6 +56,15 @@ def lexicon() -> dict[str, re.Pattern]:
 def find(name: str, text: str) -> list[re.Match]:
     """Every place a list of the reading lexicon occurs in ``text`` (apostrophes normalised)."""
     return list(lexicon()[name].finditer(text.translate(_APOSTROPHES)))
+
+
+_LEAD_IN = re.compile(r"^\W*(?:(?:so|and|ok|okay|but|well|right|just out of curiosity)\b\W*)*", re.IGNORECASE)
+
+
+def opens_with(name: str, text: str) -> str:
+    """The words of a list that open ``text`` (after "so", "and", "ok"…), or ""."""
+    start = _LEAD_IN.match(text.translate(_APOSTROPHES)).end()
+    return next((m.group() for m in find(name, text) if m.start() == start), "")
 
 
 @dataclass(frozen=True)

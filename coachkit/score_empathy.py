@@ -52,15 +52,28 @@ def _about_me_and_them(reading: Reading) -> tuple[int, int]:
 
 
 def _frame(reading: Reading) -> tuple[list, list]:
-    """Sentences that take the client's side, and those that only name their state (or the seller's understanding)."""
+    """Sentences that take the client's side, and those that only name their state (or say the seller understands).
+
+    A sentence that describes what they face from their side, with the reason ("she needs figures she can stand
+    behind, because she's the one who gets the questions"), takes their side; the seller's decision said in their
+    voice ("if I were the client I'd sign today") does not."""
     full, half = [], []
     for s in reading.sentences:
+        if find("decision_in_their_mouth", s.text):
+            continue
         named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or find("client_frame_opening", s.text)
-        if named and not find("seller_understanding", s.text[:20]):
+        state = find("client_state", s.text)
+        reasoned = len(state) >= 1 and _ABOUT_THEM.search(s.text) and re.search(
+            r"\b(because|since|before|when|with|if)\b", s.text, re.IGNORECASE)
+        if (named or reasoned) and not find("seller_understanding", s.text):
             full.append(s)
-        elif named or (find("client_state", s.text) and _ABOUT_THEM.search(s.text)):
+        elif named or (state and (_ABOUT_THEM.search(s.text) or find("seller_understanding", s.text))):
             half.append(s)
     return full, half
+
+
+def _advises(sentence, projection: tuple[str, ...]) -> bool:
+    return any(p in sentence.text for p in projection)
 
 
 @scorer("empathy", "objection")
@@ -71,8 +84,9 @@ def projection_vs_empathy(text: str, reading: Reading):
     praise = tuple(m.group() for s in reading.sentences for m in find("offer_praise", s.text))
     praise += tuple(s.text for s in reading.sentences if s.moves & {Move.PITCH} and not s.rebuttal)
     projection = _projection(reading)
-    if full and not projection and not praise:
-        checks = [_check(r["Client's frame"], 1, f"“{full[0].text[:80]}” takes the client's side.", (full[0].text,))]
+    clean = [x for x in full if not _advises(x, projection)]
+    if clean and not praise:
+        checks = [_check(r["Client's frame"], 1, f"“{clean[0].text[:80]}” takes the client's side.", (clean[0].text,))]
     elif full:
         checks = [_check(r["Client's frame"], 0.5, f"“{full[0].text[:60]}” starts from the client, then "
                          + ("turns to advice." if projection else "turns to your offer."), (full[0].text,))]

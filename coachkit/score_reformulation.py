@@ -13,7 +13,7 @@ import re
 
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, find
+from coachkit.reading import Reading, SentenceReading, find, opens_with
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, tokens
@@ -99,7 +99,7 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
                          "concern.” Acknowledging is not agreeing.")]
     good, bad = _open_question(reading)
     late = good is not None and argued is not None and argued.index <= good.index
-    if good and not late and not find("quantity_question", good.text[:12]) and not find("scheduling_question", good.text):
+    if good and not late and not opens_with("quantity_question", good.text) and not find("scheduling_question", good.text):
         checks.append(_check(r["Explore"], 1, f"“{good.text[:80]}” invites the customer to say more.", (good.text,)))
     elif good:
         checks.append(_check(r["Explore"], 0.5, f"“{good.text[:80]}” "

@@ -386,3 +386,19 @@ def test_a_choice_question_is_half_an_exploration(scenario):
                             "returns? So you're two years old to them, and their summer order is on the line. Right? "
                             "May I tell you how I see it?", scenario["ret-young-brand-returns"])
     assert shares(result)["Accept and explore"] == 0.5
+
+
+def test_a_question_is_read_for_a_figure_only_by_how_it_opens(scenario):
+    """"How does it work for you…?" is open; "How many…?" asks for a figure (half)."""
+    sc = scenario["hc-purchasing-group"]
+    open_one = accept_and_explore("That makes sense. How does it work on your side when the nurses ask for something "
+                                  "that's not on the list?", sc)
+    figure = accept_and_explore("That makes sense. How many products do you buy off the list?", sc)
+    assert shares(open_one)["Explore"] == 1 and shares(figure)["Explore"] == 0.5
+
+
+def test_describing_what_they_face_with_the_reason_takes_their_side():
+    """"She needs figures she can stand behind, because she's the one who gets the questions" is their frame."""
+    result = projection_vs_empathy("With a finance director who'll go through every number, she needs figures she can "
+                                   "stand behind herself, because she's the one who gets the questions.")
+    assert shares(result)["Client's frame"] == 1 and result.passed

@@ -1,7 +1,7 @@
 """The role-play's simulated customer: a resistance that answers to the seller's moves.
 
 The customer opens with the scenario's objection at a starting resistance (0 = open, 1 = gone).
-Each seller turn is read as moves (:func:`coachkit.moves.detect_moves`); every move kind found
+Each seller turn is read as moves, sentence by sentence (:func:`coachkit.reading.read`); every move kind found
 in the turn changes the resistance once, by the amount :class:`Rules` gives it:
 
 * push-back (counter-argument, pitch, projection, pressure) raises it, and raises it faster when
@@ -31,7 +31,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coachkit.config import MAX_ANSWER_CHARS
-from coachkit.moves import Detection, Move, detect_moves
+from coachkit.keypoints import key_points
+from coachkit.moves import Detection, Move
+from coachkit.reading import read
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, tokens
 
@@ -196,11 +198,11 @@ def _ordinal(n: int) -> str:
 def _coverage(text: str, scenario: Scenario) -> tuple[list[str], bool]:
     """The scenario's ideas missing from ``text``, and whether it names the hidden need.
 
-    Same matching as the reformulation rubric (:mod:`coachkit.feedback`): a key point counts when
-    any of its synonyms occurs in any word form; the need when any of its cues does.
+    Same matching as the reformulation rubric: a key point counts in any wording that carries it
+    (:func:`coachkit.keypoints.key_points`); the need when any of its cues occurs in any word form.
     """
+    _, missing = key_points(text, scenario)
     toks = tokens(text)
-    missing = [p.idea for p in scenario.key_points if not any(find_phrase(s, toks) for s in p.synonyms)]
     need = any(find_phrase(c, toks) for c in scenario.hidden_need.cues)
     return missing, need
 
@@ -281,8 +283,11 @@ class Dialogue:
             raise ValueError(why_not)
 
         r, sc = self.rules, self.scenario
-        detections = detect_moves(text, "objection")
+        reading = read(text, "objection")
+        detections = list(reading.detections)
         found = {d.move for d in detections}
+        if Move.ASK_PERMISSION in found and not any(x.question == "permission" for x in reading.sentences):
+            found.discard(Move.ASK_PERMISSION)  # "Is that where you are?" checks a summary; it asks no leave
         moves = [m for m in Move if m in found]
         bad = [m for m in moves if m in BAD_MOVES]
         listening = [m for m in moves if m not in BAD_MOVES and m != Move.ASK_PERMISSION]

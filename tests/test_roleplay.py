@@ -351,3 +351,17 @@ def test_any_text_gives_a_turn_or_a_value_error(scenario, texts):
         assert 0 <= d.resistance <= DEFAULT_RULES.limit
     assert all(0 <= x <= DEFAULT_RULES.limit for x in d.series)
     assert d.status in ("open", "success", "disengaged")
+
+
+def test_a_check_question_is_not_a_permission_request():
+    """"May I check that's where you are?" hands the summary back: the customer does not give the floor."""
+    from coachkit.content import load_scenarios
+    from coachkit.roleplay import Dialogue
+
+    scenario = next(s for s in load_scenarios() if s.id == "hc-cuts-and-departures")
+    dialogue = Dialogue(scenario)
+    dialogue.say("That sounds like a brutal year. What is it like on the wards right now?")
+    turn = dialogue.say("So with the budget cut and nurses leaving, a new system is the last thing you need, and you "
+                        "want to protect the ones who stay. May I check that's where you are?")
+    assert "ask_permission" not in turn.moves and turn.event != "permission granted"
+    assert turn.reply != scenario.customer_lines.grant_permission

@@ -365,8 +365,10 @@ def score_diagnosis(refusal: Refusal, motive: str, response_index: int) -> Feedb
     if isinstance(response_index, bool) or not isinstance(response_index, int) or not 0 <= response_index < count:
         return Feedback(refused=f"Pick one of the {count} responses.")
     right = refusal.motive
-    if picked == right:
-        checks = [_check(r["Motive"], 1, f"Yes: {_motive_name(right)}, {MOTIVES[right]}. {refusal.motive_clue}")]
+    if picked == right or picked in refusal.also:
+        other = [m for m in (right, *refusal.also) if m != picked]
+        checks = [_check(r["Motive"], 1, f"Yes: {_motive_name(picked)}, {MOTIVES[picked]}. {refusal.motive_clue}"
+                         + (f" The same words carry {_motive_name(other[0])} too." if other else ""))]
     else:
         checks = [_check(r["Motive"], 0, f"Not {_motive_name(picked)} ({MOTIVES[picked]}). {refusal.motive_clue} "
                          f"That points to {_motive_name(right)}: {MOTIVES[right]}.")]
@@ -767,7 +769,8 @@ class DiagnoseSession(_Practice[Refusal]):
             return None
         r = self.current
         fits = " / ".join(f"“{x.text}”" for x in r.responses if x.fits)
-        return f"{_motive_name(r.motive)} ({MOTIVES[r.motive]}). {r.motive_clue} Fits: {fits}"
+        also = "".join(f" Also {_motive_name(m)} ({MOTIVES[m]})." for m in r.also)
+        return f"{_motive_name(r.motive)} ({MOTIVES[r.motive]}).{also} {r.motive_clue} Fits: {fits}"
 
 
 class ClientFrameSession(_Practice[ClientFrame]):

@@ -354,6 +354,8 @@ class Refusal(_Strict):
     customer_words: Text = Field(description="the customer's 'no', in their words")
     motive: Literal["unknown", "control", "commitment", "trust", "timing", "budget", "status_quo"]
     motive_clue: Text = Field(description="what in the customer's words points to the motive: shown after the attempt")
+    also: list[Literal["unknown", "control", "commitment", "trust", "timing", "budget", "status_quo"]] = Field(
+        default_factory=list, description="a second motive the same words carry, accepted as right too")
     responses: list[RefusalResponse] = Field(min_length=3)
 
     @field_validator("responses")

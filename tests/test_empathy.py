@@ -514,3 +514,16 @@ def test_alliance_returns_a_result_or_a_clear_refusal(answers):
     else:
         assert all(0.0 <= v <= 1.0 for v in result.scores.values())
         assert set(result.weak) == set(result.suggestions)
+
+
+def test_diagnosis_accepts_either_motive_of_a_refusal_that_carries_two():
+    """"Not today, I don't like being rushed" is control and timing: both are right, and the other is named."""
+    from coachkit.content import load_refusals
+
+    refusal = next(r for r in load_refusals() if r.id == "ctl-rushed-decision")
+    fitting = next(i for i, x in enumerate(refusal.responses) if x.fits)
+    for motive in ("control", "timing"):
+        result = score_diagnosis(refusal, motive, fitting)
+        assert result.passed and 1.0 == shares(result)["Motive"], motive
+    assert "timing too" in score_diagnosis(refusal, "control", fitting).checks[0].message
+    assert 0.0 == shares(score_diagnosis(refusal, "budget", fitting))["Motive"]

@@ -47,6 +47,7 @@ def _followup_words(situation) -> str:
 
 def _scorers() -> dict[str, Callable[[str, object], Feedback]]:
     from coachkit import empathy, feedback
+    from coachkit.score_opening import score_opening
 
     return {
         "accept_explore": lambda text, item: feedback.accept_and_explore(text, item),
@@ -54,7 +55,7 @@ def _scorers() -> dict[str, Callable[[str, object], Feedback]]:
         "ask_permission": lambda text, item: feedback.permission_request(text, item),
         "protocol": lambda text, item: feedback.protocol_reply(text, item),
         "empathy": lambda text, item: feedback.projection_vs_empathy(text),
-        "opening": lambda text, item: empathy.score_opening(text, item),
+        "opening": lambda text, item: score_opening(text, item),
         "client_frame": lambda text, item: empathy.score_client_frame(text, item),
         "followup": lambda text, item: feedback.followup_message(text, _followup_words(item)),
     }

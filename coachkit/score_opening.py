@@ -1,0 +1,117 @@
+"""Scorer of the first hello (empathy module): open a first meeting from the client's side.
+
+A coach reads it sentence by sentence: the client before the offer (the seller's introduction, a claim or a
+pitch coming first breaks it; naming the offer only to hold it back is half), one open question about them
+(not after a pitch, not a set-up or a steer; asking for a figure is half), and nothing of the offer said.
+A pitch, or no question that opens the conversation, cannot pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachkit.empathy import (
+    _APOSTROPHES,
+    _OFFER_WORDS,
+    _OUR,
+    EMPATHY_RUBRICS,
+    FLAGS,
+    RULES,
+    _check,
+    _distinct,
+    _listed,
+    _quoted,
+)
+from coachkit.moves import Detection, Move
+from coachkit.reading import Reading, find, opens_with
+from coachkit.rubric import scorer
+from coachkit.schema import Opening
+from coachkit.wordforms import find_phrase, stem, tokens
+
+__all__ = ["score_opening"]
+
+_GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|"
+                       r"(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
+                       r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
+_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves)\b", FLAGS)
+_WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"
+                      r"help\s+(?:companies|businesses|firms|clients|customers|people))\b"
+                      r"|\b(?:tell|show|present|walk)\s+you\s+(?:\w+\s+){0,2}(?:about|through)\s+(?:our|my|what\s+we)\b",
+                      FLAGS)
+
+
+def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
+    norm = text.translate(_APOSTROPHES)
+    found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
+    found += [(m.start(), text[m.start():m.end()]) for m in _WE_SELL.finditer(norm)]
+    for m in _OUR.finditer(norm):
+        words = m.group(1).split()
+        for i, w in enumerate(words):
+            if stem(w) in _OFFER_WORDS:
+                found.append((m.start(), text[m.start():m.start(1) + len(" ".join(words[:i + 1]))]))
+                break
+    return sorted(found)
+
+
+@scorer("opening", "first_contact")
+def score_opening(text: str, reading: Reading, opening: Opening):
+    """Score a first hello read sentence by sentence: the client before the offer (a pitch, a claim or the seller's
+    own introduction coming first breaks it), one open question about them (not after a pitch, not a set-up or a
+    steer), and nothing of the offer said. A pitch, or no question that opens the conversation, cannot pass."""
+    r = {c.name: c for c in EMPATHY_RUBRICS["opening"]}
+    norm = text.translate(_APOSTROPHES)
+    greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)]
+    toks = tokens(norm)
+    client = [(a, text[a:b]) for cue in opening.client_cues if (span := find_phrase(cue.translate(_APOSTROPHES), toks))
+              for a, b in [span]]
+    client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
+    client.sort()
+    said = [x for x in reading.sentences if not x.question and (x.view or find("seller_intro", x.text))]
+    offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
+    held = [m for m in find("offer_held_back", norm)]
+    cues = _listed(list(opening.client_cues)[:3])
+    if offers and (not client or offers[0][0] < client[0][0]) and not (held and offers[0][0] >= held[0].start()):
+        checks = [_check(r["Client before offer"], 0, f"“{offers[0][1][:60]}” comes before anything about them. Open "
+                         f"with their world (their {cues}) and keep your offer for later.", (offers[0][1],))]
+    elif not client:
+        checks = [_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their {cues}.")]
+    elif held or find("seller_intro", norm):
+        checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
+                         f"let their world (their {cues}) open the meeting.")]
+    else:
+        mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
+        shown = tuple(mine[:2] or [client[0][1]])
+        checks = [_check(r["Client before offer"], 1, f"You start from them ({_quoted(shown)}) before anything about your "
+                         "offer.", shown)]
+    pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
+    good = next((x for x in reading.sentences if x.question == "open"), None)
+    bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
+    if good and not opens_with("quantity_question", good.text) and (pitched_at is None or pitched_at > good.index):
+        checks.append(_check(r["Open question"], 1, f"“{good.text[:80]}” invites them to talk about their world.",
+                             (good.text,)))
+    elif good:
+        checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” "
+                             + ("comes after your pitch: it reads as qualifying, not listening." if pitched_at is not None
+                                and pitched_at < good.index else "asks for a figure; ask what it is like for them.")))
+    elif bad:
+        checks.append(_check(r["Open question"], 0, f"“{bad.text[:80]}” leads them to your answer. Ask about them: "
+                             "“What…”, “How…”, “Tell me about…”.", (bad.text,)))
+    elif "?" in text:
+        checks.append(_check(r["Open question"], RULES.closed_question_credit, "You ask a question, but it can be answered "
+                             "with yes or no. Open it: “What…”, “How…”, “Tell me about…”."))
+    else:
+        checks.append(_check(r["Open question"], 0, f"Ask one open question about them, e.g. about their {cues}: "
+                             "“What is on your mind most this season?”"))
+    pushed = [sp.text for d in reading.detections if d.move in (Move.PITCH, Move.PRESSURE, Move.PROJECTION,
+              Move.COUNTER_ARGUMENT) for sp in d.evidence if not any(q.start <= sp.start < q.end and q.question == "open"
+                                                                  for q in reading.sentences)]
+    pushed = list(_distinct(pushed + [w for at, w in offers if not (held and at >= held[0].start())]
+                            + [x.text for x in reading.sentences if x.question in ("setup", "steer")]))
+    if pushed:
+        checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "
+                             "about them: keep it until they have told you what they need.", pushed))
+    else:
+        checks.append(_check(r["No pitch"], 1, "No pitch: the conversation is theirs."))
+    block = ("It pitches: the first hello is about them." if pushed else
+             "Nothing opens the conversation: ask them an open question." if checks[1].credit == 0 else "")
+    return checks, block

@@ -201,18 +201,41 @@ def read_sets(paths: Iterable[Path]) -> list[JudgedAnswer]:
     return answers
 
 
+def compare_coaches(first: Iterable[JudgedAnswer], second: Iterable[JudgedAnswer]) -> CoachReport:
+    """How two coaches agree on the answers both judged (matched by id): the ceiling the kit is measured against.
+
+    The first coach is read as the reference, the second as the one measured (in the kit's place)."""
+    reference = {a.id: a for a in first}
+    report = CoachReport()
+    for other in second:
+        answer = reference.get(other.id)
+        if answer is None:
+            continue
+        levels = {name: (level_, None) for name, level_ in other.checks.items()}
+        verdict = Feedback((Check("overall", True, 1.0, 1.0, other.overall),)) if other.overall == "good" else Feedback(
+            blocked=f"the second coach calls it {other.overall}")
+        report.outcomes.append(Outcome(answer, verdict, levels))
+        for name, coach in answer.checks.items():
+            report.checks.setdefault((answer.kind, name), Tally()).add(coach, other.checks[name])
+            report.total.add(coach, other.checks[name])
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coachkit.coach_eval",
                                      description="How often the kit's feedback agrees with a coach, check by check.")
     parser.add_argument("files", nargs="+", type=Path, help="coach-judged sets (YAML, 'answers:' list)")
     parser.add_argument("--kind", action="append", choices=sorted(JUDGED_CHECKS), help="only these kinds")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of disagreements")
+    parser.add_argument("--second-coach", type=Path, metavar="FILE",
+                        help="instead of the kit, measure a second coach's verdicts on the same answers (by id)")
     args = parser.parse_args(argv)
     try:
         answers = read_sets(args.files)
         if args.kind:
             answers = [a for a in answers if a.kind in args.kind]
-        report = evaluate(answers)
+        report = (compare_coaches(answers, read_sets([args.second_coach])) if args.second_coach
+                  else evaluate(answers))
     except (content.ContentInvalid, KeyError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -28,10 +28,18 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
 
 
-def _pattern(phrases: list[str]) -> re.Pattern:
+def _word(word: str, shorthand: dict[str, list[str]]) -> str:
+    """One word of a phrase as a pattern: "worr*" any ending, an optional apostrophe, its shorthand forms."""
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    forms = [re.escape(word).replace("'", "'?")] + [re.escape(f) for f in shorthand.get(word, ())]
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+
+
+def _pattern(phrases: list[str], shorthand: dict[str, list[str]] | None = None) -> re.Pattern:
     alts = []
     for phrase in sorted(phrases, key=len, reverse=True):
-        words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in phrase.split()]
+        words = [_word(w, shorthand or {}) for w in phrase.split()]
         body = r"[\s,]+".join(words)  # "yes, but" is "yes but"
         left = r"(?<![\w'])" if phrase[:1].isalnum() else ""
         right = r"(?![\w'])" if phrase[-1:].isalnum() else ""
@@ -44,11 +52,14 @@ def lexicon() -> dict[str, re.Pattern]:
     """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals joined)."""
     text = resources.files("coachkit").joinpath("lexicons/reading.yaml").read_text(encoding="utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
-    out = {name: _pattern(spec["phrases"]) for name, spec in raw.items() if "phrases" in spec}
+    short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
+    out = {name: _pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
     advice = raw["third_person_advice"]
     subjects = _pattern(advice["subjects"]).pattern
     modals = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in advice["modals"])
-    out["third_person_advice"] = re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b",
+    # "she needs to feel the decision is hers" names a need; "she needs to get a PM in" is advice
+    out["third_person_advice"] = re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b"
+                                            r"(?!\s+(?:feel|know|be\s+sure|see|trust|understand|hear|believe))",
                                             re.IGNORECASE)
     return out
 

@@ -16,11 +16,11 @@ from coachkit.rubric import _check, _quoted, _rubric, scorer
 
 __all__ = ["projection_vs_empathy"]
 
-_ABOUT_ME = re.compile(r"\b(i|we|our|us|my)\b", re.IGNORECASE)
-_ABOUT_THEM = re.compile(r"\b(you|your|you're|yours|they|their|them|she|her|he|his|him)\b", re.IGNORECASE)
+_ABOUT_ME = re.compile(r"\b(i|we|our|us|my|id|im|ive)\b", re.IGNORECASE)
+_ABOUT_THEM = re.compile(r"\b(you|your|you're|yours|they|their|them|she|her|he|his|him|u|ur|youre)\b", re.IGNORECASE)
 
 
-_THEIR_VOICE = re.compile(r"\b(i|i'm|i'd|i've|i'll|me|my)\b", re.IGNORECASE)
+_THEIR_VOICE = re.compile(r"\b(i|i'm|i'd|i've|i'll|me|my|id|im|ive)\b", re.IGNORECASE)
 
 
 def _projection(reading: Reading) -> tuple[str, ...]:
@@ -32,20 +32,27 @@ def _projection(reading: Reading) -> tuple[str, ...]:
         words += [m.group() for m in find("projection_disguise", s.text)]
         words += [m.group() for m in find("third_person_advice", s.text)]
         words += [m.group() for m in find("decision_in_their_mouth", s.text)]
-        if Move.PROJECTION in s.moves and not frame:
+        if Move.PROJECTION in s.moves and not frame and not _in_their_voice(reading, s):
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence
                       if s.start <= sp.start < s.end + 1]
-        if s.question == "advice" or s.rebuttal:
-            words.append(s.rebuttal or s.text)
+        if s.question == "advice":
+            words.append(s.text)
     return tuple(dict.fromkeys(w for w in words if w))
+
+
+def _in_their_voice(reading: Reading, sentence) -> bool:
+    """A first-person sentence right after "if I were this client…" goes on in the client's voice ("I'd need…")."""
+    before = reading.sentences[sentence.index - 1] if sentence.index else None
+    return bool(before is not None and (find("client_frame_opening", before.text) or _in_their_voice(reading, before))
+                and _THEIR_VOICE.match(sentence.text.strip()))
 
 
 def _about_me_and_them(reading: Reading) -> tuple[int, int]:
     """First- and second/third-person words; in "if I were this client / you / in her place…" the "I" is theirs."""
     me = them = 0
     for s in reading.sentences:
-        voice = len(_THEIR_VOICE.findall(s.text)) if find("client_frame_opening", s.text) or re.search(
-            r"\b(if|were)\s+i\s+were\b|\bif\s+i\s+were\b|\bwere\s+i\b", s.text, re.IGNORECASE) else 0
+        voice = len(_THEIR_VOICE.findall(s.text)) if find("client_frame_opening", s.text) or _in_their_voice(
+            reading, s) or re.search(r"\bif\s+i\s+(?:were|was|am)\b|\bwere\s+i\b", s.text, re.IGNORECASE) else 0
         me += len(_ABOUT_ME.findall(s.text)) - voice
         them += len(_ABOUT_THEM.findall(s.text)) + voice
     return me, them
@@ -65,7 +72,7 @@ def _frame(reading: Reading) -> tuple[list, list]:
         state = find("client_state", s.text)
         reasoned = len(state) >= 1 and _ABOUT_THEM.search(s.text) and re.search(
             r"\b(because|since|before|when|with|if)\b", s.text, re.IGNORECASE)
-        if (named or reasoned) and not find("seller_understanding", s.text):
+        if reasoned or (named and not find("seller_understanding", s.text)):
             full.append(s)
         elif named or (state and (_ABOUT_THEM.search(s.text) or find("seller_understanding", s.text))):
             half.append(s)
@@ -82,7 +89,7 @@ def projection_vs_empathy(text: str, reading: Reading):
     r = _rubric("empathy")
     full, half = _frame(reading)
     praise = tuple(m.group() for s in reading.sentences for m in find("offer_praise", s.text))
-    praise += tuple(s.text for s in reading.sentences if s.moves & {Move.PITCH} and not s.rebuttal)
+    praise += tuple(s.rebuttal or s.text for s in reading.sentences if s.rebuttal or s.moves & {Move.PITCH})
     projection = _projection(reading)
     clean = [x for x in full if not _advises(x, projection)]
     if clean and not praise:

@@ -76,7 +76,8 @@ class EmpathyRules:
     #: Share of an item's credit when it is in a client's frame in general (a fear, a need, an
     #: option) but not tied to this client's situation (none of its frame hints).
     generic_item_credit: float = 0.5
-    #: Share of the open-question credit for a question that can be answered yes or no.
+    #: Share of the open-question credit, in a first hello, for an open question that asks for a figure ("how many
+    #: donors…?") or comes after a pitch (it reads as qualifying). A yes/no question earns none: it does not open.
     closed_question_credit: float = 0.5
     #: Most items read in a client-frame answer; a longer list is refused with a message (the
     #: exercise asks for a handful of items that matter, not an inventory).

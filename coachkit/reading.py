@@ -126,8 +126,18 @@ def _words(matches: list[re.Match], text: str) -> str:
     return text[matches[0].start():matches[0].end()] if matches else ""
 
 
+_OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|well|hello|hi|hey)\b\W*)*(?:what|how|why|tell\s+me|could\s+you\s+tell\s+me|"
+                    r"can\s+you\s+tell\s+me|walk\s+me\s+through|talk\s+me\s+through|i'?m\s+curious)\b", re.IGNORECASE)
+
+
+def _asks(text: str) -> bool:
+    """A question: it ends with "?", or, unpunctuated, it opens like one ("how are lunches organised at the moment")."""
+    stripped = text.rstrip()
+    return stripped.endswith("?") or (stripped[-1:] not in ".!" and bool(_OPENS.match(text)))
+
+
 def _question_kind(text: str, moves: frozenset[Move]) -> str:
-    if not text.rstrip().endswith("?"):
+    if not _asks(text):
         return ""
     lowered = text.translate(_APOSTROPHES)
     if find("check_question", lowered):
@@ -135,6 +145,11 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
     tail = re.search(r",\s*([^,]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
     if tail and find("pressure_tag", tail.group(1)) and len(tail.group(1).split()) <= 4:
         return "tag"
+    for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
+        if opens_with(name, lowered):
+            return kind
+    if Move.EXPLORE in moves and _OPENS.match(lowered) and not lowered.lstrip().lower().startswith("what if"):
+        return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if find(name, lowered):
             return kind

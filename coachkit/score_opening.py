@@ -33,7 +33,7 @@ __all__ = ["score_opening"]
 _GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|"
                        r"(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
                        r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
-_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves)\b", FLAGS)
+_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves|u|ur)\b", FLAGS)
 _WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"
                       r"help\s+(?:companies|businesses|firms|clients|customers|people))\b"
                       r"|\b(?:tell|show|present|walk)\s+you\s+(?:\w+\s+){0,2}(?:about|through)\s+(?:our|my|what\s+we)\b",
@@ -65,17 +65,21 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     client = [(a, text[a:b]) for cue in opening.client_cues if (span := find_phrase(cue.translate(_APOSTROPHES), toks))
               for a, b in [span]]
     client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
+    client += [(x.start, x.text) for x in reading.sentences if x.question == "open"]  # asking about their world
     client.sort()
-    said = [x for x in reading.sentences if not x.question and (x.view or find("seller_intro", x.text))]
+    said = [x for x in reading.sentences if (not x.question and (x.view or find("seller_intro", x.text)))
+            or x.question in ("setup", "steer")]
     offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
+    # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
     held = [m for m in find("offer_held_back", norm)]
+    named = [m for m in held if _OUR.search(norm[m.end():m.end() + 40])]
     cues = _listed(list(opening.client_cues)[:3])
     if offers and (not client or offers[0][0] < client[0][0]) and not (held and offers[0][0] >= held[0].start()):
         checks = [_check(r["Client before offer"], 0, f"“{offers[0][1][:60]}” comes before anything about them. Open "
                          f"with their world (their {cues}) and keep your offer for later.", (offers[0][1],))]
     elif not client:
         checks = [_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their {cues}.")]
-    elif held or find("seller_intro", norm):
+    elif named or find("seller_intro", norm):
         checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
                          f"let their world (their {cues}) open the meeting.")]
     else:
@@ -97,8 +101,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
         checks.append(_check(r["Open question"], 0, f"“{bad.text[:80]}” leads them to your answer. Ask about them: "
                              "“What…”, “How…”, “Tell me about…”.", (bad.text,)))
     elif "?" in text:
-        checks.append(_check(r["Open question"], RULES.closed_question_credit, "You ask a question, but it can be answered "
-                             "with yes or no. Open it: “What…”, “How…”, “Tell me about…”."))
+        checks.append(_check(r["Open question"], 0, "You ask a question, but it can be answered with yes or no: it "
+                             "does not open the conversation. Open it: “What…”, “How…”, “Tell me about…”."))
     else:
         checks.append(_check(r["Open question"], 0, f"Ask one open question about them, e.g. about their {cues}: "
                              "“What is on your mind most this season?”"))

@@ -252,9 +252,12 @@ def test_a_first_hello_that_introduces_the_seller_first_is_not_client_first():
     result = score_opening("Hello, thanks for your time. I am from Enerlux, we are leader in energy management for "
                            "hotels. How much do you pay for energy today?", opening)
     assert shares(result)["Client before offer"] == 0 and shares(result)["No pitch"] == 0 and not result.passed
-    held = score_opening("Thanks for having me. Before I show you anything of ours, how is the hotel doing this "
+    named = score_opening("Thanks for having me. Before I show you our energy software, how is the hotel doing this "
+                          "season?", opening)
+    assert shares(named)["No pitch"] == 1 and shares(named)["Client before offer"] == 0.5
+    held = score_opening("Thanks for having me. Before I say anything about what we do, how is the hotel doing this "
                          "season?", opening)
-    assert shares(held)["No pitch"] == 1 and shares(held)["Client before offer"] == 0.5
+    assert shares(held)["Client before offer"] == 1 and held.passed
 
 
 def test_a_first_hello_with_a_set_up_question_does_not_open_the_conversation():

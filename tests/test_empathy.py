@@ -344,11 +344,17 @@ def test_opening_pitch_after_the_client_fails_only_no_pitch(opening):
     assert {"Client before offer": 1.0, "Open question": 1.0, "No pitch": 0.0} == shares(result)
 
 
-def test_opening_closed_question_gets_part_credit(opening):
-    """A yes/no question earns part of the open-question credit, with advice to open it."""
+def test_opening_closed_question_does_not_open(opening):
+    """A yes/no question does not open the conversation: no open-question credit, advice to open it, no pass."""
     result = score_opening("Is the hotel busy this season?", opening)
-    assert RULES.closed_question_credit == shares(result)["Open question"]
+    assert 0.0 == shares(result)["Open question"] and not result.passed
     assert "What…" in result.checks[1].message
+
+
+def test_opening_question_for_a_figure_gets_part_credit(opening):
+    """An open question that asks for a figure earns part of the open-question credit."""
+    result = score_opening("Thanks for your time. How many rooms does the hotel fill in a normal week?", opening)
+    assert RULES.closed_question_credit == shares(result)["Open question"]
 
 
 def test_opening_thank_you_is_not_about_the_client(opening):

@@ -3,7 +3,7 @@
 Prints, for 300-character and 5 KB replies, the median and p99 time of the reformulation scorer (the
 heaviest: detector, reading, key points by meaning, hidden need) and of the detector alone, against the
 same-run baseline of ``bench_moves`` (lower-casing and splitting into words). Targets: feedback p99
-<= 15 ms at 300 characters, <= 60 ms at 5 KB. The reading's cache is cleared before every reply.
+<= 15 ms at 300 characters, <= 60 ms at 5 KB. The reading's caches are cleared before every reply.
 
     .venv/bin/python bench/bench_feedback.py
 """
@@ -17,14 +17,14 @@ from bench_moves import baseline, p99, texts, timings
 from coachkit.content import load_scenarios
 from coachkit.feedback import reformulation
 from coachkit.moves import detect_moves
-from coachkit.reading import read
+from coachkit.reading import clear_caches
 
 
 def main() -> None:
     scenario = next(s for s in load_scenarios() if s.id == "hc-retrain-nurses")
 
     def feedback(text: str) -> None:
-        read.cache_clear()
+        clear_caches()
         reformulation(text, scenario)
 
     feedback("warm up the caches and compile the lexicons")

@@ -47,14 +47,24 @@ def concept_of(phrase: str) -> frozenset[int]:
     return phrases.get(stems, frozenset())
 
 
+@cache
+def _phrases_by_first() -> dict[str, list[tuple[tuple[str, ...], frozenset[int]]]]:
+    """The multi-word near-synonyms, by their first stem: a text is scanned once, not once per phrase."""
+    table: dict[str, list[tuple[tuple[str, ...], frozenset[int]]]] = {}
+    for stems, groups in _concepts()[1].items():
+        table.setdefault(stems[0], []).append((stems, groups))
+    return table
+
+
 def _concept_spans(toks: list[Token]) -> list[tuple[frozenset[int], int, int]]:
-    words, phrases = _concepts()
+    words, _ = _concepts()
+    by_first = _phrases_by_first()
     out = [(words[t.stem], t.start, t.end) for t in toks if t.stem in words]
-    for stems, groups in phrases.items():
-        n = len(stems)
-        for i in range(len(toks) - n + 1):
-            if all(toks[i + k].stem == stems[k] for k in range(n)):
-                out.append((groups, toks[i].start, toks[i + n - 1].end))
+    for i, t in enumerate(toks):
+        for stems, groups in by_first.get(t.stem, ()):
+            n = len(stems)
+            if tuple(x.stem for x in toks[i:i + n]) == stems:
+                out.append((groups, t.start, toks[i + n - 1].end))
     return out
 
 
@@ -109,18 +119,18 @@ def key_points(text: str, scenario: Scenario) -> tuple[list[PointFound], list[st
 
 
 def parroting(text: str, said: str, run: int = 8) -> str:
-    """The customer's words copied back in a row of ``run`` or more words, or ""."""
+    """The customer's words copied back in a row of ``run`` or more words (any word form), or ""."""
     mine, theirs = tokens(text), [t.stem for t in tokens(said)]
     if len(theirs) < run:
         return ""
-    grams = {tuple(theirs[i:i + run]) for i in range(len(theirs) - run + 1)}
-    for i in range(len(mine) - run + 1):
-        if tuple(t.stem for t in mine[i:i + run]) in grams:
-            j = i + run
-            while j < len(mine) and j - i < len(theirs) and any(
-                    tuple(t.stem for t in mine[i:j + 1]) == tuple(theirs[k:k + j + 1 - i])
-                    for k in range(len(theirs) - (j - i))):
-                j += 1
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for k in range(len(theirs) - run + 1):
+        starts.setdefault(tuple(theirs[k:k + run]), []).append(k)
+    stems = [t.stem for t in mine]
+    for i in range(len(stems) - run + 1):
+        for k in starts.get(tuple(stems[i:i + run]), ()):
+            j, kk = i + run, k + run
+            while j < len(stems) and kk < len(theirs) and stems[j] == theirs[kk]:
+                j, kk = j + 1, kk + 1
             return text[mine[i].start:mine[j - 1].end]
     return ""
-

@@ -12,6 +12,7 @@ structure: which list applies where in a sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -21,6 +22,7 @@ import yaml
 
 from coachkit._moves_rules import sentences
 from coachkit.moves import Detection, Move, detect_moves
+from coachkit.wordforms import _tokens
 
 __all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read"]
 
@@ -64,9 +66,22 @@ def lexicon() -> dict[str, re.Pattern]:
     return out
 
 
-def find(name: str, text: str) -> list[re.Match]:
+def find(name: str, text: str) -> tuple[re.Match, ...]:
     """Every place a list of the reading lexicon occurs in ``text`` (apostrophes normalised)."""
-    return list(lexicon()[name].finditer(text.translate(_APOSTROPHES)))
+    return _find(name, text)
+
+
+def clear_caches() -> None:
+    """Forget every reading and every list lookup (benchmarks measure a reply read from scratch)."""
+    read.cache_clear()
+    _find.cache_clear()
+    _tokens.cache_clear()
+
+
+@lru_cache(maxsize=16384)
+def _find(name: str, text: str) -> tuple[re.Match, ...]:
+    # the scorers ask the same sentence about the same list several times: asked once, kept
+    return tuple(lexicon()[name].finditer(text.translate(_APOSTROPHES)))
 
 
 _LEAD_IN = re.compile(r"^\W*(?:(?:so|and|ok|okay|but|well|right|just out of curiosity)\b\W*)*", re.IGNORECASE)
@@ -78,9 +93,9 @@ def opens_with(name: str, text: str) -> str:
     return next((m.group() for m in find(name, text) if m.start() == start), "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SentenceReading:
-    """One sentence of a reply and what a coach hears in it."""
+    """One sentence of a reply and what a coach hears in it (each is itself: compared by identity, not by fields)."""
 
     index: int
     start: int
@@ -206,10 +221,17 @@ def read(text: str, context: str = "objection") -> Reading:
     """The reply read sentence by sentence (cached: scorers and the eval read the same text often)."""
     detections = tuple(detect_moves(text, context))
     pieces = sentences(text)
+    starts = [p.start for p in pieces]
+    found: list[set[Move]] = [set() for _ in pieces]
+    for d in detections:  # each piece of evidence belongs to the sentence it starts in
+        for span in d.evidence:
+            at = bisect.bisect_right(starts, span.start) - 1
+            if at >= 0 and span.start < pieces[at].end + 1:
+                found[at].add(d.move)
     out: list[SentenceReading] = []
     seen_view = False
     for i, piece in enumerate(pieces):
-        moves = frozenset(d.move for d in detections if any(piece.start <= s.start < piece.end + 1 for s in d.evidence))
+        moves = frozenset(found[i])
         question = _question_kind(piece.text, moves)
         rebuttal = _rebuttal(piece.text, moves)
         concession = _words(find("concession", piece.text), piece.text)

@@ -16,7 +16,7 @@ from coachkit.moves import Move
 from coachkit.reading import Reading, SentenceReading, find, opens_with
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
-from coachkit.wordforms import find_phrase, tokens
+from coachkit.wordforms import find_phrase, phrase_spans, tokens
 
 __all__ = ["accept_and_explore", "permission_request", "protocol_reply", "reformulation"]
 
@@ -121,10 +121,13 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     return checks, block
 
 
-def _need(text: str, reading: Reading, scenario: Scenario) -> tuple[str, ...]:
-    """Hidden-need cues said about the customer (not in the seller's own view or worry)."""
-    arguing = _arguing(reading, scenario)
-    return tuple(dict.fromkeys(w for s in reading.sentences if s not in arguing for w in _need_in(s.text, scenario)))
+def _need(text: str, reading: Reading, scenario: Scenario,
+          arguing: list[SentenceReading] | None = None) -> tuple[str, ...]:
+    """Hidden-need cues said about the customer (not in the seller's own view or worry), found in one pass."""
+    arguing = _arguing(reading, scenario) if arguing is None else arguing
+    spans = [(s.start, s.end) for s in arguing]
+    return tuple(dict.fromkeys(text[a:b] for a, b in _need_spans(text, scenario)
+                               if not any(x <= a < y for x, y in spans)))
 
 
 def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
@@ -142,11 +145,16 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     return out
 
 
-def _need_in(text: str, scenario: Scenario) -> tuple[str, ...]:
-    """Cues of the need underneath found in ``text``; a cue the customer already said is not "better than they did"."""
+def _need_spans(text: str, scenario: Scenario) -> list[tuple[int, int]]:
+    """Every place in ``text`` that names the need underneath; a cue the customer already said is not "better than
+    they did"."""
     toks, said = tokens(text), tokens(scenario.objection)
-    return tuple(text[a:b] for cue in scenario.hidden_need.cues
-                 if not find_phrase(cue, said) and (span := find_phrase(cue, toks)) for a, b in [span])
+    return sorted(span for cue in scenario.hidden_need.cues if not find_phrase(cue, said)
+                  for span in phrase_spans(cue, toks))
+
+
+def _need_in(text: str, scenario: Scenario) -> tuple[str, ...]:
+    return tuple(text[a:b] for a, b in _need_spans(text, scenario))
 
 
 def _check_question(r, reading: Reading, arguing: list[SentenceReading] | None = None) -> Check:
@@ -187,7 +195,7 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     total = len(scenario.key_points)
     checks.append(_check(r["Key points"], len(found) / total, f"You carry {len(found)} of {total} ideas. Missing: "
                          f"{'; '.join(missing)}." if missing else f"Every idea is there ({_quoted(evidence)}).", evidence))
-    need = _need(text, reading, scenario)
+    need = _need(text, reading, scenario, arguing)
     feeling = [s for s in reading.sentences if Move.EMPATHY in s.moves and not s.view]
     if need:
         checks.append(_check(r["Better than they did"], 1, f"{_quoted(need)} names what they did not say: that is "
@@ -330,7 +338,7 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
         checks = [_check(r["Accept and explore"], 0, why or "Open by accepting the objection and asking an open "
                          "question about it.")]
     parrot = parroting(text, scenario.objection) if scenario else ""
-    need = _need(text, reading, scenario) if scenario else ()
+    need = _need(text, reading, scenario, arguing) if scenario else ()
     if restate and check and not parrot and (need or not scenario):
         checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view, with what lies "
                              "underneath, and you check it.", (restate.text,)))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["Token", "tokens", "stem", "find_phrase", "STOPWORDS", "WORD", "content_stems"]
+__all__ = ["Token", "tokens", "stem", "find_phrase", "phrase_spans", "STOPWORDS", "WORD", "content_stems"]
 
 #: A word: letters and digits, with inner apostrophes ("don't", "customer’s"); shared by the detector's model.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -60,8 +60,14 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[Token]:
-    """The words of ``text`` with their offsets and stems."""
-    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text)]
+    """The words of ``text`` with their offsets and stems (a fresh list; the reading of a text is kept)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # feedback reads the same sentence for key points, the need, parroting: tokenised once
+    return tuple(Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -74,11 +80,28 @@ def find_phrase(phrase: str, toks: list[Token]) -> tuple[int, int] | None:
     wanted = _phrase_stems(phrase)
     if not wanted:
         return None
-    n = len(wanted)
-    for i in range(len(toks) - n + 1):
-        if all(toks[i + k].stem == wanted[k] for k in range(n)):
-            return toks[i].start, toks[i + n - 1].end
+    n, first = len(wanted), wanted[0]
+    for i, t in enumerate(toks):
+        if t.stem == first and (n == 1 or tuple(x.stem for x in toks[i:i + n]) == wanted):
+            return t.start, toks[i + n - 1].end
     return None
+
+
+def phrase_spans(phrase: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """Offsets of every place where the words of ``phrase`` occur in order, in any word form."""
+    wanted = _phrase_stems(phrase)
+    if not wanted:
+        return []
+    stems = [t.stem for t in toks]
+    n, out, i = len(wanted), [], 0
+    while True:
+        try:
+            i = stems.index(wanted[0], i)
+        except ValueError:
+            return out
+        if stems[i:i + n] == list(wanted):
+            out.append((toks[i].start, toks[i + n - 1].end))
+        i += 1
 
 
 def content_stems(text: str) -> set[str]:

@@ -39,6 +39,18 @@ def test_accept_and_explore_gives_feedback(page, server, shot):
     shot("accept-explore")
 
 
+def test_an_answer_that_pushes_back_is_told_it_cannot_pass(page, server, shot):
+    """A reply with a hidden rebuttal scores some checks but the page says it cannot pass, and why."""
+    _open_exercise(page, server, "accept-explore")
+    page.fill(".ck-answer textarea", "That's a fair concern. What worries you most? Honestly though, our price is "
+                                     "lower than anyone's.")
+    page.click(".ck-check")
+    page.wait_for_selector(".ck-feedback-box .ck-blocked", timeout=15_000)
+    text = page.inner_text(".ck-feedback-box")
+    assert "Not yet" in text and "cannot pass" in text and "pushes back" in text
+    shot("accept-explore-blocked")
+
+
 def test_script_in_answer_is_shown_as_text(page, server):
     """An answer holding <script> and an onerror image is never run."""
     dialogs: list[str] = []

@@ -259,9 +259,10 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     before, after = _views_around(reading, ask or tail)
     views = before + after
     asked = ask or tail
-    if asked and after:
-        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave, but the view comes with it: the "
-                         "customer has nothing left to agree to.", (asked.text,))]
+    if asked and re.search(r",\s*(do you|don't you|right|won't you|will you|ok|okay)\s*\?\s*$|\bor not\s*\?\s*$",
+                           asked.text, re.IGNORECASE):
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks, but its ending presses for a yes: leave "
+                         "them free to refuse.", (asked.text,))]
     elif asked and find("permission_to_sell", asked.text):
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave for a step of the sale (a call, a demo, "
                          "questions), not to share your view.", (asked.text,))]

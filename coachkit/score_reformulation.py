@@ -339,15 +339,15 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
         checks = [_check(r["Accept and explore"], 0, why or "Open by accepting the objection and asking an open "
                          "question about it.")]
     parrot = parroting(text, scenario.objection) if scenario else ""
-    need = _need(text, reading, scenario, arguing) if scenario else ()
-    if restate and check and not parrot and (need or not scenario):
-        checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view, with what lies "
-                             "underneath, and you check it.", (restate.text,)))
+    need = _need(text, reading, scenario, arguing) if scenario else ()  # praised when there, not required here
+    if restate and check and not parrot:
+        checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view and you check it"
+                             + ("." if need else "; naming what lies underneath would make it better than they did."),
+                             (restate.text,)))
     elif restate:
         checks.append(_check(r["Reformulate"], 0.5, "You restate their view; " + (
             "in their own words, though: say it in yours." if parrot else
-            "now check it: “Have I got that right?”" if not check else
-            "add what lies underneath (their need or worry) to make it better than they did.")))
+            "now check it: “Have I got that right?”")))
     else:
         checks.append(_check(r["Reformulate"], 0, "Restate their view in your words before going further, and check "
                              "it."))

@@ -3,11 +3,13 @@
 The file has the columns ``id,context,text,moves,optional``: ``moves`` are the moves a reply
 makes (``;``-separated), ``optional`` the moves that may be found or not without counting
 against the detector. Prints precision, recall and F1 per move, every miss, and last
-``macro-F1 x micro-F1 y``. ``--rules-only`` scores the rules without the learned backstop.
+``macro-F1 x micro-F1 y``. ``--rules-only`` scores the rules without the learned backstop; ``--reading`` scores
+the moves as the feedback reads them (the detector plus reflections found sentence by sentence).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from dataclasses import dataclass, field
@@ -125,23 +127,37 @@ def format_report(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
+def _read_moves(text: str, context: str):
+    """The moves as the scorers read them: the detector's, plus reflections the reading finds sentence by sentence."""
+    from coachkit.moves import Detection
+    from coachkit.reading import read
+
+    reading = read(text, context)
+    found = {d.move for d in reading.detections}
+    extra = [Detection(m, (), s.index, "read as a reflection") for s in reading.sentences for m in s.moves - found]
+    return list(reading.detections) + extra
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    rules_only = "--rules-only" in argv
-    if rules_only:
-        argv.remove("--rules-only")
-    if len(argv) != 1:
-        print("usage: python -m coachkit.eval FILE.csv [--rules-only]", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="python -m coachkit.eval",
+                                     description="Precision, recall and F1 of the move detector on a labelled CSV.")
+    parser.add_argument("file", type=Path, help="labelled replies: id,context,text,moves,optional")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--rules-only", action="store_true", help="the rules without the learned backstop")
+    how.add_argument("--reading", action="store_true",
+                     help="the moves as the feedback reads them (detector plus reflections found sentence by sentence)")
+    args = parser.parse_args(argv)
     try:
-        rows = read_rows(Path(argv[0]))
+        rows = read_rows(args.file)
     except (EvalFileError, OSError, UnicodeDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if rules_only:  # the rules without the learned backstop: what the backstop adds, measured
+    if args.rules_only:  # the rules without the learned backstop: what the backstop adds, measured
         from coachkit.moves import _detect
 
         print(format_report(evaluate(rows, detect=lambda text, context: _detect(text, context, None))))
+    elif args.reading:
+        print(format_report(evaluate(rows, detect=_read_moves)))
     else:
         print(format_report(evaluate(rows)))
     return 0

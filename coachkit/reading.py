@@ -216,6 +216,29 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     return ""
 
 
+_SELLER = re.compile(r"\b(?:we|we're|we've|our|us)\b|\bi(?:'m|'ll|'ve)?\b(?!\s+(?:hear|get|see|understand|imagine|know))",
+                     re.IGNORECASE)
+_THEIRS = re.compile(r"\b(?:you|your|you're|you've|you'd|yourself|u|ur)\b", re.IGNORECASE)
+_POSITION = re.compile(r"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:need|want|promised|felt|can't|cannot|won't|"
+                       r"don't|rather|have\s+to|had\s+to|must)\b|\b(?:not|less)\s+(?:the|about|a|an|that)\b|"
+                       r",\s*not\s+\w+", re.IGNORECASE)
+
+
+def _reflection(text: str) -> frozenset[Move]:
+    """A reflection said without marker words ("and you'd be the one fielding the calls", "you need something the
+    lads can learn in a shift, not a week"): a statement about the customer, nothing of the seller's in it. Naming
+    their state reads as empathy; giving their position back as a restatement."""
+    if _SELLER.search(text) or find("seller_view", text) or find("projection_disguise", text):
+        return frozenset()
+    if find("client_state", text) or find("feeling_named", text):
+        return frozenset({Move.EMPATHY})  # "mm. exhausting, after the merger and everything"
+    if not _THEIRS.search(text):
+        return frozenset()
+    if _POSITION.search(text):
+        return frozenset({Move.REFORMULATE})
+    return frozenset()
+
+
 @lru_cache(maxsize=512)
 def read(text: str, context: str = "objection") -> Reading:
     """The reply read sentence by sentence (cached: scorers and the eval read the same text often)."""
@@ -246,6 +269,9 @@ def read(text: str, context: str = "objection") -> Reading:
             question = "check"  # "…and a margin of nothing. Did I get it?": a short question after a summary
         if question in ("", "tag") and find("announcement", piece.text):
             view = view or piece.text
+        if not question and not view and not concession and not sarcasm and not moves & {
+                Move.REFORMULATE, Move.EMPATHY, Move.ACKNOWLEDGE}:
+            moves |= _reflection(piece.text)
         seen_view = seen_view or bool(view)
         out.append(SentenceReading(i, piece.start, piece.end, piece.text, moves, question, rebuttal, concession,
                                    sarcasm, view))

@@ -46,7 +46,8 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
         if len(tokens(s.text)) < 3 or find("checkin", s.text):
             continue  # "Attached." says nothing of what is attached; a check-in is not value
         promised = find("value_promise", s.text)
-        if Move.NEW_VALUE in s.moves or find("value_nouns", s.text) or promised or find("generic_content", s.text):
+        if (Move.NEW_VALUE in s.moves or find("value_nouns", s.text) or promised or find("generic_content", s.text)
+                or find("idea_offered", s.text)):
             if find("seller_news", s.text) and not find("value_nouns", s.text):
                 continue
             value.append(s.text)
@@ -90,14 +91,16 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
         checks.append(_check(r["Tied to their words"], 1, "No customer words given to tie to."))
     else:
         words = _tie(text, customer_words)
-        checks.append(_check(r["Tied to their words"], 1, f"{_quoted(words)} answers what the customer said.", words)
+        checks.append(_check(r["Tied to their words"], 0.5 if half else 1, f"{_quoted(words)} "
+                             + ("names what the customer said, but what you bring is not theirs yet." if half else
+                                "answers what the customer said."), words)
                       if words else
                       _check(r["Tied to their words"], 0, "Link the new value to something the customer said "
                              f"(“{customer_words[:80]}”): “You mentioned…”."))
     if chasing:
         checks.append(_check(r["No chasing"], 0, f"{_quoted(chasing, 2)} chases: it asks for their attention or an "
                              "answer. Drop it and let the new value speak; softeners around it still chase.", chasing))
-    elif door:
+    elif door and (half or not value):
         checks.append(_check(r["No chasing"], 0.5, f"{_quoted(door, 1)} leaves the door open, but asks them to come "
                              "back to you: let the value be the reason they answer.", door))
     else:

@@ -349,12 +349,15 @@ def test_content_passed_on_as_a_pretext_is_half_the_value():
     assert shares(result)["New value"] == 0.5 and not result.passed
 
 
-def test_an_open_door_at_the_end_is_half_chasing():
-    """"Happy to talk when you're ready" after real value is an open door: half of No chasing."""
-    result = followup_message("You said Sunday nights go on rebuilding the rota by hand, so I drafted a four-week "
-                              "rolling rota template you only check each week. Happy to talk when you're ready.",
-                              NURSES_WORDS)
-    assert shares(result)["No chasing"] == 0.5 and shares(result)["New value"] == 1
+def test_an_open_door_is_half_chasing_only_without_real_value():
+    """"Happy to talk when you're ready" after real value is fine; after a pretext it is half of No chasing."""
+    real = followup_message("You said Sunday nights go on rebuilding the rota by hand, so I drafted a four-week "
+                            "rolling rota template you only check each week. Happy to talk when you're ready.",
+                            NURSES_WORDS)
+    assert shares(real)["No chasing"] == 1 and shares(real)["New value"] == 1
+    pretext = followup_message("Came across this article on rota planning, thought you might like it. Happy to talk "
+                               "when you're ready.", NURSES_WORDS)
+    assert shares(pretext)["No chasing"] == 0.5 and shares(pretext)["Tied to their words"] <= 0.5
 
 
 def test_a_quote_of_their_words_ties_the_value_that_follows():

@@ -12,6 +12,7 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "MAX_ANSWER_CHARS",
+    "MAX_YAML_NESTING",
     "PACKAGE_DIR",
     "PASS_MARK",
     "PROJECT_DIR",
@@ -38,6 +39,10 @@ DATA_DIR = PROJECT_DIR / "data"
 #: refused with a message saying so (never truncated silently): a real reply to a customer
 #: fits in a few paragraphs, and the cap keeps one pasted document from stalling a kernel.
 MAX_ANSWER_CHARS = 5_000
+
+#: Deepest nesting (brackets or indentation levels) a content YAML file may have. The kit's files need four or
+#: five; a deeper file is refused with its line before the parser runs (a pathological one would exhaust the stack).
+MAX_YAML_NESTING = 40
 
 #: Share of the available credit (0..1) at which an attempt counts as passed: below it the
 #: hint unlocks and the exercise shows as "tried" rather than "done".

@@ -127,6 +127,11 @@ def _entry_label(position: str, data: Any) -> str:
 
 
 def _parse_yaml(text: str, shown: str) -> tuple[Any, list[ContentError]]:
+    from coachkit.content_guards import nesting_problem, unreadable_value
+
+    deep = nesting_problem(text)
+    if deep:
+        return None, [ContentError(shown, f"line {deep[0]}", "", deep[1])]
     try:
         return yaml.safe_load(text), []
     except yaml.YAMLError as exc:
@@ -134,6 +139,9 @@ def _parse_yaml(text: str, shown: str) -> tuple[Any, list[ContentError]]:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [ContentError(shown, where, "", f"is not valid YAML: {problem}")]
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a value YAML reads but cannot build
+        line, message = unreadable_value(text, exc)
+        return None, [ContentError(shown, f"line {line}" if line else "", "", message)]
 
 
 def _read_entries(path: Path, kind: Kind, shown: str) -> tuple[list[tuple[str, Any]], list[ContentError]]:
@@ -262,6 +270,12 @@ def validate(path: Path | str | None = None) -> tuple[dict[str, int], list[Conte
         models, problems = _load_files(name, files, root)
         counts[name] = len(models)
         errors += problems
+        if name == "catalogue" and models and root is not None:
+            from coachkit.content_guards import notebook_problems
+
+            shown = _shown(files[0], root.parent)
+            errors += [ContentError(shown, entry, field, message)
+                       for entry, field, message in notebook_problems(models[0], shown, root)]
     return counts, errors
 
 

@@ -34,6 +34,8 @@ CASES = {
     "extra_cell/replies.csv": ("row 2", ""),
     "labelled/move_both_required_and_optional.csv": ("row 2 (id 'x1')", ""),
     "labelled/unknown_move.csv": ("row 2 (id 'x1')", "moves[0]"),
+    "scenarios/nested_too_deep.yaml": ("line 3", ""),
+    "impossible_date/situations.yaml": ("line 13", ""),
 }
 
 
@@ -170,3 +172,17 @@ def test_full_store_message_keeps_answer(scenarios, tmp_path):
     assert "disk is full" in ex.progress.status.value and answer == ex.answer.value
     assert "score" in ex.feedback.value
     assert ["first"] == [r.answer for r in store.attempts()]
+
+
+def test_a_catalogue_naming_a_missing_notebook_is_refused(tmp_path):
+    """A catalogue entry whose notebook does not exist in solutions/ is named with its entry and field."""
+    import shutil
+
+    root = Path(__file__).parents[1]
+    for folder in ("data", "notebooks", "solutions"):
+        shutil.copytree(root / folder, tmp_path / folder)
+    catalogue = tmp_path / "data" / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("reformulation/roleplay.ipynb", "reformulation/nope.ipynb"))
+    _, errors = validate(tmp_path / "data")
+    assert [(e.field, "nope.ipynb" in e.message) for e in errors] == [("notebook", True)], [str(e) for e in errors]
+    assert "id 'roleplay'" in errors[0].entry

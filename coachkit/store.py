@@ -53,6 +53,9 @@ __all__ = [
 SCHEMA_VERSION = 1
 #: Seconds a SQLite writer waits for another one before giving up (a room of learners writes at once).
 SQLITE_BUSY_TIMEOUT_S = 30
+#: SQLite's durability: FULL syncs the write-ahead log at every commit, so a save the learner was told about survives
+#: a power loss or an OS crash (NORMAL, faster, may drop the last commits then). One fsync per saved attempt.
+SQLITE_SYNCHRONOUS = "FULL"
 #: How many times creating the tables is tried when other processes are creating them at the same moment.
 MIGRATE_TRIES = 10
 #: Longest text kept in a column that names things (learner, workshop, exercise, item).
@@ -133,8 +136,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
     cursor.close()
+
+
+def _private_file(path: Path) -> None:
+    """Create the store's folder (0700) and file (0600) if they are new: names and answers are for the learner and
+    the facilitator, not for every account on the machine. Existing ones keep the modes their owner gave them."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.chmod(0o700)  # mkdir's mode is filtered by the umask
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        path.chmod(0o600)
 
 
 def _clip(value: str) -> str:
@@ -163,7 +177,7 @@ class Store:
             if self.url.startswith("sqlite"):
                 path = self.url.split("///", 1)[-1]
                 if path and path != ":memory:" and not path.startswith("file:"):
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                    _private_file(Path(path))
                 engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:

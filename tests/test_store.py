@@ -176,3 +176,19 @@ def test_concurrent_postgresql_loses_nothing():
     workshop = f"room-{uuid.uuid4().hex[:8]}"
     store = _hammer(url, 20, 100, workshop)
     assert 2000 == len(store.attempts(workshop=workshop))
+
+
+def test_a_new_sqlite_store_is_private_and_durable(tmp_path):
+    """A new store's folder is 0700, its file 0600, and SQLite syncs every commit (synchronous=FULL)."""
+    import stat
+
+    from sqlalchemy import text
+
+    from coachkit.store import Store
+
+    path = tmp_path / "private" / "progress.sqlite"
+    store = Store(f"sqlite:///{path}")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # 2 is FULL
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -31,6 +31,7 @@ from voila.app import Voila
 
 from coachkit.config import PROJECT_DIR
 from coachkit.dashboard import FACILITATOR_ENV
+from coachkit.facilitator_auth import MIN_TOKEN_CHARS, FacilitatorIdentityProvider, log_function, scrub_logs
 from coachkit.server import TEMPLATE_ROOT, RefuseHandler
 
 __all__ = ["DASHBOARD", "DEFAULT_IP", "DEFAULT_PORT", "FacilitatorVoila", "SERVED_FOLDERS", "TOKEN_ENV", "main"]
@@ -87,7 +88,15 @@ class FacilitatorVoila(Voila):
             if not token:
                 token, self.token_source = secrets.token_urlsafe(TOKEN_BYTES), "generated"
             self.token = token
+        if self.token_source != "generated" and len(self.token) < MIN_TOKEN_CHARS:
+            self.log.critical("The facilitator token must be at least %d characters (it was set %s); "
+                              "leave it unset to have one generated.", MIN_TOKEN_CHARS,
+                              "in $" + TOKEN_ENV if self.token_source == "env" else "on the command line")
+            self.exit(1)
         self.auto_token = False
+        self.identity_provider_class = FacilitatorIdentityProvider
+        self.tornado_settings = {**self.tornado_settings, "log_function": log_function}
+        scrub_logs(self.log)
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()

@@ -192,3 +192,28 @@ def test_my_progress_report_escapes_the_answer(page, server, shot):
     page.click(".ck-delete-confirm")
     page.wait_for_selector(".ck-my-status :text('Deleted 1 attempt')", timeout=15_000)
     assert [] == dialogs
+
+
+def test_the_token_never_reaches_the_facilitators_log(facilitator):
+    """Requests that fail (404, 403, a wrong sign-in) with the right or a wrong token leave no token in the log."""
+    wrong = "not-the-token-" + secrets.token_urlsafe(8)
+    for token in (facilitator.token, wrong):
+        for path in ("nope", "voila/files/data/catalogue.yaml", "voila/render/solutions/x.ipynb"):
+            _status(f"{facilitator.url}{path}?token={token}")
+    time.sleep(1)  # the server writes its log as it goes
+    log = (ARTIFACTS / "facilitator-server.log").read_text()
+    assert "/nope" in log  # the failed requests were logged…
+    assert facilitator.token not in log and wrong not in log  # …without their token
+
+
+def test_sign_in_attempts_are_limited(page, facilitator):
+    """Typing wrong tokens on the sign-in page: after a few, the server asks to wait instead of answering."""
+    statuses = []
+    for _ in range(7):
+        page.goto(facilitator.url + "login")
+        page.fill("input[name=password]", "wrong-" + secrets.token_urlsafe(6))
+        with page.expect_navigation():
+            page.click("button[type=submit], input[type=submit]")
+        statuses.append(page.evaluate("document.title + ' ' + document.body.innerText.slice(0, 200)"))
+    assert any("429" in s or "Too many" in s for s in statuses[5:]), statuses
+    assert not any("429" in s or "Too many" in s for s in statuses[:5]), statuses

@@ -12,11 +12,14 @@ Everything else (kernels, culling, templates, ``voila.json``) is plain Voilà co
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 from html import escape
 from pathlib import Path
 
 from tornado import web
+from tornado.escape import url_unescape
 from traitlets import Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
@@ -133,6 +136,28 @@ class HomeHandler(web.RequestHandler):
         self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem))
 
 
+_SERVED_ROUTE = re.compile(r"/voila/(?:render|tree|files|api/contents)/(.*)$")
+
+
+class RealPathGuard:
+    """Mixed into Voilà's handlers of the learner folders: a path is served only if its real path (links resolved)
+    lies inside one of them, so a link in ``exercises/`` pointing into ``solutions/`` is refused."""
+
+    async def prepare(self, *args, **kwargs):
+        match = _SERVED_ROUTE.search(url_unescape(self.request.path))
+        if match:
+            root = Path(self.settings["contents_manager"].root_dir).resolve()
+            real = (root / match.group(1)).resolve()
+            if not any(real == (root / f).resolve() or (root / f).resolve() in real.parents for f in SERVED_FOLDERS):
+                raise web.HTTPError(403, "coachkit serves only the lessons and the exercises")
+        return await super().prepare(*args, **kwargs)
+
+
+def guarded(handler: type) -> type:
+    """``handler`` with :class:`RealPathGuard` in front of its own ``prepare``."""
+    return type(f"Guarded{handler.__name__}", (RealPathGuard, handler), {})
+
+
 class RefuseHandler(web.RequestHandler):
     """Refuses any path outside the learner folders."""
 
@@ -191,6 +216,8 @@ class CoachkitVoila(Voila):
     def init_handlers(self) -> list:
         handlers = [(pattern, CappedVoilaHandler, *rest) if handler is TornadoVoilaHandler else (pattern, handler, *rest)
                     for pattern, handler, *rest in super().init_handlers()]
+        handlers = [(pattern, guarded(handler), *rest) if "/voila/" in pattern and inspect.iscoroutinefunction(
+                    getattr(handler, "prepare", None)) else (pattern, handler, *rest) for pattern, handler, *rest in handlers]
         allowed = "|".join(SERVED_FOLDERS)
         base = self.server_url.rstrip("/")
         ours = [

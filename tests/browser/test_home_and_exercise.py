@@ -102,3 +102,26 @@ def test_climbing_paths_are_refused(server, path):
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     conn.request("GET", "/" + path)  # sent as is: no client-side normalisation of ".."
     assert 403 == conn.getresponse().status
+
+
+def test_a_link_out_of_the_learner_folders_is_refused(server):
+    """A symlink in exercises/ that points into solutions/ (a file or a folder) is refused, not served."""
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    links = {root / "exercises" / "zz_link_test.ipynb": root / "solutions" / "reformulation" / "reformulate.ipynb",
+             root / "exercises" / "zz_link_dir": root / "solutions"}
+    try:
+        for link, target in links.items():
+            link.symlink_to(target)
+        for path in ("voila/render/exercises/zz_link_test.ipynb", "voila/files/exercises/zz_link_test.ipynb",
+                     "voila/render/exercises/zz_link_dir/reformulation/reformulate.ipynb",
+                     "voila/api/contents/exercises/zz_link_dir"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(server + path, timeout=60)
+            assert refused.value.code == 403, path
+        with urllib.request.urlopen(server + "voila/render/exercises/reformulation/reformulate.ipynb", timeout=120) as ok:
+            assert ok.status == 200
+    finally:
+        for link in links:
+            link.unlink(missing_ok=True)

@@ -148,7 +148,15 @@ _OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|well|hello|hi|hey)\b\W*)*(?:what|
 def _asks(text: str) -> bool:
     """A question: it ends with "?", or, unpunctuated, it opens like one ("how are lunches organised at the moment")."""
     stripped = text.rstrip()
-    return stripped.endswith("?") or (stripped[-1:] not in ".!" and bool(_OPENS.match(text)))
+    return stripped.endswith("?") or (stripped[-1:] not in ".!" and bool(
+        _OPENS.match(text) or opens_with("permission_cue", text) or find("permission_out", text)))
+
+
+def _is_tag(tail: str) -> bool:
+    """The end of a question is a pressuring tag (", right?", ", no?"), not words that merely contain one ("no
+    obligation")."""
+    tag = next(iter(find("pressure_tag", tail)), None)
+    return bool(tag) and tag.start() == 0 and (tag.end() == len(tail) or tag.group().lower() != "no")
 
 
 def _question_kind(text: str, moves: frozenset[Move]) -> str:
@@ -158,8 +166,10 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
     if find("check_question", lowered):
         return "check"
     tail = re.search(r",\s*([^,]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
-    if tail and find("pressure_tag", tail.group(1)) and len(tail.group(1).split()) <= 4:
+    if tail and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip()):
         return "tag"
+    if find("permission_out", lowered):
+        return "permission"  # "…, or would you rather leave it for today?": they are free to say no
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if opens_with(name, lowered):
             return kind

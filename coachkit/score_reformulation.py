@@ -109,6 +109,12 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     elif bad:
         checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
                              "view: “What makes this the sticking point for you?”", (bad.text,)))
+    elif closed := next((s for s in reading.sentences if s.question and (
+            find("scheduling_question", s.text) or find("permission_to_sell", s.text) or s.sarcasm
+            or any(x.sarcasm or x is argued for x in reading.sentences[:s.index]))), None):
+        checks.append(_check(r["Explore"], 0, f"“{closed.text[:80]}” asks for a yes, a date or a step of the sale "
+                             "after your own point: it leaves nothing of theirs to explore. Ask what the objection "
+                             "means for them.", (closed.text,)))
     elif any(s.question for s in reading.sentences):
         checks.append(_check(r["Explore"], 0.5, "You ask a question, but it can be answered with yes or no. Open it "
                              "up: start with “What…”, “How…” or “Tell me more about…”."))
@@ -223,7 +229,7 @@ def _asks(reading: Reading) -> SentenceReading | None:
 def _view_inside(ask: SentenceReading) -> bool:
     """A permission question that already says the view ("Can I explain why this won't happen with us?")."""
     return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
-                or re.search(r"\b(actually|why (this|that|it) (will|won't|wouldn't|isn't))\b", ask.text, re.I))
+                or find("loaded_permission", ask.text))
 
 
 def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[SentenceReading], list[SentenceReading]]:
@@ -237,7 +243,7 @@ def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[S
             if _view_inside(ask):
                 after.append(s)
             continue
-        said = (s.view and not (find("announcement", s.text) or find("soft_announcement", s.text))
+        said = ((s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
                 and not find("courtesy", s.text)) or find("seller_opinion", s.text)
         if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
                 said or len(s.text.split()) >= 6):
@@ -266,6 +272,12 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif asked and find("permission_to_sell", asked.text):
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave for a step of the sale (a call, a demo, "
                          "questions), not to share your view.", (asked.text,))]
+    elif ask and ask in after:
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
+                         "and keep what it is for after their yes.", (asked.text,))]
+    elif ask and after:
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave, then takes it without waiting for the "
+                         "yes.", (asked.text,))]
     elif asked:
         checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave before you speak.", (asked.text,))]
     elif steer:
@@ -351,7 +363,10 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
     else:
         checks.append(_check(r["Reformulate"], 0, "Restate their view in your words before going further, and check "
                              "it."))
-    if ask and not after and not find("permission_to_sell", ask.text):
+    if ask and view_at is not None and view_at < ask.index and not after:
+        checks.append(_check(r["Ask permission"], 0.5, f"“{ask.text[:80]}” asks leave, but your view came earlier: "
+                             "permission holds your view back only if it comes first.", (ask.text,)))
+    elif ask and not after and not find("permission_to_sell", ask.text):
         checks.append(_check(r["Ask permission"], 1, f"“{ask.text[:80]}” asks leave before you give your view.",
                              (ask.text,)))
     elif ask:

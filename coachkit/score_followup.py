@@ -43,8 +43,8 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     news = tuple(dict.fromkeys(m.group() for s in reading.sentences for m in find("seller_news", s.text)))
     value, half = [], ""
     for s in reading.sentences:
-        if len(tokens(s.text)) < 3 or find("checkin", s.text):
-            continue  # "Attached." says nothing of what is attached; a check-in is not value
+        if len(tokens(s.text)) < 3 or find("checkin", s.text) or find("generic_offer", s.text):
+            continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value
         promised = find("value_promise", s.text)
         if (Move.NEW_VALUE in s.moves or find("value_nouns", s.text) or promised or find("generic_content", s.text)
                 or find("idea_offered", s.text)):

@@ -60,7 +60,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     steer), and nothing of the offer said. A pitch, or no question that opens the conversation, cannot pass."""
     r = {c.name: c for c in EMPATHY_RUBRICS["opening"]}
     norm = text.translate(_APOSTROPHES)
-    greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)]
+    greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)] + [
+        (m.start(), m.end()) for m in find("pleasantry", norm)]  # "I know you're busy" is politeness, not their world
     toks = tokens(norm)
     client = [(a, text[a:b]) for cue in opening.client_cues if (span := find_phrase(cue.translate(_APOSTROPHES), toks))
               for a, b in [span]]

@@ -141,13 +141,17 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     you'd have to sell at six euros") is the customer's view, not the seller's: it carries a key point or the need
     underneath, with no rebuttal, no minimiser and no claim of what the offer brings."""
     out = []
+    checked = False
     for s in reading.sentences:
-        if s.rebuttal or find("minimiser", s.text) or (s.view and find("benefit_claim", s.text)):
+        if s.rebuttal or find("minimiser", s.text) or (s.view and (find("benefit_claim", s.text) or checked)):
+            out.append(s)  # after the check question the summary is over: a view there is the seller's
+        elif s.question in ("advice", "steer", "setup"):
             out.append(s)
         elif s.view and not (key_points(s.text, scenario)[0] or _need_in(s.text, scenario)):
             out.append(s)
         elif s.question == "tag" and (out or find("benefit_claim", s.text)):
             out.append(s)
+        checked = checked or s.question == "check"
     return out
 
 

@@ -1,0 +1,137 @@
+"""Readings a coach gives that the blind sets showed the kit missed: one test each (shared/curriculum.md conventions)."""
+
+import pytest
+
+from coachkit.content import load_openings, load_scenarios
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+    reformulation,
+)
+from coachkit.score_opening import score_opening
+
+NURSES_WORDS = "Every Sunday night I rebuild next week's rota by hand. Agency nurses cost us a fortune."
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return {s.id: s for s in load_scenarios()}
+
+
+def shares(result):
+    return {c.name: round(c.credit / c.weight, 2) for c in result.checks}
+
+
+@pytest.mark.parametrize("text", [
+    "would it help if i showed u how we'd build the timeline, or would u rather not get into that today",
+    "can i tell you what i see in other small shops, or is not the moment",
+    "I have a few thoughts on how other councils handled it, but only if you want them. Would that be useful, or would "
+    "you rather leave it there for today?"])
+def test_a_request_with_a_way_out_is_a_real_question(scenario, text):
+    """An alternative that lets the customer decline makes a request, punctuated or not."""
+    result = permission_request(text, scenario["sw-burned-by-implementation"])
+    assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 1 and result.passed
+
+
+@pytest.mark.parametrize("out", ["Only if it's useful to you.", "Happy to park it if now's not the time.",
+                                 "You'd be the judge of whether it's any use."])
+def test_freeing_the_customer_after_asking_is_not_the_view(scenario, out):
+    """Courtesy that leaves them free after the question keeps the view held back."""
+    result = permission_request(f"Would you be open to me sharing how two other hospitals went about it? {out}",
+                                scenario["hc-retrain-nurses"])
+    assert shares(result)["View held back"] == 1 and shares(result)["A real question"] == 1
+
+
+def test_leave_asked_and_taken_at_once_is_half_asked(scenario):
+    """'May I say something? Our crew installs over a weekend.' does not wait for the yes: half of Ask leave."""
+    result = permission_request("May I say something? Our crew installs the machine over one weekend.",
+                                scenario["mfg-downtime-risk"])
+    assert shares(result)["Ask leave"] == 0.5 and shares(result)["View held back"] == 0 and not result.passed
+
+
+def test_a_question_that_already_says_the_view_is_half_asked(scenario):
+    """'Would you like to hear why click and collect matters less than you think?' carries the answer."""
+    result = permission_request("Would you like to hear why click and collect matters less than you think?",
+                                scenario["ret-no-click-collect"])
+    assert shares(result)["Ask leave"] == 0.5 and shares(result)["View held back"] == 0
+
+
+def test_a_tail_that_merely_contains_no_is_not_a_pressuring_tag(scenario):
+    """', no obligation?' ends a permission request; it is not ', no?'."""
+    result = permission_request("Would you be open to me sharing a thought, no obligation?",
+                                scenario["mfg-supplier-locked"])
+    assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 1
+
+
+def test_permission_after_the_view_is_half_in_a_full_reply(scenario):
+    """In a full reply, asking leave after arguing no longer holds the view back."""
+    result = protocol_reply("I understand, but per seat we are still cheaper than most tools. What budget did you have "
+                            "in mind? So you find it too expensive for 25 people, right? Can I show you the ROI?",
+                            scenario["sw-price-small-team"])
+    assert shares(result)["Ask permission"] == 0.5 and shares(result)["In order"] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Haha sure, Christmas is always 'too busy' for everybody. So when exactly is a good time then?",
+    "Fair enough, twelve years is a long time. But our tracking is better. Would you be open to a quick demo?"])
+def test_a_yes_no_question_after_your_point_explores_nothing(scenario, text):
+    """A closed question after sarcasm or an argument, or proposing a sales step, earns nothing for Explore."""
+    result = accept_and_explore(text, scenario["ret-after-christmas"])
+    assert shares(result)["Explore"] == 0 and not result.passed
+
+
+def test_a_plain_closed_question_is_still_half_an_exploration(scenario):
+    """With nothing of the seller's before it, a yes/no question about their view is half."""
+    result = accept_and_explore("That's a fair concern with the election coming. Is it the length of the contract that "
+                                "worries you?", scenario["pub-election-freeze"])
+    assert shares(result)["Explore"] == 0.5
+
+
+def test_a_claim_after_the_check_question_is_pushback(scenario):
+    """The summary ends at its check: 'Did I get that right? Because our crew…' argues."""
+    result = reformulation("You can't stop the line for days because orders have to go out, and a late delivery "
+                           "costs you penalties. Did I get that right? Because our crew can do the whole install over "
+                           "a weekend.", scenario["mfg-downtime-risk"])
+    assert shares(result)["No push-back"] == 0 and not result.passed
+
+
+def test_advice_as_a_question_in_a_reformulation_is_pushback(scenario):
+    """'how about you just order a few cases…?' after a summary is the seller's plan."""
+    result = reformulation("you like the beers but head office decides the range, got it. how about you just order a "
+                           "few cases as a test?", scenario["ret-head-office-decides"])
+    assert shares(result)["No push-back"] == 0
+
+
+def test_politeness_is_not_starting_from_the_client():
+    """'I know you're busy: we make sensors…' opens with the offer: the 'you' is politeness."""
+    opening = load_openings()[0]
+    result = score_opening("Good morning! I'll keep it short as I know you're busy: we make sensors that cut your "
+                           "energy bill by a third. Would that be of interest?", opening)
+    assert shares(result)["Client before offer"] == 0 and not result.passed
+
+
+def test_help_offered_for_anything_is_not_new_value():
+    """'Happy to answer any questions' brings nothing new, and a check-in around it still chases."""
+    result = followup_message("Hi Helen, no rush at all, just wanted to see if you've had time to think it over. Happy "
+                              "to answer any questions.", NURSES_WORDS)
+    assert shares(result)["New value"] == 0 and shares(result)["No chasing"] == 0
+
+
+def test_asking_to_stay_on_their_list_chases():
+    """'just wanted to make sure we're still on your list' is a check-in."""
+    result = followup_message("Amira, with your budget opening in January I just wanted to make sure we're still on "
+                              "your list. Happy new year!", NURSES_WORDS)
+    assert shares(result)["No chasing"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("text", ["You could maybe take the proposal to your board and see what they think? Just a "
+                                  "suggestion.",
+                                  "I can see the training worries her, but if she just sends everyone at once she'll "
+                                  "get it out of the way."])
+def test_a_soft_suggestion_is_still_projection(text):
+    """'You could maybe…' or 'if she just…' is advice from the seller's frame."""
+    result = projection_vs_empathy(text)
+    assert shares(result)["No projection"] == 0 and not result.passed

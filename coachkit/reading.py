@@ -200,7 +200,9 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
         if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
-                "benefit_claim", after) or moves & {Move.COUNTER_ARGUMENT, Move.PITCH}:
+                "benefit_claim", after):
+            return text[m.start():].strip()
+        if moves & {Move.COUNTER_ARGUMENT, Move.PITCH} and not _their_side(after):
             return text[m.start():].strip()
     threat = find("consequence_threat", text)
     if threat:
@@ -211,6 +213,17 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     if shrinking and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
         return _words(shrinking, text)
     return ""
+
+
+def _their_side(clause: str) -> bool:
+    """What follows a plain "but" is the customer's own side ("…but you can't be seen bending the rules", "…but I hear
+    you"): it starts from them, and nothing of the seller's follows."""
+    return bool(_FROM_THEM.match(clause)) and not _SELLER.search(clause[_FROM_THEM.match(clause).end():]) and not find(
+        "seller_opinion", clause)
+
+
+_FROM_THEM = re.compile(r"\W*(?:you|u|your|ur|you're|you've|you'd|youre|they|their|i\s+(?:hear|get|see|understand|know))"
+                        r"\b", re.IGNORECASE)
 
 
 def _view(text: str, moves: frozenset[Move], question: str) -> str:

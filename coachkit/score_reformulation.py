@@ -155,6 +155,16 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     return out
 
 
+def _restated_then_rebutted(reading: Reading, scenario: Scenario) -> bool:
+    """A sentence that opens by giving their view back before its "but" ("If I understand, the 8% is a lot at your
+    volumes, but…"): a restatement, taken back by the rebuttal."""
+    for s in reading.sentences:
+        head = s.text[:len(s.text) - len(s.rebuttal)] if s.rebuttal else ""
+        if head and (s.moves & set(RESTATING) or key_points(head, scenario)[0]):
+            return True
+    return False
+
+
 def _need_spans(text: str, scenario: Scenario) -> list[tuple[int, int]]:
     """Every place in ``text`` that names the need underneath; a cue the customer already said is not "better than
     they did"."""
@@ -193,7 +203,7 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     rebutted = bool(arguing)
     if restating and not parrot and not rebutted:
         checks = [_check(r["Restate"], 1, f"“{restating[0].text[:80]}” restates the customer's view.", (restating[0].text,))]
-    elif restating or parrot:
+    elif restating or parrot or _restated_then_rebutted(reading, scenario):
         why = (f"“{parrot[:60]}” copies their words back: say it in yours." if parrot else
                "You restate their view, then a rebuttal follows: the summary no longer reads as listening.")
         checks = [_check(r["Restate"], 0.5, why, (parrot,) if parrot else ())]

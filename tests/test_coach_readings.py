@@ -135,3 +135,30 @@ def test_a_soft_suggestion_is_still_projection(text):
     """'You could maybe…' or 'if she just…' is advice from the seller's frame."""
     result = projection_vs_empathy(text)
     assert shares(result)["No projection"] == 0 and not result.passed
+
+
+def test_the_customers_own_but_is_not_a_rebuttal(scenario):
+    """'…your managers want it, but you can't be the one seen bending the process' is their side, not push-back."""
+    result = reformulation("so next year's budget was voted in october, there's nothing left and you can't reopen it "
+                           "for one tool. and it puts you in an awkward spot because your team managers clearly want "
+                           "it, but you can't be the one seen bending the budget process. did i get that right",
+                           scenario["pub-budget-voted"])
+    assert shares(result)["No push-back"] == 1
+
+
+def test_a_restatement_before_the_but_is_half_a_restatement(scenario):
+    """'If I understand, the 8% is a lot at your volumes, but our bearings come out cheaper' restates, then argues."""
+    result = reformulation("If I understand, you feel the 8% is a lot of money at your volumes, and I totally get "
+                           "that, but if you look at the lifetime cost our bearings actually come out cheaper, right?",
+                           scenario["mfg-unit-price"])
+    s = shares(result)
+    assert s["Restate"] == 0.5 and s["No push-back"] == 0 and not result.passed
+
+
+def test_saying_their_worry_is_no_issue_is_a_view(scenario):
+    """'downtime really isnt an issue' before the steps breaks the full reply's order."""
+    result = protocol_reply("our crew installs everything over a weekend so downtime really isnt an issue. but i hear "
+                            "you, shipping on time is critical. whats your shipping schedule like next quarter? so you "
+                            "need the line running, got it. can i walk you through the weekend plan?",
+                            scenario["mfg-downtime-risk"])
+    assert shares(result)["Accept and explore"] == 0 and not result.passed

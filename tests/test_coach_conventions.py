@@ -199,11 +199,11 @@ def test_new_value_tied_to_their_words_passes():
 
 
 def test_the_verdict_is_a_coachs_not_a_sum(scenario):
-    """An answer that scores above the pass mark but commits the anti-pattern does not pass, and says why."""
+    """An answer that commits the anti-pattern does not pass, and the verdict says why (not only the score)."""
     result = reformulation("So your nurses know the current pumps by heart, and switching means retraining four "
                            "hundred people, while you answer for patient safety during the transition. Have I got that "
                            "right? Though to be honest our pumps take twenty minutes to learn.", scenario["hc-retrain-nurses"])
-    assert result.score >= PASS_MARK and not result.passed and result.blocked
+    assert not result.passed and result.blocked == "A rebuttal or pitch slipped into the reformulation."
 
 
 def test_every_message_names_its_words(scenario):
@@ -329,7 +329,7 @@ def test_an_open_question_is_half_of_accept_and_explore(scenario):
     """A closed question or a question asked after an argument earns half, and the reply does not pass."""
     sc = scenario["hc-retrain-nurses"]
     closed = accept_and_explore("That's a fair concern. Is it the timing?", sc)
-    assert shares(closed)["Explore"] == 0.5 and closed.score >= PASS_MARK and not closed.passed
+    assert shares(closed)["Explore"] == 0.5 and closed.score < PASS_MARK and not closed.passed and closed.blocked
     after = accept_and_explore("Totally get it, 400 people is a lot! But honestly the interface is intuitive. What else "
                                "is holding you back?", sc)
     assert shares(after)["Explore"] == 0.5 and shares(after)["Accept"] == 0.5 and not after.passed

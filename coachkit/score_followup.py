@@ -22,7 +22,7 @@ _MODEL = "read by the learned model"
 def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
     """Words that chase: check-ins, reminders, deadlines, guilt. The detector's reading of pressure counts where the
     message brings nothing (a greeting alone is not a chase), or in a sentence that brings nothing itself."""
-    words = [m.group() for s in reading.sentences for m in find("checkin", s.text)
+    words = [m.group() for s in reading.sentences for m in find("checkin", s.text) + find("deadline_pressure", s.text)
              if not s.text.lower().startswith(("no need", "no reply"))]
     for d in reading.detections:
         if d.move is not Move.PRESSURE or not d.evidence:

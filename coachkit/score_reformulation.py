@@ -155,11 +155,18 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     return out
 
 
+def _head(sentence: SentenceReading) -> str:
+    """What an arguing sentence says before its "but" or its reassurance: that part still gives their view back."""
+    cuts = [len(sentence.text) - len(sentence.rebuttal)] if sentence.rebuttal else []
+    cuts += [m.start() for m in find("minimiser", sentence.text)]
+    return sentence.text[:min(cuts)] if cuts else ""
+
+
 def _restated_then_rebutted(reading: Reading, scenario: Scenario) -> bool:
     """A sentence that opens by giving their view back before its "but" ("If I understand, the 8% is a lot at your
     volumes, but…"): a restatement, taken back by the rebuttal."""
     for s in reading.sentences:
-        head = s.text[:len(s.text) - len(s.rebuttal)] if s.rebuttal else ""
+        head = _head(s)
         if head and (s.moves & set(RESTATING) or key_points(head, scenario)[0]):
             return True
     return False
@@ -198,7 +205,7 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     r = _rubric("reformulate")
     arguing = _arguing(reading, scenario)
     restating = [s for s in reading.sentences if s not in arguing and (s.moves & set(RESTATING) or s.view)]
-    summary = " ".join(s.text for s in reading.sentences if s not in arguing)
+    summary = " ".join(s.text if s not in arguing else _head(s) for s in reading.sentences)
     parrot = parroting(text, scenario.objection)
     rebutted = bool(arguing)
     if restating and not parrot and not rebutted:
@@ -243,7 +250,13 @@ def _asks(reading: Reading) -> SentenceReading | None:
 def _view_inside(ask: SentenceReading) -> bool:
     """A permission question that already says the view ("Can I explain why this won't happen with us?")."""
     return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
-                or find("loaded_permission", ask.text))
+                or find("loaded_permission", ask.text) or _said_after_colon(ask.text))
+
+
+def _said_after_colon(text: str) -> bool:
+    """"If you would permit me, a different perspective: the forty councils we served…" says it after the colon."""
+    _, colon, rest = text.partition(":")
+    return bool(colon and (find("seller_view", rest) or find("benefit_claim", rest) or find("minimiser", rest)))
 
 
 def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[SentenceReading], list[SentenceReading]]:

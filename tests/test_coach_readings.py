@@ -162,3 +162,46 @@ def test_saying_their_worry_is_no_issue_is_a_view(scenario):
                             "need the line running, got it. can i walk you through the weekend plan?",
                             scenario["mfg-downtime-risk"])
     assert shares(result)["Accept and explore"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("text", ["You are quite right, and regrettably there is nothing either of us can do. What else "
+                                  "is on your mind?",
+                                  "Of course, heaven forbid your team should have to learn anything new. What would "
+                                  "have to happen for them to be ready?"])
+def test_gracious_agreement_or_mockery_is_not_acceptance(scenario, text):
+    """'You are quite right' concedes; 'heaven forbid' mocks: neither accepts the objection."""
+    assert shares(accept_and_explore(text, scenario["sw-change-fatigue"]))["Accept"] == 0
+
+
+@pytest.mark.parametrize("text", ["Would you be interested to hear that click-and-collect is on our roadmap for next "
+                                  "quarter?",
+                                  "If you would permit me, I should like to offer a different perspective: the forty "
+                                  "councils we have served have not experienced a single delay."])
+def test_a_courteous_request_that_carries_the_view_does_not_hold_it_back(scenario, text):
+    """However politely asked, a request that already says the view fails View held back."""
+    result = permission_request(text, scenario["ret-no-click-collect"])
+    assert shares(result)["View held back"] < 1 and not result.passed
+
+
+def test_a_reassurance_inside_a_summary_is_pushback_but_the_summary_counts(scenario):
+    """'…; may I reassure you that our consultants sign an NDA' argues, and what came before still carries the ideas."""
+    result = reformulation("You are concerned that, because we also advise your competitors, your figures could find "
+                           "their way into their strategy; may I reassure you that every one of our consultants signs "
+                           "a non-disclosure agreement?", scenario["ps-works-for-competitors"])
+    s = shares(result)
+    assert s["No push-back"] == 0 and s["Key points"] > 0 and not result.passed
+
+
+def test_a_deadline_in_a_message_that_brings_value_still_chases():
+    """'…but only if we confirm by next Friday' sets the customer a date."""
+    result = followup_message("Sofia, since your grant has to be spent by the end of June, I have checked our "
+                              "installation calendar and we can still fit all eight schools in before then, but only "
+                              "if we confirm by next Friday.", "The grant has to be spent by the end of June.")
+    assert shares(result)["No chasing"] == 0 and shares(result)["New value"] > 0
+
+
+def test_gracious_advice_is_still_projection():
+    """'Perhaps the kindest thing would be to push the go-live back' advises from the seller's frame."""
+    result = projection_vs_empathy("It sounds like your team is already stretched thin, so perhaps the kindest thing "
+                                   "would be to push the go-live back by a month.")
+    assert shares(result)["No projection"] == 0 and not result.passed

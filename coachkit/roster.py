@@ -129,31 +129,43 @@ def _row_workshop(row) -> Workshop:
     return Workshop(row["code"], row["title"], int(row["seats"] or 0), tuple(json.loads(row["expected"] or "[]")))
 
 
-def create_workshop(store: Store, code: str, title: str = "", seats: int = 0, expected: Iterable[str] = ()) -> Workshop:
-    """Create a workshop, or update the title, seats and expected names of the one with that code."""
-    code, title = clean_name(code), clean_name(title)
+def create_workshop(store: Store, code: str, title: str | None = None, seats: int | None = None,
+                    expected: Iterable[str] | None = None) -> Workshop:
+    """Create a workshop, or change the title, seats or expected names of the one with that code (what is not
+    given stays as it was)."""
+    code = clean_name(code)
     if not code_key(code):
         raise RosterError("A workshop code needs at least one letter or digit.")
-    if seats < 0:
+    if seats is not None and seats < 0:
         raise RosterError("The number of seats cannot be negative (0 means no limit).")
-    expected = tuple(dict.fromkeys(n for n in (clean_name(e) for e in expected) if n))
-    if len(expected) > MAX_EXPECTED:
-        raise RosterError(f"At most {MAX_EXPECTED} expected names.")
-    if len({name_key(n) for n in expected}) != len(expected):
-        raise RosterError("Two expected names are the same name (they differ only by case or invisible characters).")
-    values = {"title": title, "seats": seats, "expected": json.dumps(list(expected), ensure_ascii=False)}
+    values: dict[str, object] = {}
+    if title is not None:
+        values["title"] = clean_name(title)
+    if seats is not None:
+        values["seats"] = seats
+    if expected is not None:
+        names_given = tuple(dict.fromkeys(n for n in (clean_name(e) for e in expected) if n))
+        if len(names_given) > MAX_EXPECTED:
+            raise RosterError(f"At most {MAX_EXPECTED} expected names.")
+        if len({name_key(n) for n in names_given}) != len(names_given):
+            raise RosterError("Two expected names are the same name (they differ only by case or invisible "
+                              "characters).")
+        values["expected"] = json.dumps(list(names_given), ensure_ascii=False)
     try:
         with _engine(store).begin() as conn:
             row = conn.execute(select(roster).where(roster.c.key == code_key(code))).mappings().first()
             if row:
-                conn.execute(update(roster).where(roster.c.key == row["key"]).values(**values))
-                code = row["code"]
+                if values:
+                    conn.execute(update(roster).where(roster.c.key == row["key"]).values(**values))
             else:
-                conn.execute(insert(roster).values(key=code_key(code), code=code, created=datetime.now(UTC), **values))
+                conn.execute(insert(roster).values(key=code_key(code), code=code, created=datetime.now(UTC),
+                                                   **{"title": "", "seats": 0, "expected": "[]", **values}))
+            row = conn.execute(select(roster).where(roster.c.key == code_key(code))).mappings().first()
     except SQLAlchemyError as exc:
         raise _fail(store, exc, "The workshop was not created") from exc
-    store.create_workshop(code, title)  # the dashboard's list of workshops
-    return Workshop(code, title, seats, expected)
+    workshop = _row_workshop(row)
+    store.create_workshop(workshop.code, workshop.title)  # the dashboard's list of workshops
+    return workshop
 
 
 def find_workshop(store: Store, typed: str) -> Workshop | None:

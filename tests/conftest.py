@@ -78,6 +78,23 @@ def server_store(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("server") / "progress.sqlite"
 
 
+@pytest.fixture(scope="session")
+def make_workshop():
+    """Create a workshop (code, optional title) in a server's store, as a facilitator would before the room."""
+
+    def make(store: Path, code: str, title: str | None = None, **roster) -> str:
+        from coachkit.roster import create_workshop
+        from coachkit.store import Store
+
+        db = Store(f"sqlite:///{store}")
+        try:
+            return create_workshop(db, code, title, **roster).code
+        finally:
+            db.close()
+
+    return make
+
+
 @contextlib.contextmanager
 def running_server(store: Path, *voila_args: str, log_name: str = "voila-server"):
     """Run ``coachkit serve`` on a free port with its own store; yield its base URL."""
@@ -147,6 +164,18 @@ def page(browser):
     pg = context.new_page()
     # a Voilà app runs its notebook before the page loads: on a busy 2-core machine that can take well over
     # Playwright's default 30 s, so navigation gets the same budget as an app's first render
+    pg.set_default_navigation_timeout(120_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def other_page(browser):
+    """A second browser (another person in the room: its own cookies), kept off the internet like ``page``."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else route.abort())
+    pg = context.new_page()
     pg.set_default_navigation_timeout(120_000)
     yield pg
     context.close()

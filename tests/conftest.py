@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -105,12 +106,14 @@ def running_server(store: Path, *voila_args: str, log_name: str = "voila-server"
     with open(ARTIFACTS / f"{log_name}.log", "w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "coachkit.cli", "serve", f"--port={port}", "--no-browser",
                                  *voila_args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        url = f"http://127.0.0.1:{port}/"
+        tls = any(arg.startswith("--CoachkitVoila.certfile=") for arg in voila_args)
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{port}/"
+        ready = ssl._create_unverified_context() if tls else None  # readiness only: the TLS test checks the certificate
         try:
             deadline = time.monotonic() + 90
             while True:
                 try:
-                    urllib.request.urlopen(url, timeout=2)
+                    urllib.request.urlopen(url, timeout=2, context=ready)
                     break
                 except OSError:
                     if proc.poll() is not None:

@@ -56,6 +56,7 @@ MESSAGES = {
     "bad-key": "This personal link does not open “{name}” in {label} (the name may have been freed by your "
                "facilitator). Type your name to join again.",
     "store": "{problem}",
+    "free": "Type your name and the code to join {label}.",  # only asked, not taken (the apps' top bar)
 }
 #: HTTP status of each refusal on an app's address.
 STATUS = {"unknown-code": 404, "no-name": 403, "taken": 403, "full": 403, "not-expected": 403, "bad-key": 403,

@@ -243,7 +243,8 @@ class CoachkitVoila(Voila):
         handlers = [(pattern, CappedVoilaHandler, *rest) if handler is TornadoVoilaHandler else (pattern, handler, *rest)
                     for pattern, handler, *rest in super().init_handlers()]
         # the app handler checks the workshop and name of its link before any kernel starts (coachkit.ownership)
-        handlers = [(pattern, owned(handler), *rest) if handler is CappedVoilaHandler else (pattern, handler, *rest)
+        handlers = [(pattern, owned(handler), *rest) if isinstance(handler, type) and issubclass(handler, TornadoVoilaHandler)
+                    else (pattern, handler, *rest)
                     for pattern, handler, *rest in handlers]
         handlers = [(pattern, guarded(handler), *rest) if "/voila/" in pattern and inspect.iscoroutinefunction(
                     getattr(handler, "prepare", None)) else (pattern, handler, *rest) for pattern, handler, *rest in handlers]

@@ -7,7 +7,9 @@ Alice from someone who typed her name. The server can: the first browser to use 
 home page) to take it to another device. Every request for an app (``/voila/render/…``) and the home page go
 through :func:`resolve` first:
 
-* no workshop in the link: self-paced use, nothing to check;
+* no workshop and no name in the link: self-paced use by the one local learner, nothing to check;
+* a name without a workshop (``?learner=NAME``): a self-paced learner with a name, owned the same way as in a
+  workshop (in :data:`SELF_PACED`), so a link cannot open someone else's self-paced attempts either;
 * on JupyterHub the hub's user is the identity: nothing to check either;
 * an unknown code, a missing name, a name held by another browser, a full workshop or a name off the expected
   list: the app is refused with a page that says why (403/404, no kernel started);
@@ -41,6 +43,9 @@ SEATS_COOKIE = "coachkit-seats"
 SEATS_COOKIE_DAYS = 60
 #: Most names one browser keeps (a shared computer in a room); the oldest is forgotten first.
 MAX_SEATS_PER_BROWSER = 20
+
+#: Where names given without a workshop are owned (no code: self-paced use on this server).
+SELF_PACED = Workshop("", "self-paced use on this server")
 
 #: What a learner reads when an app or the home page refuses their link, by verdict.
 MESSAGES = {
@@ -126,7 +131,7 @@ def forget_secret(handler: web.RequestHandler, secret: str) -> None:
 
 def _canonical(params: dict[str, list[str]], workshop: str, learner: str) -> str:
     kept = {k: v[0] for k, v in params.items() if k not in ("workshop", "learner", "key")}
-    return urlencode({"workshop": workshop, "learner": learner, **kept})
+    return urlencode({**({"workshop": workshop} if workshop else {}), "learner": learner, **kept})
 
 
 def resolve(handler: web.RequestHandler, take: bool = True) -> Verdict:
@@ -140,12 +145,12 @@ def resolve(handler: web.RequestHandler, take: bool = True) -> Verdict:
     if hub_user:
         return Verdict("hub", typed_workshop, typed_learner)
     identity = identity_from_query(query)
-    if not code_key(identity.workshop):
+    if not code_key(identity.workshop) and (identity.source != "link" or not name_key(identity.learner)):
         return Verdict("self-paced", typed_workshop, typed_learner)
     kwargs = {"typed_workshop": typed_workshop, "typed_learner": typed_learner}
     try:
         store = open_store()
-        workshop = find_workshop(store, identity.workshop)
+        workshop = find_workshop(store, identity.workshop) if code_key(identity.workshop) else SELF_PACED
         if workshop is None:
             return Verdict("unknown-code", **kwargs)
         kwargs["workshop"] = workshop
@@ -171,7 +176,7 @@ def resolve(handler: web.RequestHandler, take: bool = True) -> Verdict:
         return Verdict(result.status, **kwargs)
     canonical = _canonical(params, workshop.code, result.name)
     differs = key or typed_workshop != workshop.code or typed_learner != result.name or len(params.get("workshop", [])) > 1 \
-        or len(params.get("learner", [])) > 1
+        or len(params.get("learner", [])) > 1 or ("workshop" in params and not workshop.code)
     return Verdict("ok" if result.status != "free" else "free", learner=result.name, secret=result.secret,
                    new=result.status == "new", canonical_query=canonical if differs else None, **kwargs)
 
@@ -258,7 +263,7 @@ class LeaveHandler(web.RequestHandler):
         base = self.settings.get("base_url", "/")
         code, learner = self.get_body_argument("workshop", ""), self.get_body_argument("learner", "")
         try:
-            workshop = find_workshop(open_store(), code)
+            workshop = find_workshop(open_store(), code) if code_key(code) else SELF_PACED
             if workshop is not None:
                 held = [s for w, s in held_secrets(self) if w == workshop.key]
                 result = check(open_store(), workshop, learner, held)

@@ -77,7 +77,7 @@ def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hu
     if verdict is not None and not verdict.ok:
         link_query = ""
     elif who["joined"]:
-        link_query = urlencode({"workshop": who["workshop"], "learner": who["learner"]})
+        link_query = urlencode({**({"workshop": who["workshop"]} if who["workshop"] else {}), "learner": who["learner"]})
     else:
         link_query = identity.query
 
@@ -117,9 +117,10 @@ class HomeHandler(web.RequestHandler):
             progress, problem = learner_progress(self.request.query, hub_user)
         personal = ""
         if verdict.status == "ok" and verdict.workshop is not None:
+            code = {"workshop": verdict.workshop.code} if verdict.workshop.code else {}
             personal = (f"{self.request.protocol}://{self.request.host}{base_url}?"
-                        + urlencode({"workshop": verdict.workshop.code, "learner": verdict.learner, "key": verdict.secret}))
-        notice = "You left the workshop. Your name stays yours: your personal link brings you back." \
+                        + urlencode({**code, "learner": verdict.learner, "key": verdict.secret}))
+        notice = "You left: this browser no longer uses your name. It stays yours: your personal link brings you back." \
             if self.get_query_argument("left", "") and verdict.status == "self-paced" else ""
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")

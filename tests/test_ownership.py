@@ -121,7 +121,7 @@ class OwnershipTest(AsyncHTTPTestCase):
         left = ana.fetch("/coachkit/leave", method="POST",
                          body=urlencode({"workshop": "ACME-1", "learner": "Ana", "_xsrf": xsrf}))
         self.assertEqual("/?left=1", left.headers["Location"])
-        self.assertIn("You left the workshop", ana.follow("/?left=1").body.decode())
+        self.assertIn("You left", ana.follow("/?left=1").body.decode())
         self.assertEqual(403, self.app(ana, "workshop=ACME-1&learner=Ana").code)
 
     def test_a_released_name_goes_to_the_next_browser(self):
@@ -143,11 +143,22 @@ class OwnershipTest(AsyncHTTPTestCase):
         self.assertEqual(403, self.app(eve, "workshop=ACME-1&learner=%E2%80%8B").code)
 
     def test_self_paced_use_needs_nothing(self):
-        """No workshop in the link: the app opens, with or without a name, and no cookie is set."""
+        """No workshop and no name in the link: the one local learner, no check and no cookie."""
         me = Browser(self)
         self.assertEqual(b'"local"', re.search(rb'"local"', self.app(me, "").body)[0])
-        self.assertEqual(200, self.app(me, "learner=Zo%C3%A9").code)
+        self.assertEqual(200, self.app(me, "workshop=&learner=").code)
         self.assertNotIn(SEATS_COOKIE, me.cookies)
+
+    def test_a_self_paced_name_is_owned_too(self):
+        """A name given without a workshop is its first browser's: a crafted link in another browser is refused."""
+        zoe, eve = Browser(self), Browser(self)
+        self.assertIn(b'"learner": "Zo\\u00e9"', self.app(zoe, "learner=Zo%C3%A9").body)
+        self.assertIn(SEATS_COOKIE, zoe.cookies)
+        self.assertEqual(403, self.app(eve, "learner=zo%C3%A9").code)
+        self.assertEqual(403, self.app(eve, "workshop=&learner=Zo%C3%A9").code)
+        redirected = zoe.fetch("/voila/render/exercises/x.ipynb?workshop=&learner=zo%C3%A9")
+        self.assertEqual("/voila/render/exercises/x.ipynb?learner=Zo%C3%A9", redirected.headers["Location"])
+        self.assertIn("You are working on your own as", zoe.follow("/?learner=Zo%C3%A9").body.decode())
 
     def test_hub_user_is_the_identity(self):
         """On JupyterHub nothing is checked: the hub's user is the learner."""

@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+from coachkit.store import Store
+
 APP = "voila/render/exercises/reformulation/accept_and_explore.ipynb"
 
 
@@ -41,14 +43,16 @@ def _self_signed(folder):
     return cert_file, key_file
 
 
-def test_the_server_speaks_https_only_and_apps_work(tmp_path, start_server, browser, make_workshop):
+def test_the_server_speaks_https_only_and_apps_work(tmp_path, start_server, browser, make_workshop, artifacts):
     """Over HTTPS the home page verifies against the room's certificate, the name cookie is Secure, plain HTTP
     gets no page, and an app opens and answers a check through the encrypted websocket."""
     cert, key = _self_signed(tmp_path)
     store = tmp_path / "tls.sqlite"
     code = make_workshop(store, "TLS-1", "Encrypted room")
+    # voila.json preheats kernels: the server turns preheating off under TLS (a preheated kernel would wait for its
+    # page's identity over ws:// on a port that now speaks only TLS), and the app below still gets its learner
     with start_server(store, f"--CoachkitVoila.certfile={cert}", f"--CoachkitVoila.keyfile={key}",
-                      "--VoilaConfiguration.preheat_kernel=False", log_name="voila-tls") as url:
+                      log_name="voila-tls") as url:
         assert url.startswith("https://")
         trusted = ssl.create_default_context(cafile=str(cert))
         with urllib.request.urlopen(url + f"?workshop={code}&learner=Ana", context=trusted, timeout=30) as response:
@@ -76,3 +80,9 @@ def test_the_server_speaks_https_only_and_apps_work(tmp_path, start_server, brow
             page.close(run_before_unload=True)
         finally:
             context.close()
+    assert "kernel preheating is off while serving HTTPS" in (artifacts / "voila-tls.log").read_text()
+    db = Store(f"sqlite:///{store}")
+    try:
+        assert [("TLS-1", True)] == [(r.workshop, r.learner.startswith("Cy")) for r in db.attempts()]
+    finally:
+        db.close()

@@ -3,11 +3,15 @@
 #   make test    set up .venv (and Debian chromium if missing) and run every test
 #   make facilitate   the facilitator's dashboard, token-protected, on http://127.0.0.1:8867
 # Change the address or port: make serve IP=0.0.0.0 PORT=9000
+# Serve over HTTPS (names and answers encrypted on the room's network): make serve IP=0.0.0.0 CERT=room.crt KEY=room.key
 
 PYTHON ?= python3
 VENV   ?= .venv
 IP     ?= 127.0.0.1
 PORT   ?= 8866
+CERT   ?=
+KEY    ?=
+TLS    := $(if $(CERT),--CoachkitVoila.certfile=$(CERT) --CoachkitVoila.keyfile=$(KEY))
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.coachkit-installed
 
@@ -27,7 +31,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 venv: $(STAMP)
 
 serve: venv
-	$(BIN)/coachkit serve --Voila.ip=$(IP) --port=$(PORT)
+	@if [ -n "$(CERT)$(KEY)" ] && { [ ! -f "$(CERT)" ] || [ ! -f "$(KEY)" ]; }; then \
+	  echo "error: HTTPS needs both CERT=<certificate.pem> and KEY=<key.pem>, and both files must exist" >&2; exit 1; fi
+	$(BIN)/coachkit serve --Voila.ip=$(IP) --port=$(PORT) $(TLS)
 
 facilitate: venv
 	$(BIN)/python -m coachkit.facilitate

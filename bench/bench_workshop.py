@@ -315,6 +315,19 @@ async def run_phase(browser, server: Server, names: list[str], apps: list[App], 
     return Phase(learners, sampler.summary(), rss, uss, seconds, records)
 
 
+def create_workshops(server: Server, codes) -> None:
+    """Create the benchmark's workshops, as the facilitator does before the room (unknown codes are refused)."""
+    from coachkit.roster import create_workshop
+    from coachkit.store import Store
+
+    store = Store(f"sqlite:///{server.store_path}")
+    try:
+        for code in codes:
+            create_workshop(store, code)
+    finally:
+        store.close()
+
+
 def stored(server: Server, workshop: str, expected: int, timeout: float = 60.0) -> list:
     from coachkit.store import Store
 
@@ -396,6 +409,7 @@ async def main_async(args) -> None:
     # no cap on kernels: the room must not be full for the benchmark
     with Server(*server_args, "--CoachkitVoila.max_kernels=0", name="workshop") as server:
         print(f"server {server.url}, log {server.log_path}, store {server.store_path}", flush=True)
+        create_workshops(server, (WORKSHOP, SOLO_WORKSHOP))
         server.wait_quiet(timeout=300 if args.preheat else 30)
         async with async_playwright() as playwright:
             browser = await launch(playwright) if args.client == "browser" else None

@@ -1,4 +1,4 @@
-"""The ``coachkit`` command: validate content, build exercises, clean notebooks, serve the kit."""
+"""The ``coachkit`` command: validate content, build exercises, clean notebooks, manage workshops, serve the kit."""
 
 from __future__ import annotations
 
@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="*")
     p.add_argument("--check", action="store_true", help="only report notebooks that are not clean")
     p.set_defaults(run=_strip)
+
+    from coachkit.workshop_command import add_parser as add_workshop_parser
+
+    add_workshop_parser(sub)
 
     p = sub.add_parser("serve", help="serve the kit with Voilà (extra options go to Voilà)")
     p.add_argument("voila_args", nargs=argparse.REMAINDER)

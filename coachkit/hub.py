@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-from html import escape
 from urllib.parse import parse_qs, quote, unquote, urlencode
 
 from jupyter_server.base.handlers import JupyterHandler
@@ -128,36 +127,12 @@ class HubHomeHandler(JupyterHandler):
                               problem=problem))
 
 
-_ATTEMPTS_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Attempts{title}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2em;color:#1f2328}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}} .answer{{max-width:40em}}
-.error{{background:#fff1e5;color:#7a3a00;padding:1em;border-radius:8px}}</style></head><body><main>
-<h1>Attempts{title}</h1>
-<form method="get" action=""><label>Workshop code <input name="workshop" maxlength="60" value="{workshop}"></label>
-<button type="submit">Show</button></form>
-{body}
-</main></body></html>"""
-
-
 def attempts_page(records, workshop: str | None = None, problem: str = "") -> str:
-    """The facilitators' list of attempts, newest first; every value is escaped text."""
-    title = f" — workshop {escape(workshop)}" if workshop else ""
-    if problem:
-        body = f'<p class="error" role="alert">{escape(problem)}</p>'
-    elif not records:
-        body = '<p class="ck-no-attempts">No attempts yet.</p>'
-    else:
-        rows = "".join(
-            f'<tr class="ck-attempt" data-learner="{escape(r.learner, quote=True)}" '
-            f'data-exercise="{escape(r.exercise, quote=True)}"><td>{escape(r.created.strftime("%Y-%m-%d %H:%M:%S"))}</td>'
-            f"<td>{escape(r.learner)}</td><td>{escape(r.workshop)}</td><td>{escape(r.exercise)}</td>"
-            f"<td>{escape(r.item)}</td><td>{r.score:.0%}</td><td>{'yes' if r.passed else 'no'}</td>"
-            f'<td class="answer">{escape(r.answer[:400])}</td></tr>' for r in records)
-        body = (f'<p>{len(records)} attempts by {len({r.learner for r in records})} learners (newest first).</p>'
-                '<table><thead><tr><th>time (UTC)</th><th>learner</th><th>workshop</th><th>exercise</th><th>item</th>'
-                f'<th>score</th><th>passed</th><th>answer</th></tr></thead><tbody>{rows}</tbody></table>')
-    return _ATTEMPTS_PAGE.format(title=title, workshop=escape(workshop or "", quote=True), body=body)
+    """The facilitators' list of attempts, newest first (``templates/attempts.html.j2``, autoescaped)."""
+    from coachkit.pages import render_page
+
+    return render_page("attempts.html.j2", records=list(records), workshop=workshop or "", problem=problem,
+                       learners=len({r.learner for r in records}))
 
 
 class AttemptsHandler(JupyterHandler):

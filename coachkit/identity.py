@@ -4,22 +4,25 @@
 * In a workshop, links carry ``?workshop=CODE&learner=NAME`` (Voilà hands the query string to the
   kernel as ``QUERY_STRING``); the home page keeps them on every link it shows.
 * Self-paced use needs no sign-in: one local learner.
+
+Names and codes are normalised by :mod:`coachkit.names`. In a workshop, the learners' server checks before any
+kernel starts that the code exists and that the browser owns the name (:mod:`coachkit.ownership`), and sends a
+link with the workshop's own spelling of both: what a kernel reads here has been checked.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
-__all__ = ["Identity", "LOCAL_LEARNER", "clean_name", "current_identity", "identity_from_query"]
+from coachkit.names import MAX_NAME, clean_name
+
+__all__ = ["Identity", "LOCAL_LEARNER", "MAX_NAME", "clean_name", "current_identity", "identity_from_query"]
 
 #: The learner's name when nobody signed in: self-paced use on one's own machine.
 LOCAL_LEARNER = "me"
-#: Longest name or workshop code kept (characters).
-MAX_NAME = 60
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,6 @@ class Identity:
         params = {k: v for k, v in (("workshop", self.workshop), ("learner", self.learner if self.source == "link"
                                                                            else "")) if v}
         return urlencode(params)
-
-
-def clean_name(value: str) -> str:
-    """A display name or code: control characters removed, white space folded, at most MAX_NAME characters."""
-    value = re.sub(r"[\x00-\x1f\x7f]", "", value or "")
-    return re.sub(r"\s+", " ", value).strip()[:MAX_NAME]
 
 
 def identity_from_query(query: str, hub_user: str | None = None) -> Identity:

@@ -37,29 +37,6 @@ __all__ = [
 #: Version of the JSON export's layout (bumped when a field changes meaning).
 EXPORT_FORMAT = 1
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;
-color:#1f2328;line-height:1.5}
-h1{margin-bottom:.2em} .lead,.meta{color:#57606a} table{border-collapse:collapse;margin:1em 0;width:100%}
-th,td{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-section{border:1px solid #d0d7de;border-radius:8px;padding:.4em 1.2em 1em;margin:1.2em 0;page-break-inside:avoid}
-.attempt{border-top:1px dashed #d0d7de;padding-top:.6em;margin-top:.6em}
-.answer{white-space:pre-wrap;background:#f6f8fa;border-radius:6px;padding:6px 10px;margin:4px 0}
-.pass{color:#1b7f3b} .partial{color:#a15c00} .fail{color:#b3261e}
-.badge{font-size:.85em;padding:1px 8px;border-radius:10px} .badge.done{background:#dafbe1;color:#1b7f3b}
-.badge.tried{background:#fff8c5;color:#7a5a00}
-ul{padding-left:1.3em;margin:.3em 0}
-"""
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><style>{css}</style></head>
-<body><main>{body}</main></body></html>
-"""
-
-
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
@@ -104,49 +81,35 @@ def exercise_summary(records: Iterable[AttemptRecord], titles: Mapping[str, str]
             for e in order]
 
 
-def _check_line(check: Mapping) -> str:
-    credit, weight = float(check.get("credit", 0) or 0), float(check.get("weight", 1) or 1)
-    passed = bool(check.get("passed"))
-    cls, mark = ("pass", "✔") if passed else (("partial", "◐") if credit > 0 else ("fail", "✘"))
-    message = check.get("message") or ""
-    return (f'<li class="{cls}"><b>{mark} {_e(check.get("name", ""))}</b> ({credit:g}/{weight:g})'
-            f'{" — " + _e(message) if message else ""}</li>')
+def _checks(record: AttemptRecord) -> list[dict]:
+    """The report's lines for an attempt's checks: mark, class, name, credit, weight and message."""
+    lines = []
+    for check in record.checks:
+        if not isinstance(check, Mapping):
+            continue
+        credit, weight = float(check.get("credit", 0) or 0), float(check.get("weight", 1) or 1)
+        cls, mark = ("pass", "✔") if check.get("passed") else (("partial", "◐") if credit > 0 else ("fail", "✘"))
+        lines.append({"cls": cls, "mark": mark, "name": check.get("name", ""), "credit": credit, "weight": weight,
+                      "message": check.get("message") or ""})
+    return lines
 
 
-def _attempt(record: AttemptRecord) -> str:
-    verdict = "Passed" if record.passed else "Not yet"
-    item = f" · {_e(record.item)}" if record.item else ""
-    moves = ", ".join(_e(m.replace("_", " ")) for m in record.moves) or "none recognised"
-    checks = "".join(_check_line(c) for c in record.checks if isinstance(c, Mapping))
-    return (f'<div class="attempt"><div class="meta">{_e(record.created.strftime("%d %b %Y %H:%M"))}{item}</div>'
-            f"<div><b>{verdict}: score {record.score:.0%}</b></div>"
-            f'<div class="answer">{_e(record.answer)}</div>'
-            + (f"<ul>{checks}</ul>" if checks else "")
-            + f'<div class="meta">Moves read in your answer: {moves}</div></div>')
+def _moves(record: AttemptRecord) -> str:
+    return ", ".join(m.replace("_", " ") for m in record.moves) or "none recognised"
 
 
 def learner_report_html(records: Sequence[AttemptRecord], learner: str, workshop: str = "",
                         titles: Mapping[str, str] | None = None, generated: datetime | None = None) -> str:
-    """A self-contained HTML page: a learner's attempts, exercise by exercise, with the feedback of every check."""
+    """A self-contained HTML page: a learner's attempts, exercise by exercise, with the feedback of every check
+    (``templates/report.html.j2``, autoescaped)."""
+    from coachkit.pages import render_page
+
     titles = exercise_titles() if titles is None else titles
     generated = generated or datetime.now(UTC)
     mine = [r for r in records if r.learner == learner]
-    summary = exercise_summary(mine, titles)
-    where = f" · workshop {_e(workshop)}" if workshop else ""
-    parts = [f"<h1>Progress report: {_e(learner)}</h1>",
-             f'<p class="lead">coachkit — sell by listening{where} · {len(mine)} attempt{"s" * (len(mine) != 1)} · '
-             f'made {_e(generated.strftime("%d %b %Y %H:%M %Z"))}</p>']
-    if not mine:
-        parts.append("<p>No attempt stored yet.</p>")
-    else:
-        rows = "".join(f"<tr><td>{_e(s.title)}</td><td>{s.attempts}</td><td>{s.best:.0%}</td>"
-                       f'<td><span class="badge {s.status}">{s.status}</span></td></tr>' for s in summary)
-        parts.append("<table><thead><tr><th>Exercise</th><th>Attempts</th><th>Best score</th><th>Status</th></tr>"
-                     f"</thead><tbody>{rows}</tbody></table>")
-        for s in summary:
-            attempts = "".join(_attempt(r) for r in mine if r.exercise == s.exercise)
-            parts.append(f"<section><h2>{_e(s.title)}</h2>{attempts}</section>")
-    return _PAGE.format(title=f"coachkit report — {_e(learner)}", css=_CSS, body="".join(parts))
+    return render_page("report.html.j2", learner=learner, workshop=workshop, attempts=mine,
+                       summary=exercise_summary(mine, titles), generated=generated.strftime("%d %b %Y %H:%M %Z"),
+                       checks_of=_checks, moves_of=_moves)
 
 
 def learner_export_json(records: Sequence[AttemptRecord], learner: str | None = None) -> str:

@@ -15,18 +15,20 @@ from __future__ import annotations
 import inspect
 import os
 import re
-from html import escape
 from pathlib import Path
+from urllib.parse import urlencode
 
 from tornado import web
 from tornado.escape import url_unescape
-from traitlets import Int
+from traitlets import Int, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from coachkit.config import PACKAGE_DIR, PROJECT_DIR
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
+from coachkit.ownership import LeaveHandler, Verdict, WhoAmIHandler, owned, persistent_cookie_secret, resolve
+from coachkit.pages import Markup, render_page
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
 
@@ -35,47 +37,19 @@ SERVED_FOLDERS = ("notebooks", "exercises")
 #: Where the kit's Voilà template lives (added to JUPYTER_PATH).
 TEMPLATE_ROOT = PACKAGE_DIR / "share" / "jupyter"
 
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body{{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;
-color:#1f2328;line-height:1.5}}
-h1{{margin-bottom:.2em}} .lead{{color:#57606a;margin-top:0}}
-section{{border:1px solid #d0d7de;border-radius:8px;padding:.5em 1.2em 1em;margin:1.2em 0}}
-ol{{padding-left:1.4em}} li{{margin:.35em 0}} a{{color:#0b5cad;font-weight:600}}
-.summary{{color:#57606a}} .error{{background:#fff1e5;color:#7a3a00;padding:1em;border-radius:8px;white-space:pre-wrap}}
-.badge{{font-size:.8em;padding:1px 8px;border-radius:10px;margin-left:6px;white-space:nowrap}}
-.badge.done{{background:#dafbe1;color:#1b7f3b}} .badge.tried{{background:#fff8c5;color:#7a5a00}}
-.badge.not-started{{background:#f6f8fa;color:#57606a}} .who{{background:#f6f8fa;padding:.6em 1em;border-radius:8px}}
-.who input{{margin:0 .6em 0 .3em}}
-</style></head><body><main>
-<h1>{title}</h1>
-<p class="lead">Practise answering a customer's objections, framing with empathy and planning follow-ups.
-Each exercise opens as an app: write or pick an answer and get instant feedback.</p>
-{body}
-</main></body></html>"""
-
-
-def _link(base_url: str, folder: str, notebook: str, query: str) -> str:
-    href = f"{base_url}voila/render/{folder}/{notebook}"
-    return escape(href + (f"?{query}" if query else ""), quote=True)
-
-
 STATUS_LABELS = {"done": "done", "tried": "tried", "not-started": "not started"}
 
 
-def _who(identity: Identity, problem: str) -> str:
-    if identity.source == "hub":
-        who = f"Signed in as <b>{escape(identity.learner)}</b>."
-    else:
-        name = identity.learner if identity.source == "link" else ""
-        who = (f'<form class="who" method="get" action="">In a workshop? <label>Your name'
-               f'<input name="learner" maxlength="60" value="{escape(name, quote=True)}">'
-               f'</label><label>Workshop code<input name="workshop" maxlength="60" '
-               f'value="{escape(identity.workshop, quote=True)}"></label><button type="submit">Go</button></form>')
-    if problem:
-        who += f'<p class="error" role="alert">{escape(problem)}</p>'
+def _who(identity: Identity, verdict: Verdict | None) -> dict:
+    """What the identity box of the home page shows."""
+    who = {"source": identity.source, "learner": identity.learner, "workshop": identity.workshop, "joined": False,
+           "new": False, "label": identity.workshop, "typed_learner": identity.learner if identity.source == "link" else "",
+           "typed_workshop": identity.workshop}
+    if verdict is not None and verdict.status not in ("hub", "self-paced"):
+        who.update(typed_learner=verdict.typed_learner, typed_workshop=verdict.typed_workshop)
+        if verdict.status == "ok" and verdict.workshop is not None:
+            who.update(joined=True, new=verdict.new, learner=verdict.learner, workshop=verdict.workshop.code,
+                       label=verdict.workshop.label)
     return who
 
 
@@ -91,49 +65,68 @@ def learner_progress(query: str, hub_user: str | None) -> tuple[dict[str, str], 
 
 
 def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hub_user: str | None = None,
-              progress: dict[str, str] | None = None, problem: str = "") -> str:
-    """The home page HTML: every module, its lesson and its exercises in order, one line each, with progress."""
+              progress: dict[str, str] | None = None, problem: str = "", verdict: Verdict | None = None,
+              personal_link: str = "", notice: str = "", xsrf_form_html: str = "") -> str:
+    """The home page HTML: every module, its lesson and its exercises in order, one line each, with progress.
+
+    ``verdict`` is the server's decision on the link's workshop and name (:func:`coachkit.ownership.resolve`):
+    a refused link keeps what was typed in the form, and its apps' links carry no identity.
+    """
     identity = identity_from_query(query, hub_user)
-    query = identity.query
+    who = _who(identity, verdict)
+    if verdict is not None and not verdict.ok:
+        link_query = ""
+    elif who["joined"]:
+        link_query = urlencode({**({"workshop": who["workshop"]} if who["workshop"] else {}), "learner": who["learner"]})
+    else:
+        link_query = identity.query
+
+    def link(folder: str, notebook: str) -> str:
+        return f"{base_url}voila/render/{folder}/{notebook}" + (f"?{link_query}" if link_query else "")
+
+    context = {"base_url": base_url, "who": who, "problem": problem, "notice": notice, "link": link,
+               "personal_link": personal_link, "xsrf_form_html": Markup(xsrf_form_html), "status_labels": STATUS_LABELS,
+               "contents_error": "", "modules": [], "title": "coachkit"}
     try:
         catalogue = load_catalogue(root)
     except ContentInvalid as exc:
-        body = ('<div class="error" role="alert">The kit\'s table of contents has errors; run '
-                f"<code>coachkit validate</code>:\n{escape(str(exc))}</div>")
-        return _PAGE.format(title="coachkit", body=body)
+        return render_page("home.html.j2", **{**context, "contents_error": str(exc)})
     progress = progress or {}
-    mine = _link(base_url, "exercises", "my_progress.ipynb", query)
-    sections = [_who(identity, problem),
-                f'<p><a class="ck-my-progress" href="{mine}">My progress</a> — your attempts, your report, '
-                "export or delete your data.</p>"]
-    for number, module in enumerate(catalogue.modules, start=1):
-        items = []
-        if module.lesson:
-            items.append(f'<li><a class="ck-lesson" href="{_link(base_url, "notebooks", module.lesson, query)}">'
-                         f'Lesson</a> — <span class="summary">{escape(module.summary)}</span></li>')
-        done = 0
-        for exercise in module.exercises:
-            status = progress.get(exercise.id, "not-started")
-            done += status == "done"
-            items.append(f'<li><a class="ck-exercise" data-exercise="{escape(exercise.id, quote=True)}" '
-                         f'href="{_link(base_url, "exercises", exercise.notebook, query)}">{escape(exercise.title)}</a>'
-                         f'<span class="badge {status}" data-status="{status}">{STATUS_LABELS[status]}</span>'
-                         f' — <span class="summary">{escape(exercise.summary)}</span></li>')
-        sections.append(f'<section id="{escape(module.id, quote=True)}"><h2>{number}. {escape(module.title)}</h2>'
-                        f'<p class="summary ck-module-progress">{done} of {len(module.exercises)} exercises done</p>'
-                        f'<ol>{"".join(items)}</ol></section>')
-    return _PAGE.format(title=escape(catalogue.title), body="".join(sections))
+    modules = []
+    for module in catalogue.modules:
+        exercises = [{"id": e.id, "title": e.title, "summary": e.summary, "notebook": e.notebook,
+                      "status": progress.get(e.id, "not-started")} for e in module.exercises]
+        modules.append({"id": module.id, "title": module.title, "summary": module.summary, "lesson": module.lesson,
+                        "exercises": exercises, "done": sum(e["status"] == "done" for e in exercises)})
+    return render_page("home.html.j2", **{**context, "modules": modules, "title": catalogue.title})
 
 
 class HomeHandler(web.RequestHandler):
-    """Serves the kit's home page at the server's root."""
+    """Serves the kit's home page at the server's root, after checking the workshop and name of its link."""
 
     def get(self) -> None:
         base_url = self.settings.get("base_url", "/")
         hub_user = os.environ.get("JUPYTERHUB_USER")
-        progress, problem = learner_progress(self.request.query, hub_user)
+        verdict = resolve(self)
+        if verdict.status == "ok" and verdict.canonical_query is not None:
+            self.redirect(f"{base_url}?{verdict.canonical_query}")  # the workshop's spelling, and no key in sight
+            return
+        problem = verdict.message
+        progress: dict[str, str] = {}
+        if verdict.ok:
+            progress, problem = learner_progress(self.request.query, hub_user)
+        personal = ""
+        if verdict.status == "ok" and verdict.workshop is not None:
+            code = {"workshop": verdict.workshop.code} if verdict.workshop.code else {}
+            personal = (f"{self.request.protocol}://{self.request.host}{base_url}?"
+                        + urlencode({**code, "learner": verdict.learner, "key": verdict.secret}))
+        notice = "You left: this browser no longer uses your name. It stays yours: your personal link brings you back." \
+            if self.get_query_argument("left", "") and verdict.status == "self-paced" else ""
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem))
+        self.set_header("Cache-Control", "no-store")
+        self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem,
+                             verdict=verdict, personal_link=personal, notice=notice,
+                             xsrf_form_html=self.xsrf_form_html()))
 
 
 _SERVED_ROUTE = re.compile(r"/voila/(?:render|tree|files|api/contents)/(.*)$")
@@ -208,20 +201,60 @@ class CoachkitVoila(Voila):
                       "holds one kernel; once the cap is reached a new learner gets the 'room is full' page and "
                       "those already working carry on. See the README for sizing.")
 
+    certfile = Unicode("", config=True, help="TLS certificate (PEM) of the learners' server: with `keyfile`, the kit "
+                       "is served over HTTPS only (names and answers encrypted on the room's network). Empty: plain "
+                       "HTTP, readable by anyone on the network. See the README for a self-signed room certificate.")
+    keyfile = Unicode("", config=True, help="Private key (PEM) of `certfile`.")
+    cookie_secret_file = Unicode("", config=True, help="File holding the key that signs the learners' name cookies "
+                                 "(created, mode 0600, if missing). Empty: `cookie_secret` next to the progress store "
+                                 "(~/.coachkit/). Kept across restarts, so learners keep their names.")
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        if bool(self.certfile) != bool(self.keyfile):
+            self.log.critical("coachkit: TLS needs both --CoachkitVoila.certfile and --CoachkitVoila.keyfile")
+            self.exit(1)
+        if self.certfile and self.voila_configuration.preheat_kernel:
+            # a preheated kernel asks the server for its page's address over ws:// on the server's own port, which
+            # speaks only TLS now: kernels are started for each page instead (slower first render, same apps)
+            self.log.warning("coachkit: kernel preheating is off while serving HTTPS")
+            self.voila_configuration.preheat_kernel = False
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["coachkit_max_kernels"] = self.max_kernels
+        if not any(self.config.get(section, {}).get("cookie_secret") for section in ("Voila", "CoachkitVoila")):
+            settings["cookie_secret"] = persistent_cookie_secret(self.cookie_secret_file)
         return settings
+
+    def listen(self):
+        if self.certfile:
+            import functools
+            import ssl
+
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.certfile, self.keyfile)
+            self.app.listen = functools.partial(self.app.listen, ssl_options=context)
+        return super().listen()
+
+    def _url(self, ip):
+        return super()._url(ip).replace("http://", "https://", 1) if self.certfile else super()._url(ip)
 
     def init_handlers(self) -> list:
         handlers = [(pattern, CappedVoilaHandler, *rest) if handler is TornadoVoilaHandler else (pattern, handler, *rest)
                     for pattern, handler, *rest in super().init_handlers()]
+        # the app handler checks the workshop and name of its link before any kernel starts (coachkit.ownership)
+        handlers = [(pattern, owned(handler), *rest) if isinstance(handler, type) and issubclass(handler, TornadoVoilaHandler)
+                    else (pattern, handler, *rest)
+                    for pattern, handler, *rest in handlers]
         handlers = [(pattern, guarded(handler), *rest) if "/voila/" in pattern and inspect.iscoroutinefunction(
                     getattr(handler, "prepare", None)) else (pattern, handler, *rest) for pattern, handler, *rest in handlers]
         allowed = "|".join(SERVED_FOLDERS)
         base = self.server_url.rstrip("/")
         ours = [
             (rf"{base}/?", HomeHandler),
+            (rf"{base}/coachkit/whoami", WhoAmIHandler),
+            (rf"{base}/coachkit/leave", LeaveHandler),
             # a path that climbs out of a folder ("exercises/../solutions", encoded or not) is refused outright
             (rf"{base}/voila/(?:render|tree|files|api/contents)/(?:.*(?:\.\.|%2[eE]%2[eE]|%2[eE]\.|\.%2[eE]|\\|%5[cC]).*)",
              RefuseHandler),

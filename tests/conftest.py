@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -78,6 +79,23 @@ def server_store(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("server") / "progress.sqlite"
 
 
+@pytest.fixture(scope="session")
+def make_workshop():
+    """Create a workshop (code, optional title) in a server's store, as a facilitator would before the room."""
+
+    def make(store: Path, code: str, title: str | None = None, **roster) -> str:
+        from coachkit.roster import create_workshop
+        from coachkit.store import Store
+
+        db = Store(f"sqlite:///{store}")
+        try:
+            return create_workshop(db, code, title, **roster).code
+        finally:
+            db.close()
+
+    return make
+
+
 @contextlib.contextmanager
 def running_server(store: Path, *voila_args: str, log_name: str = "voila-server"):
     """Run ``coachkit serve`` on a free port with its own store; yield its base URL."""
@@ -88,12 +106,14 @@ def running_server(store: Path, *voila_args: str, log_name: str = "voila-server"
     with open(ARTIFACTS / f"{log_name}.log", "w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "coachkit.cli", "serve", f"--port={port}", "--no-browser",
                                  *voila_args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        url = f"http://127.0.0.1:{port}/"
+        tls = any(arg.startswith("--CoachkitVoila.certfile=") for arg in voila_args)
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{port}/"
+        ready = ssl._create_unverified_context() if tls else None  # readiness only: the TLS test checks the certificate
         try:
             deadline = time.monotonic() + 90
             while True:
                 try:
-                    urllib.request.urlopen(url, timeout=2)
+                    urllib.request.urlopen(url, timeout=2, context=ready)
                     break
                 except OSError:
                     if proc.poll() is not None:
@@ -147,6 +167,18 @@ def page(browser):
     pg = context.new_page()
     # a Voilà app runs its notebook before the page loads: on a busy 2-core machine that can take well over
     # Playwright's default 30 s, so navigation gets the same budget as an app's first render
+    pg.set_default_navigation_timeout(120_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def other_page(browser):
+    """A second browser (another person in the room: its own cookies), kept off the internet like ``page``."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else route.abort())
+    pg = context.new_page()
     pg.set_default_navigation_timeout(120_000)
     yield pg
     context.close()

@@ -239,3 +239,22 @@ def test_my_progress_starts_without_pandas(tmp_path):
             "Dashboard(store=store, refresh_seconds=0); print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert ["False", "True"] == out
+
+
+def test_roster_panel_sets_seats_and_frees_a_name(store):
+    """The dashboard's roster keeps seats and expected names, lists taken names and frees one."""
+    from coachkit.roster import check, claim, find_workshop
+
+    board = Dashboard(refresh_seconds=0, store=store)
+    board.new_code.value, board.new_title.value = "ROOM-1", "Room one"
+    board.create.click()
+    board.roster.seats.value, board.roster.expected.value = 2, "Ana Lima\nBo\n"
+    board.roster.save.click()
+    workshop = find_workshop(store, "room1")
+    assert (2, ("Ana Lima", "Bo")) == (workshop.seats, workshop.expected)
+    secret = claim(store, workshop, "ana lima").secret
+    board.reload()
+    assert "1</b> name taken of 2 seats: Ana Lima" in board.roster.taken.value
+    board.roster.name.value = "Ana Lima"
+    board.roster.free.click()
+    assert "Ana Lima is free" in board.roster.status.value and "free" == check(store, workshop, "Ana Lima", [secret]).status

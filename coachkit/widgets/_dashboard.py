@@ -156,6 +156,9 @@ class Dashboard(w.VBox):
         self.screen_box.add_class("ck-screen-box")
         self.exports = html(cls="ck-exports")
 
+        from coachkit.widgets._roster import RosterPanel
+
+        self.roster = RosterPanel(self.store, lambda: self.code)
         self.create.on_click(_safely(self.created, self._on_create, "create the workshop"))
         self.refresh_button.on_click(_safely(self.status, self.reload, "read the room"))
         self.workshop.observe(_safely(self.status, self._on_pick, "read the room"), names="value")
@@ -165,6 +168,7 @@ class Dashboard(w.VBox):
         self.main = w.VBox([
             html("<h2>Workshop</h2>"), w.HBox([self.new_code, self.new_title, self.create]), self.created,
             w.HBox([self.workshop, self.refresh_button], layout=w.Layout(align_items="center")), self.status,
+            self.roster,
             html("<h2>Who is where</h2>"), self.table,
             html("<h2>What the room does</h2>"), w.HBox([self.moves_chart, self.anti_chart],
                                                          layout=w.Layout(flex_flow="row wrap")),
@@ -216,6 +220,7 @@ class Dashboard(w.VBox):
     def _on_pick(self, *_args: object) -> None:
         if not self._updating:
             self.refresh()
+            self.roster.show()
 
     def _tick(self) -> None:
         if self.comm is None:  # the widget was closed
@@ -227,6 +232,7 @@ class Dashboard(w.VBox):
         """Read the workshop codes and the picked workshop's attempts again (what the timer does)."""
         self._load_codes()
         self.refresh()
+        self.roster.show()
 
     def refresh(self, *_args: object) -> None:
         """Read the workshop's attempts again and update every panel that changed."""
@@ -332,13 +338,16 @@ class Dashboard(w.VBox):
         if not code:
             self.created.value = render.message("Type a workshop code first (letters, digits, dashes).", warn=True)
             return
-        code = self.store.create_workshop(code, clean_name(self.new_title.value))
+        from coachkit.roster import create_workshop
+
+        code = create_workshop(self.store, code, clean_name(self.new_title.value)).code
         self.new_code.value = self.new_title.value = ""
         self._load_codes(prefer=code)
         self.created.value = render.message(
             f"Workshop {code} is ready. Learners type the code {code} with their name on the kit's home page "
             f"(or open it with ?workshop={code} at the end of its address).")
         self.refresh()
+        self.roster.show()
 
     def close(self) -> None:
         self.ticker.stop()

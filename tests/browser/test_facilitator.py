@@ -172,11 +172,11 @@ def test_learners_server_refuses_a_climbing_path_to_the_dashboard(server):
         assert _status(server + path)[0] == 403, path
 
 
-def test_my_progress_report_escapes_the_answer(page, server, shot):
+def test_my_progress_report_escapes_the_answer(page, server, server_store, make_workshop, shot):
     """A learner answers with markup, opens My progress and downloads the report: the markup is escaped in it."""
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    learner, workshop = f"Zoé {uuid.uuid4().hex[:6]}", f"P-{uuid.uuid4().hex[:6]}"
+    learner, workshop = f"Zoé {uuid.uuid4().hex[:6]}", make_workshop(server_store, f"P-{uuid.uuid4().hex[:6]}")
     _answer(page, server, learner, workshop)
     page.goto(server + f"voila/render/exercises/my_progress.ipynb?learner={quote(learner)}&workshop={quote(workshop)}")
     page.wait_for_selector(".ck-report-link", timeout=APP_TIMEOUT)

@@ -34,12 +34,13 @@ def test_room_full_page_and_others_keep_working(page, tmp_path, shot, start_serv
         shot("room-full-first-learner")
 
 
-def test_preheated_kernel_serves_the_learner_with_their_identity(page, tmp_path, start_server, artifacts):
+def test_preheated_kernel_serves_the_learner_with_their_identity(page, tmp_path, start_server, artifacts, make_workshop):
     """A preheated app opens and records the attempt under the learner named in the link."""
     from coachkit.store import Store
 
     pools = json.dumps({"default": {"pool_size": 0}, "exercises/reformulation/accept_and_explore.ipynb": {"pool_size": 1}})
     store = tmp_path / "p.sqlite"
+    make_workshop(store, "PRE")
     with start_server(store, "--VoilaConfiguration.preheat_kernel=True", f"--VoilaKernelManager.kernel_pools_config={pools}",
                         log_name="voila-preheat") as url:
         learner = f"pre-{uuid.uuid4().hex[:6]}"

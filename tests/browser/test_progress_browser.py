@@ -7,8 +7,9 @@ import uuid
 APP_TIMEOUT = 90_000
 
 
-def test_answer_survives_reload_and_marks_home(page, server, shot):
+def test_answer_survives_reload_and_marks_home(page, server, server_store, make_workshop, shot):
     """Answer, reload: the attempt is listed; the home page marks the exercise for that learner."""
+    make_workshop(server_store, "BROWSER-1", "Browser room")
     learner = f"Ana {uuid.uuid4().hex[:6]}"
     page.goto(server)
     page.fill("input[name=learner]", learner)
@@ -17,6 +18,7 @@ def test_answer_survives_reload_and_marks_home(page, server, shot):
     page.click("a[data-exercise='accept-explore']")
     page.wait_for_selector(".ck-check", timeout=APP_TIMEOUT)
     assert "learner=Ana" in page.url and "workshop=BROWSER-1" in page.url
+    page.wait_for_selector(f".ck-in-workshop:has-text('You are in Browser room as {learner}')", timeout=15_000)
     page.fill(".ck-answer textarea", "That's a fair concern. What would make the cost feel justified for you?")
     page.click(".ck-check")
     page.wait_for_selector(".ck-save-status :text('Saved')", timeout=15_000)

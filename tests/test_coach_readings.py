@@ -205,3 +205,23 @@ def test_gracious_advice_is_still_projection():
     result = projection_vs_empathy("It sounds like your team is already stretched thin, so perhaps the kindest thing "
                                    "would be to push the go-live back by a month.")
     assert shares(result)["No projection"] == 0 and not result.passed
+
+
+def test_every_model_answer_is_what_a_coach_would_pass(scenario):
+    """Each scenario's model steps score full marks alone, do not parrot the customer, and pass as one full reply."""
+    from coachkit.keypoints import parroting
+
+    for s in scenario.values():
+        m = s.model_answers
+        assert not parroting(m.reformulate, s.objection), s.id
+        assert reformulation(m.reformulate, s).score == 1.0, s.id
+        full = protocol_reply(" ".join([m.acknowledge_explore, m.reformulate, m.ask_permission]), s)
+        assert full.passed and not full.blocked, s.id
+
+
+def test_a_full_reply_with_a_step_half_done_is_not_yet_passed(scenario):
+    """A full reply whose reformulation has no check question is 'mixed': the protocol needs every step whole."""
+    result = protocol_reply("That's a fair concern, four hundred nurses is a lot. What worries you most about the "
+                            "switch? So your nurses know today's pumps and retraining them all is a big load. May I "
+                            "share how other hospitals went about it?", scenario["hc-retrain-nurses"])
+    assert result.score >= 0.9 and not result.passed and "only half there" in result.blocked

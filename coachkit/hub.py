@@ -27,6 +27,7 @@ from jupyter_server.services.kernels.handlers import MainKernelHandler
 from tornado import web
 
 from coachkit.identity import clean_name
+from coachkit.realpath import guard_voila_rules
 
 __all__ = [
     "DASHBOARD_ENV",
@@ -165,6 +166,7 @@ def _load_jupyter_server_extension(serverapp) -> None:
     base_url = web_app.settings.get("base_url", "/")
     base = re.escape(base_url.rstrip("/"))
     facilitator = is_facilitator()
+    web_app.settings["coachkit_served_folders"] = FACILITATOR_FOLDERS if facilitator else LEARNER_FOLDERS
     handlers = [(pattern, RefuseHandler) for pattern in refused_paths(base_url, facilitator)]
     handlers += [(rf"{base}/coachkit/?", HubHomeHandler), (rf"{base}/coachkit/attempts/?", AttemptsHandler)]
     if facilitator:
@@ -184,6 +186,13 @@ def _load_jupyter_server_extension(serverapp) -> None:
     rules[0:0] = ours
     serverapp.log.info("coachkit: home page at %scoachkit for %s (%s)", base_url, os.environ.get("JUPYTERHUB_USER", "?"),
                        "facilitator" if facilitator else "learner")
+
+
+async def _start_jupyter_server_extension(serverapp) -> None:
+    """Once every extension has added its handlers (Voilà's load after ours): put the real-path guard in front of
+    Voilà's, so that a link inside a served folder cannot reach a refused one."""
+    guards = guard_voila_rules(serverapp.web_app.default_router)
+    serverapp.log.info("coachkit: real-path guard in front of %d Voilà handlers", guards)
 
 
 # jupyter_server < 2 names

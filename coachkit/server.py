@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import inspect
 import os
-import re
 from pathlib import Path
 from urllib.parse import urlencode
 
 from tornado import web
-from tornado.escape import url_unescape
 from traitlets import Int, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
@@ -29,6 +27,7 @@ from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
 from coachkit.ownership import LeaveHandler, Verdict, WhoAmIHandler, owned, persistent_cookie_secret, resolve
 from coachkit.pages import Markup, render_page
+from coachkit.realpath import RealPathGuard, guarded  # noqa: F401  (kept importable from here)
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
 
@@ -127,28 +126,6 @@ class HomeHandler(web.RequestHandler):
         self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem,
                              verdict=verdict, personal_link=personal, notice=notice,
                              xsrf_form_html=self.xsrf_form_html()))
-
-
-_SERVED_ROUTE = re.compile(r"/voila/(?:render|tree|files|api/contents)/(.*)$")
-
-
-class RealPathGuard:
-    """Mixed into Voilà's handlers of the learner folders: a path is served only if its real path (links resolved)
-    lies inside one of them, so a link in ``exercises/`` pointing into ``solutions/`` is refused."""
-
-    async def prepare(self, *args, **kwargs):
-        match = _SERVED_ROUTE.search(url_unescape(self.request.path))
-        if match:
-            root = Path(self.settings["contents_manager"].root_dir).resolve()
-            real = (root / match.group(1)).resolve()
-            if not any(real == (root / f).resolve() or (root / f).resolve() in real.parents for f in SERVED_FOLDERS):
-                raise web.HTTPError(403, "coachkit serves only the lessons and the exercises")
-        return await super().prepare(*args, **kwargs)
-
-
-def guarded(handler: type) -> type:
-    """``handler`` with :class:`RealPathGuard` in front of its own ``prepare``."""
-    return type(f"Guarded{handler.__name__}", (RealPathGuard, handler), {})
 
 
 class RefuseHandler(web.RequestHandler):

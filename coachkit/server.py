@@ -27,6 +27,7 @@ from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
 from coachkit.ownership import LeaveHandler, Verdict, WhoAmIHandler, owned, persistent_cookie_secret, resolve
 from coachkit.pages import Markup, render_page
+from coachkit.quiet_routes import quiet_routes
 from coachkit.realpath import RealPathGuard, guarded  # noqa: F401  (kept importable from here)
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
@@ -237,7 +238,7 @@ class CoachkitVoila(Voila):
              RefuseHandler),
             (rf"{base}/voila/(?:render|tree|files|api/contents)(?:/(?!(?:{allowed})(?:/|$)).*|/?)", RefuseHandler),
         ]
-        return ours + handlers
+        return ours + quiet_routes(base) + handlers
 
 
 def main(argv: list[str] | None = None) -> None:

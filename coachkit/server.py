@@ -61,7 +61,7 @@ def learner_progress(query: str, hub_user: str | None) -> tuple[dict[str, str], 
     try:
         return open_store().progress(identity.learner, identity.workshop), ""
     except StoreError as exc:
-        return {}, str(exc).replace("Your answer was not saved", "Your progress could not be read")
+        return {}, str(exc)
 
 
 def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hub_user: str | None = None,

@@ -96,7 +96,17 @@ versions = Table(
 
 
 class StoreError(RuntimeError):
-    """The store could not do what was asked; the message is meant for the learner."""
+    """The store could not do what was asked; the message is meant for the learner, ``why`` is the reason alone."""
+
+    def __init__(self, message: str, why: str = ""):
+        super().__init__(message)
+        self.why = why
+
+
+#: What the learner is told, by what was being done when the store failed ({why}: the reason).
+SAVE_FAILED = ("Your answer was not saved: {why}. It is still on screen — copy it somewhere safe, and tell your "
+               "facilitator.")
+READ_FAILED = "Your earlier attempts could not be read: {why}. Nothing was lost; try again in a moment."
 
 
 @dataclass(frozen=True)
@@ -185,7 +195,7 @@ class Store:
             self.migrate(engine)
             return engine
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc), self._why(exc)) from exc
 
     def migrate(self, engine: Engine) -> int:
         """Create missing tables and record the schema version; returns the version in place.
@@ -210,21 +220,29 @@ class Store:
                 time.sleep(0.05 * (attempt + 1))
         return SCHEMA_VERSION
 
-    @staticmethod
-    def _explain(exc: BaseException) -> str:
+    def _read_only(self) -> bool:
+        """Whether this is an SQLite file (or the folder it needs) that this process may not write."""
+        path = self.url.split("///", 1)[-1] if self.url.startswith("sqlite") else ""
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return False
+        file, folder = Path(path), Path(path).parent
+        return (file.exists() and not os.access(file, os.W_OK)) or (folder.exists() and not os.access(folder, os.W_OK))
+
+    def _why(self, exc: BaseException) -> str:
+        """The reason a store operation failed, in the learner's words (read-only, full, busy, damaged, unreachable)."""
         text = str(exc).lower()
-        if "readonly" in text or "read-only" in text or "permission denied" in text:
-            why = "the progress file is read-only"
-        elif "disk" in text and ("full" in text or "i/o" in text):
-            why = "the disk is full"
-        elif "locked" in text or "busy" in text:
-            why = "the store is busy"
-        elif "not a database" in text or "malformed" in text:
-            why = "the progress file is damaged"
-        else:
-            why = "the store could not be reached"
-        return (f"Your answer was not saved: {why}. It is still on screen — copy it somewhere safe, and tell "
-                "your facilitator.")
+        if "readonly" in text or "read-only" in text or "permission denied" in text or self._read_only():
+            return "the progress file is read-only"
+        if "disk" in text and ("full" in text or "i/o" in text):
+            return "the disk is full"
+        if "locked" in text or "busy" in text:
+            return "the store is busy"
+        if "not a database" in text or "malformed" in text:
+            return "the progress file is damaged"
+        return "the store could not be reached"
+
+    def _explain(self, exc: BaseException) -> str:
+        return SAVE_FAILED.format(why=self._why(exc))
 
     def close(self) -> None:
         with self._lock:
@@ -294,9 +312,10 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 rows = conn.execute(query).mappings().all()
+        except StoreError as exc:  # the store could not be opened: nothing was being saved
+            raise StoreError(READ_FAILED.format(why=exc.why or "the store could not be reached"), exc.why) from exc
         except SQLAlchemyError as exc:
-            raise StoreError(self._explain(exc).replace("Your answer was not saved", "Your progress could not be "
-                                                         "read")) from exc
+            raise StoreError(READ_FAILED.format(why=self._why(exc)), self._why(exc)) from exc
         return [AttemptRecord(learner=r["learner"], workshop=r["workshop"], exercise=r["exercise"], item=r["item"],
                               answer=r["answer"], moves=tuple(json.loads(r["moves"] or "[]")),
                               checks=tuple(json.loads(r["checks"] or "[]")), score=r["score"], passed=r["passed"],

@@ -116,4 +116,4 @@ def test_home_page_progress_is_read_for_the_learner_in_the_link(tmp_path, monkey
     broken.write_bytes(b"garbage" * 100)
     monkeypatch.setenv("COACHKIT_STORE", str(broken))
     progress, problem = learner_progress("workshop=W1&learner=ana", None)
-    assert ({}, True) == (progress, problem.startswith("Your progress could not be read"))
+    assert ({}, True) == (progress, problem.startswith("Your earlier attempts could not be read"))

@@ -192,3 +192,28 @@ def test_a_new_sqlite_store_is_private_and_durable(tmp_path):
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # 2 is FULL
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_store_that_cannot_be_written_is_called_read_only(tmp_path, monkeypatch):
+    """A folder or file this user may not write ("unable to open database file") is reported as read-only."""
+    from coachkit import store as store_module
+
+    path = tmp_path / "ro" / "p.sqlite"
+    path.parent.mkdir()
+    s = Store(f"sqlite:///{path}")
+    monkeypatch.setattr(store_module.os, "access", lambda p, mode: mode != store_module.os.W_OK)
+    message = s._explain(Exception("(sqlite3.OperationalError) unable to open database file"))
+    assert "read-only" in message and "could not be reached" not in message
+
+
+def test_reading_a_broken_store_never_says_an_answer_was_lost(tmp_path):
+    """Opening an app on a store that cannot be opened says the attempts could not be read, not 'not saved'."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    broken = Store(f"sqlite:///{blocker / 'p.sqlite'}")
+    with pytest.raises(StoreError) as info:
+        broken.attempts(learner="ann")
+    assert str(info.value).startswith("Your earlier attempts could not be read") and "not saved" not in str(info.value)
+    with pytest.raises(StoreError) as info:
+        broken.save(AttemptRecord("ann", "x", "a", 1.0, True))
+    assert str(info.value).startswith("Your answer was not saved")

@@ -11,7 +11,11 @@ with ``--no-lock``). Neither gets an extra. For each it prints:
   imports before its first cell runs), median of ``--runs`` runs, the two environments interleaved. The kit's code
   is the working tree's in both (``PYTHONPATH``), so only the installed closure differs.
 
-Usage: ``python bench/bench_runtime.py [--before REV] [--runs N] [--no-lock]`` (needs ``uv``, the test extra's).
+``--image`` compares the JupyterHub single-user images instead: the baseline installs the runtime and the test
+extra at ``--before`` (what the old image installed), the candidate ``requirements/hub.txt``.
+
+Usage: ``python bench/bench_runtime.py [--before REV] [--runs N] [--no-lock] [--image]`` (needs ``uv``, the test
+extra's).
 """
 
 from __future__ import annotations
@@ -39,10 +43,11 @@ def _uv() -> str:
     return found
 
 
-def _runtime_requirements(rev: str | None) -> list[str]:
+def _runtime_requirements(rev: str | None, extras: tuple[str, ...] = ()) -> list[str]:
     text = (subprocess.run(["git", "show", f"{rev}:pyproject.toml"], cwd=ROOT, check=True, capture_output=True,
                            text=True).stdout if rev else (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return tomllib.loads(text)["project"]["dependencies"]
+    project = tomllib.loads(text)["project"]
+    return project["dependencies"] + [r for e in extras for r in project["optional-dependencies"][e]]
 
 
 def _make(where: Path, requirements: list[str] | Path) -> Path:
@@ -75,14 +80,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default="main", help="git revision of the baseline pyproject.toml (default: main)")
     parser.add_argument("--runs", type=int, default=7, help="import-time runs per environment (default: 7)")
     parser.add_argument("--no-lock", action="store_true", help="candidate from pyproject.toml, not the runtime lock")
+    parser.add_argument("--image", action="store_true", help="the hub images: old runtime + test extra vs hub lock")
     args = parser.parse_args(argv)
     lock = ROOT / "requirements" / "runtime.txt"
     started = time.monotonic()
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="coachkit-bench-runtime-") as tmp:
-        sides = {"baseline": _make(Path(tmp) / "before", _runtime_requirements(args.before)),
-                 "candidate": _make(Path(tmp) / "after", _runtime_requirements(None) if args.no_lock or not lock.exists()
-                                    else lock)}
+        if args.image:
+            sides = {"baseline": _make(Path(tmp) / "before", _runtime_requirements(args.before, ("test",))),
+                     "candidate": _make(Path(tmp) / "after", ROOT / "requirements" / "hub.txt")}
+        else:
+            sides = {"baseline": _make(Path(tmp) / "before", _runtime_requirements(args.before)),
+                     "candidate": _make(Path(tmp) / "after", _runtime_requirements(None)
+                                        if args.no_lock or not lock.exists() else lock)}
         closures = {name: _closure(python) for name, python in sides.items()}
         for python in sides.values():
             _import_time(python)  # compile the kit's bytecode once, in both, before timing

@@ -33,7 +33,8 @@ def test_wheel_carries_the_template_and_the_lexicons(wheel_kit):
     """The wheel holds the Voilà template (package and shared data), the lexicons and the Voilà defaults."""
     names = set(zipfile.ZipFile(wheel_kit[3]).namelist())
     template = "share/jupyter/voila/templates/coachkit/index.html.j2"
-    assert f"coachkit/{template}" in names and f"coachkit-0.1.0.data/data/{template}" in names
+    version = wheel_kit[3].name.split("-")[1]
+    assert f"coachkit/{template}" in names and f"coachkit-{version}.data/data/{template}" in names
     assert {"coachkit/lexicons/moves.yaml", "coachkit/lexicons/moves_model.json", "coachkit/defaults/voila.json"} <= names
 
 

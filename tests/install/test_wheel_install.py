@@ -61,6 +61,7 @@ def test_wheel_serves_a_kit_folder(wheel_kit, page, tmp_path):
         page.goto(url)
         page.click("a[data-exercise='accept-explore']")
         page.wait_for_selector(".ck-check", timeout=120_000)
+        assert page.locator(".ck-home-link").count() == 1, "the kit's template, from the package's Voilà defaults"
         page.fill(".ck-answer textarea", "That's a fair concern. What would make the cost feel justified for you?")
         page.click(".ck-check")
         page.wait_for_selector(".ck-feedback-box :text('score')", timeout=30_000)

@@ -10,8 +10,9 @@ preprocessor, applied in order by :func:`to_exercise`:
 * :class:`StripOutputs` clears outputs, except in cells whose output nbval checks;
 * :class:`StripWidgetState` drops saved widget state.
 
-``StripOutputs`` and ``StripWidgetState`` also clean any committed notebook
-(``coachkit strip``).
+Committed notebooks are cleaned by nbstripout with :data:`NBSTRIPOUT_ARGS` (the pre-commit hook of
+``.pre-commit-config.yaml``; ``coachkit strip`` is an alias): a cell whose output nbval checks also carries the
+``keep_output`` tag, which nbstripout honours.
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ __all__ = [
     "RemoveFacilitatorCells",
     "StripOutputs",
     "StripWidgetState",
+    "NBSTRIPOUT_ARGS",
     "build_exercises",
-    "clean",
-    "is_clean",
     "to_exercise",
 ]
 
@@ -46,6 +46,10 @@ MARKDOWN_STUB = "*Your answer here.*"
 FACILITATOR_TAG = "facilitator"
 CHECKED_TAG = "nbval-check-output"
 CHECKED_COMMENT = "NBVAL_CHECK_OUTPUT"
+KEEP_OUTPUT_TAG = "keep_output"
+#: nbstripout's options for committed notebooks (the pre-commit hook runs the same): cell ids and the execution
+#: counts nbval needs in checked cells are kept; every output goes but those of cells tagged ``keep_output``.
+NBSTRIPOUT_ARGS = ("--keep-count", "--keep-id")
 
 
 class MarkerError(ValueError):
@@ -172,14 +176,3 @@ def build_exercises(solutions: Path, exercises: Path, check: bool = False) -> Bu
         for path in stale:
             path.unlink()
     return BuildReport(tuple(changed), tuple(str(p) for p in stale))
-
-
-def clean(path: Path) -> str:
-    """A committed notebook without widget state or unchecked outputs, as the text to write."""
-    nb = nbformat.read(path, as_version=4)
-    return _dump(_apply(nb, CLEANERS, str(path)))
-
-
-def is_clean(path: Path) -> bool:
-    """Whether a notebook on disk is already clean."""
-    return Path(path).read_text(encoding="utf-8") == clean(path)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coachkit.config import PROJECT_DIR, data_dir
+from coachkit.config import KIT_ENV, data_dir, kit_dir
 
 __all__ = ["main"]
 
@@ -52,29 +52,42 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _strip(args: argparse.Namespace) -> int:
-    from coachkit.authoring import clean
+    """A thin alias of the pre-commit hook: nbstripout with the kit's options on the given or all kit notebooks."""
+    import importlib.util
+    import subprocess
 
-    paths = [Path(p) for p in args.paths] or [
-        p for folder in ("notebooks", "solutions", "exercises") for p in sorted((PROJECT_DIR / folder).rglob("*.ipynb"))
-    ]
-    dirty = 0
-    for path in paths:
-        text = clean(path)
-        if path.read_text(encoding="utf-8") != text:
-            dirty += 1
-            if args.check:
-                print(f"not clean (outputs or widget state): {path}", file=sys.stderr)
-            else:
-                path.write_text(text, encoding="utf-8")
-                print(f"cleaned {path}")
-    return 1 if (args.check and dirty) else 0
+    from coachkit.authoring import NBSTRIPOUT_ARGS
+
+    if importlib.util.find_spec("nbstripout") is None:
+        print("error: nbstripout is not installed: it is in the test extra (pip install 'coachkit[test]')", file=sys.stderr)
+        return 2
+    paths = [str(p) for p in args.paths] or [
+        str(p) for folder in ("notebooks", "solutions", "exercises", "facilitator")
+        for p in sorted((kit_dir() / folder).rglob("*.ipynb"))]
+    command = [sys.executable, "-m", "nbstripout", *NBSTRIPOUT_ARGS, *(["--verify"] if args.check else []), *paths]
+    return subprocess.run(command).returncode
 
 
 def _serve(args: argparse.Namespace) -> int:
     from coachkit.server import main as serve
 
-    serve(args.voila_args)
+    serve(args.voila_args, kit=args.kit)
     return 0
+
+
+def _kit_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--kit PATH`` or ``--kit=PATH`` taken out of the serve options; the rest belongs to Voilà."""
+    kit, rest, items = None, [], iter(argv)
+    for item in items:
+        if item == "--kit":
+            kit = next(items, None)
+            if kit is None:
+                raise SystemExit("error: --kit needs a folder")
+        elif item.startswith("--kit="):
+            kit = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return kit, rest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build-exercises", help="generate exercises/ from solutions/")
     p.add_argument("--check", action="store_true", help="only report whether exercises/ is up to date")
-    p.add_argument("--solutions", default=str(PROJECT_DIR / "solutions"))
-    p.add_argument("--exercises", default=str(PROJECT_DIR / "exercises"))
+    p.add_argument("--solutions", default=str(kit_dir() / "solutions"))
+    p.add_argument("--exercises", default=str(kit_dir() / "exercises"))
     p.set_defaults(run=_build)
 
-    p = sub.add_parser("strip", help="remove outputs and widget state from notebooks")
+    p = sub.add_parser("strip", help="remove outputs and widget state from notebooks (nbstripout, as the pre-commit hook)")
     p.add_argument("paths", nargs="*")
     p.add_argument("--check", action="store_true", help="only report notebooks that are not clean")
     p.set_defaults(run=_strip)
@@ -100,14 +113,16 @@ def main(argv: list[str] | None = None) -> int:
 
     add_workshop_parser(sub)
 
-    p = sub.add_parser("serve", help="serve the kit with Voilà (extra options go to Voilà)")
+    p = sub.add_parser("serve", help=f"serve the kit with Voilà: --kit PATH names the kit folder (default: ${KIT_ENV}, "
+                       "else the checkout); extra options go to Voilà")
+    p.add_argument("--kit", help="the kit folder (data/, notebooks/, exercises/, optionally voila.json)")
     p.add_argument("voila_args", nargs=argparse.REMAINDER)
     p.set_defaults(run=_serve)
 
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:  # everything after `serve` belongs to Voilà, options included
         args = parser.parse_args(["serve"])
-        args.voila_args = argv[1:]
+        args.kit, args.voila_args = _kit_option(argv[1:])
     else:
         args = parser.parse_args(argv)
     return args.run(args)

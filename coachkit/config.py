@@ -17,6 +17,7 @@ __all__ = [
     "PASS_MARK",
     "PROJECT_DIR",
     "DIFFICULTIES",
+    "KIT_ENV",
     "MOVE_MODEL_C",
     "MOVE_MODEL_MIN_DF",
     "MOVE_MODEL_SENTENCE_THRESHOLD",
@@ -24,16 +25,22 @@ __all__ = [
     "MOVE_MODEL_VETO",
     "WRONG_TICK_COST",
     "data_dir",
+    "kit_dir",
 ]
 
 #: The installed package folder.
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-#: The project checkout (the folder holding ``data/``, ``notebooks/``, ``exercises/``...).
+#: The project checkout the package runs from (an editable install): the folder holding ``data/``,
+#: ``notebooks/``, ``exercises/``... When the package is installed from a wheel this is ``site-packages``,
+#: which holds no kit: use :func:`kit_dir`.
 PROJECT_DIR = PACKAGE_DIR.parent
 
-#: Where the content files live unless ``COACHKIT_DATA`` points elsewhere.
+#: The checkout's content files (the tests' reference content); the running kit reads :func:`data_dir`.
 DATA_DIR = PROJECT_DIR / "data"
+
+#: Environment variable naming the kit folder (``coachkit serve --kit PATH`` sets it for the server and its kernels).
+KIT_ENV = "COACHKIT_HOME"
 
 #: Longest answer, in characters, that the feedback engine reads. A longer answer is
 #: refused with a message saying so (never truncated silently): a real reply to a customer
@@ -80,7 +87,21 @@ MOVE_MODEL_C = 4.0
 MOVE_MODEL_MIN_DF = (2, 5)
 
 
+def kit_dir() -> Path:
+    """The kit folder (``data/``, ``notebooks/``, ``exercises/``, ``solutions/``, optionally ``voila.json``).
+
+    ``$COACHKIT_HOME`` if set; else the checkout the package runs from, when it holds a kit (editable install);
+    else the working folder.
+    """
+    override = os.environ.get(KIT_ENV)
+    if override:
+        return Path(override).expanduser().resolve()
+    if (PROJECT_DIR / "data" / "catalogue.yaml").is_file():
+        return PROJECT_DIR
+    return Path.cwd()
+
+
 def data_dir() -> Path:
-    """The content folder: ``$COACHKIT_DATA`` if set, else the project's ``data/``."""
+    """The content folder: ``$COACHKIT_DATA`` if set, else the kit folder's ``data/``."""
     override = os.environ.get("COACHKIT_DATA")
-    return Path(override) if override else DATA_DIR
+    return Path(override) if override else kit_dir() / "data"

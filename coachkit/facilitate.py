@@ -23,16 +23,17 @@ import secrets
 import sys
 from urllib.parse import parse_qsl, urlencode
 
+from jupyter_core.paths import jupyter_config_path
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop
+from traitlets import default
 from voila.app import Voila
 
-from coachkit.config import PROJECT_DIR
 from coachkit.dashboard import FACILITATOR_ENV
 from coachkit.facilitator_auth import MIN_TOKEN_CHARS, FacilitatorIdentityProvider, log_function, scrub_logs
-from coachkit.server import TEMPLATE_ROOT, RefuseHandler
+from coachkit.server import DEFAULTS_DIR, RefuseHandler, prepare_kit
 
 __all__ = ["DASHBOARD", "DEFAULT_IP", "DEFAULT_PORT", "FacilitatorVoila", "SERVED_FOLDERS", "TOKEN_ENV", "main"]
 
@@ -72,6 +73,10 @@ class FacilitatorVoila(Voila):
 
     #: Where the token came from: "generated" here, "env" ($COACHKIT_FACILITATOR_TOKEN) or "command line".
     token_source = "command line"
+
+    @default("config_file_paths")
+    def _config_file_paths_default(self) -> list[str]:
+        return [os.getcwd(), str(DEFAULTS_DIR), *jupyter_config_path()]
 
     def initialize(self, argv=None) -> None:
         super().initialize(argv)
@@ -124,13 +129,11 @@ class FacilitatorVoila(Voila):
         print(f"Facilitator dashboard: {self.display_url}", flush=True)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the facilitator's server on the project folder (options as for ``voila``)."""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")) if p)
-    os.chdir(PROJECT_DIR)  # voila.json (template, culling) is read from the working folder
+def main(argv: list[str] | None = None, kit: str | None = None) -> None:
+    """Run the facilitator's server on the kit folder (options as for ``voila``)."""
+    folder = prepare_kit(kit)  # voila.json (template, culling) is read from the kit folder
     os.environ[FACILITATOR_ENV] = "1"  # our kernels inherit it: the dashboard shows the room only to them
-    FacilitatorVoila.launch_instance(argv=[str(PROJECT_DIR), *(sys.argv[1:] if argv is None else argv)])
+    FacilitatorVoila.launch_instance(argv=[str(folder), *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

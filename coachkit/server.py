@@ -17,12 +17,13 @@ import os
 from pathlib import Path
 from urllib.parse import urlencode
 
+from jupyter_core.paths import jupyter_config_path
 from tornado import web
-from traitlets import Int, Unicode
+from traitlets import Int, Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from coachkit.config import PACKAGE_DIR, PROJECT_DIR
+from coachkit.config import KIT_ENV, PACKAGE_DIR, kit_dir
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
 from coachkit.ownership import LeaveHandler, Verdict, WhoAmIHandler, owned, persistent_cookie_secret, resolve
@@ -30,12 +31,15 @@ from coachkit.pages import Markup, render_page
 from coachkit.quiet_routes import quiet_routes
 from coachkit.realpath import RealPathGuard, guarded  # noqa: F401  (kept importable from here)
 
-__all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
+__all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main", "prepare_kit"]
 
 #: The folders of the project that learners may open. Anything else is refused.
 SERVED_FOLDERS = ("notebooks", "exercises")
 #: Where the kit's Voilà template lives (added to JUPYTER_PATH).
 TEMPLATE_ROOT = PACKAGE_DIR / "share" / "jupyter"
+#: The Voilà settings the kit cannot work without (its template, no tracebacks, no sources), shipped with the
+#: package: a kit folder's own ``voila.json`` is read over them, key by key.
+DEFAULTS_DIR = PACKAGE_DIR / "defaults"
 
 STATUS_LABELS = {"done": "done", "tried": "tried", "not-started": "not started"}
 
@@ -198,6 +202,10 @@ class CoachkitVoila(Voila):
             self.log.warning("coachkit: kernel preheating is off while serving HTTPS")
             self.voila_configuration.preheat_kernel = False
 
+    @default("config_file_paths")
+    def _config_file_paths_default(self) -> list[str]:
+        return [os.getcwd(), str(DEFAULTS_DIR), *jupyter_config_path()]
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["coachkit_max_kernels"] = self.max_kernels
@@ -241,12 +249,29 @@ class CoachkitVoila(Voila):
         return ours + quiet_routes(base) + handlers
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the learners' server on the project folder (options as for ``voila``)."""
+class NotAKit(SystemExit):
+    """The folder given as the kit holds no kit (no ``data/catalogue.yaml``)."""
+
+
+def prepare_kit(kit: str | Path | None) -> Path:
+    """The kit folder to serve (``kit``, else :func:`coachkit.config.kit_dir`), announced to the kernels through
+    ``$COACHKIT_HOME``, with the kit's Voilà template on ``JUPYTER_PATH`` and the working folder set to it
+    (Voilà reads ``voila.json`` there)."""
+    folder = Path(kit).expanduser().resolve() if kit else kit_dir()
+    if not (folder / "data" / "catalogue.yaml").is_file():
+        raise NotAKit(f"error: {folder} is not a coachkit kit: it has no data/catalogue.yaml "
+                      f"(give `coachkit serve --kit PATH` or set {KIT_ENV})")
+    os.environ[KIT_ENV] = str(folder)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")) if p)
-    os.chdir(PROJECT_DIR)  # voila.json is read from the working folder
-    CoachkitVoila.launch_instance(argv=[str(PROJECT_DIR), *(argv or [])])
+    os.chdir(folder)
+    return folder
+
+
+def main(argv: list[str] | None = None, kit: str | Path | None = None) -> None:
+    """Run the learners' server on the kit folder (options as for ``voila``)."""
+    folder = prepare_kit(kit)
+    CoachkitVoila.launch_instance(argv=[str(folder), *(argv or [])])
 
 
 if __name__ == "__main__":

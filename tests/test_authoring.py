@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from coachkit.authoring import CODE_STUB, MarkerError, build_exercises, clean, is_clean, to_exercise
+from coachkit.authoring import CHECKED_TAG, CODE_STUB, KEEP_OUTPUT_TAG, NBSTRIPOUT_ARGS, MarkerError, build_exercises, to_exercise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,19 +58,43 @@ def test_unbalanced_markers_fail_loudly(tmp_path, source, problem):
     assert problem in str(info.value)
 
 
+def _nbstripout(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nbstripout", *NBSTRIPOUT_ARGS, *args], capture_output=True, text=True)
+
+
 def test_outputs_and_widget_state_are_stripped(tmp_path):
-    """Outputs go, except in cells nbval checks; widget state goes."""
+    """nbstripout with the kit's options: outputs go except in cells tagged keep_output; widget state goes."""
     plain = new_code_cell("1 + 1", outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=1)])
-    checked = new_code_cell("# NBVAL_CHECK_OUTPUT\n1 + 1",
+    checked = new_code_cell("1 + 1", execution_count=1, metadata={"tags": [CHECKED_TAG, KEEP_OUTPUT_TAG]},
                             outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=1)])
     path = _save(tmp_path / "n.ipynb", [plain, checked])
     nb = nbformat.read(path, as_version=4)
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     nbformat.write(nb, path)
-    assert not is_clean(path)
-    cleaned = nbformat.reads(clean(path), as_version=4)
+    assert _nbstripout("--verify", str(path)).returncode == 1
+    assert _nbstripout(str(path)).returncode == 0
+    cleaned = nbformat.read(path, as_version=4)
     assert [0, 1] == [len(c.outputs) for c in cleaned.cells]
+    assert cleaned.cells[1].execution_count == 1, "nbval refuses a reference cell with outputs but no count"
     assert "widgets" not in cleaned.metadata
+    assert _nbstripout("--verify", str(path)).returncode == 0
+
+
+def test_pre_commit_hook_runs_the_same_nbstripout():
+    """The pre-commit hook and `coachkit strip` give nbstripout the same options."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert hooks["nbstripout"]["entry"].split() == ["nbstripout", *NBSTRIPOUT_ARGS]
+    assert hooks["ruff"]["entry"] == "ruff check"
+
+
+def test_checked_cells_keep_their_output():
+    """Every cell nbval checks is also tagged keep_output, so nbstripout leaves the output it compares."""
+    for folder in ("notebooks", "solutions", "facilitator"):
+        for path in sorted((ROOT / folder).rglob("*.ipynb")):
+            for cell in nbformat.read(path, as_version=4).cells:
+                if CHECKED_TAG in cell.metadata.get("tags", []):
+                    assert KEEP_OUTPUT_TAG in cell.metadata["tags"], path
 
 
 def test_build_then_check(tmp_path):
@@ -97,10 +124,11 @@ def test_repository_exercises_are_up_to_date():
 
 
 def test_repository_notebooks_are_clean():
-    """No committed notebook holds widget state or outputs nbval does not check."""
-    dirty = [str(p.relative_to(ROOT)) for folder in ("notebooks", "solutions", "exercises")
-             for p in sorted((ROOT / folder).rglob("*.ipynb")) if not is_clean(p)]
-    assert [] == dirty
+    """No committed notebook holds widget state or outputs nbval does not check (nbstripout --verify)."""
+    paths = [str(p) for folder in ("notebooks", "solutions", "exercises", "facilitator")
+             for p in sorted((ROOT / folder).rglob("*.ipynb"))]
+    result = _nbstripout("--verify", *paths)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_exercises_hold_no_solution_text():

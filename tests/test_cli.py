@@ -51,3 +51,19 @@ def test_build_exercises_reports_unbalanced_markers(tmp_path):
     result = _run("build-exercises", "--solutions", str(sol), "--exercises", str(tmp_path / "ex"))
     assert 2 == result.returncode
     assert "solutions/x.ipynb: cell 0" in result.stderr
+
+
+def test_serve_takes_the_kit_option_out_of_voilas():
+    """`coachkit serve --kit PATH` (or --kit=PATH) names the kit; every other option goes to Voilà."""
+    from coachkit.cli import _kit_option
+
+    assert _kit_option(["--kit", "/k", "--port=1"]) == ("/k", ["--port=1"])
+    assert _kit_option(["--port=1", "--kit=/k"]) == ("/k", ["--port=1"])
+    assert _kit_option(["--no-browser"]) == (None, ["--no-browser"])
+
+
+def test_serve_refuses_a_folder_without_a_kit(tmp_path):
+    """`coachkit serve --kit` on a folder with no data/catalogue.yaml stops with a message, not a traceback."""
+    result = _run("serve", "--kit", str(tmp_path), "--no-browser")
+    assert result.returncode == 1
+    assert "is not a coachkit kit" in result.stderr and "Traceback" not in result.stderr

@@ -112,6 +112,7 @@ environment = {
     "JUPYTER_CONFIG_PATH": str(HERE),  # jupyter_server_config.py beside this file
     "JUPYTER_PATH": str(PROJECT_DIR / "coachkit" / "share" / "jupyter"),  # the kit's Voilà template
     "COACHKIT_PROJECT_DIR": str(PROJECT_DIR),
+    "COACHKIT_HOME": str(PROJECT_DIR),  # the kit folder, for the servers and their kernels
 }
 if os.environ.get("COACHKIT_DATABASE_URL"):
     environment["COACHKIT_DATABASE_URL"] = os.environ["COACHKIT_DATABASE_URL"]

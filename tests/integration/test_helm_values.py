@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 VALUES = ROOT / "deploy" / "jupyterhub" / "values.yaml"
 SCHEMA = Path(__file__).with_name("z2jh_values.schema.yaml")
 DOCKERFILE = ROOT / "deploy" / "jupyterhub" / "Dockerfile"
+#: The chart version values.yaml is written for -> the JupyterHub line (major.minor) its hub image runs.
+CHART_HUB = {"4.4.0": "5.5"}
 
 
 @pytest.fixture(scope="module")
@@ -106,9 +108,27 @@ def test_hub_snippet_marks_facilitators(values, monkeypatch):
 
 
 def test_dockerfile_builds_the_image_the_values_name():
-    """The image is built from environment.yml, with the kit's single-user config and template on the paths."""
+    """The image is built from the hub lock, then the kit, then the content, with the single-user config on the path."""
     text = DOCKERFILE.read_text(encoding="utf-8")
-    assert "environment.yml" in text and "jupyterhub-singleuser" in text
-    assert "JUPYTER_CONFIG_PATH=/srv/coachkit/deploy/jupyterhub" in text
-    assert "JUPYTER_PATH=/srv/coachkit/coachkit/share/jupyter" in text
+    assert "requirements/hub.txt" in text and "--no-deps" in text and "jupyterhub-singleuser" in text
+    assert "JUPYTER_CONFIG_PATH=/srv/coachkit/deploy/jupyterhub" in text and "COACHKIT_HOME=/srv/coachkit" in text
+    copies = [line.split()[1] for line in text.splitlines() if line.startswith("COPY ")]
+    content = [copies.index(f) for f in ("data", "notebooks", "exercises", "solutions", "facilitator")]
+    assert copies.index("requirements/hub.txt") < copies.index("coachkit") < min(content), "content is copied last"
+    assert max(content) == len(copies) - 1 and "." not in copies
     assert (ROOT / "deploy" / "jupyterhub" / "jupyter_server_config.py").exists()
+
+
+def test_one_jupyterhub_line():
+    """The chart's hub, the hub extra, both locks holding JupyterHub and the image are on one major.minor line."""
+    import tomllib
+
+    chart = re.search(r"--version (\S+)", VALUES.read_text(encoding="utf-8")).group(1)
+    line = CHART_HUB[chart]
+    major, minor = map(int, line.split("."))
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert f"jupyterhub>={line},<{major}.{minor + 1}" in extras["hub"]
+    for lock in ("requirements/hub.txt", "requirements/test.txt"):
+        pins = re.findall(r"^jupyterhub==(\S+)", (ROOT / lock).read_text(encoding="utf-8"), re.M)
+        assert len(pins) == 1 and pins[0].startswith(f"{line}."), (lock, pins)
+    assert "requirements/hub.txt" in DOCKERFILE.read_text(encoding="utf-8")

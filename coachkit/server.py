@@ -68,9 +68,23 @@ def learner_progress(query: str, hub_user: str | None) -> tuple[dict[str, str], 
         return {}, str(exc)
 
 
+def content_check(log) -> list[str]:
+    """Every content problem of the kit, checked once as the server starts and logged one per line (the home page
+    lists them too, and each app that needs a broken file says which)."""
+    from coachkit.content import validate
+
+    _, errors = validate()
+    for error in errors:
+        log.error("coachkit: content error: %s", error)
+    if errors:
+        log.error("coachkit: %d content error(s): run `coachkit validate` for the list", len(errors))
+    return [str(e) for e in errors]
+
+
 def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hub_user: str | None = None,
               progress: dict[str, str] | None = None, problem: str = "", verdict: Verdict | None = None,
-              personal_link: str = "", notice: str = "", xsrf_form_html: str = "") -> str:
+              personal_link: str = "", notice: str = "", xsrf_form_html: str = "",
+              content_errors: list[str] | None = None) -> str:
     """The home page HTML: every module, its lesson and its exercises in order, one line each, with progress.
 
     ``verdict`` is the server's decision on the link's workshop and name (:func:`coachkit.ownership.resolve`):
@@ -90,7 +104,7 @@ def home_page(base_url: str = "/", query: str = "", root: Path | None = None, hu
 
     context = {"base_url": base_url, "who": who, "problem": problem, "notice": notice, "link": link,
                "personal_link": personal_link, "xsrf_form_html": Markup(xsrf_form_html), "status_labels": STATUS_LABELS,
-               "contents_error": "", "modules": [], "title": "coachkit"}
+               "contents_error": "", "modules": [], "title": "coachkit", "content_errors": content_errors or []}
     try:
         catalogue = load_catalogue(root)
     except ContentInvalid as exc:
@@ -130,7 +144,8 @@ class HomeHandler(web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
         self.write(home_page(base_url, self.request.query, hub_user=hub_user, progress=progress, problem=problem,
                              verdict=verdict, personal_link=personal, notice=notice,
-                             xsrf_form_html=self.xsrf_form_html()))
+                             xsrf_form_html=self.xsrf_form_html(),
+                             content_errors=self.settings.get("coachkit_content_errors")))
 
 
 class RefuseHandler(web.RequestHandler):
@@ -209,6 +224,7 @@ class CoachkitVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["coachkit_max_kernels"] = self.max_kernels
+        settings["coachkit_content_errors"] = content_check(self.log)
         if not any(self.config.get(section, {}).get("cookie_secret") for section in ("Voila", "CoachkitVoila")):
             settings["cookie_secret"] = persistent_cookie_secret(self.cookie_secret_file)
         return settings

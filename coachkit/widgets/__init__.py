@@ -37,7 +37,9 @@ __all__ = sorted(_WHERE)
 
 def __getattr__(name: str):
     if name in _WHERE:
-        return getattr(importlib.import_module(f"coachkit.widgets.{_WHERE[name]}"), name)
+        from coachkit.widgets._content_checked import content_checked
+
+        return content_checked(getattr(importlib.import_module(f"coachkit.widgets.{_WHERE[name]}"), name))
     raise AttributeError(f"module 'coachkit.widgets' has no attribute {name!r}")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "MAX_ANSWER_CHARS",
+    "MAX_PASTE_CHARS",
     "MAX_YAML_NESTING",
     "PACKAGE_DIR",
     "PASS_MARK",
@@ -46,6 +47,11 @@ KIT_ENV = "COACHKIT_HOME"
 #: refused with a message saying so (never truncated silently): a real reply to a customer
 #: fits in a few paragraphs, and the cap keeps one pasted document from stalling a kernel.
 MAX_ANSWER_CHARS = 5_000
+
+#: Most characters an answer box takes in the browser (its ``maxlength``): above MAX_ANSWER_CHARS, so that a long
+#: answer still reaches the kernel and is refused with its length, but far below what drops the page's websocket (a
+#: 10 MiB paste did, and the box then looked full to the learner while the kernel had nothing).
+MAX_PASTE_CHARS = 4 * MAX_ANSWER_CHARS
 
 #: Deepest nesting (brackets or indentation levels) a content YAML file may have. The kit's files need four or
 #: five; a deeper file is refused with its line before the parser runs (a pathological one would exhaust the stack).

@@ -1,4 +1,6 @@
-"""An exercise whose content files are broken shows what to fix, not Voilà's "error when executing cell".
+"""Every exercise as ``coachkit.widgets`` hands it out: broken content named, answer boxes limited in the browser.
+
+An exercise whose content files are broken shows what to fix, not Voilà's "error when executing cell".
 
 ``coachkit.widgets`` hands out each widget class through :func:`content_checked`: building the widget reads its
 content files; if one breaks its schema (:class:`coachkit.content.ContentInvalid`), the app shows the same list as
@@ -14,6 +16,7 @@ from html import escape
 import ipywidgets as w
 
 from coachkit import render
+from coachkit.config import MAX_PASTE_CHARS
 from coachkit.content import ContentInvalid
 
 log = logging.getLogger("coachkit")
@@ -30,6 +33,15 @@ def content_problem(exc: ContentInvalid) -> w.HTML:
     return box
 
 
+def limit_pastes(widget: w.Widget) -> None:
+    """Mark every answer box of an exercise with the browser's limit (``MAX_PASTE_CHARS``): the kit's template sets
+    it as the box's ``maxlength``, so a pasted document never reaches the websocket."""
+    if isinstance(widget, w.Textarea):
+        widget.add_class(f"ck-limit-{MAX_PASTE_CHARS}")
+    for child in getattr(widget, "children", ()):
+        limit_pastes(child)
+
+
 @cache
 def content_checked(cls: type) -> type:
     """``cls``, built so that broken content gives :func:`content_problem` instead of raising into the page."""
@@ -43,6 +55,7 @@ def content_checked(cls: type) -> type:
             if getattr(self, "comm", None) is not None:
                 self.close()
             return content_problem(exc)  # not an instance of the class: Python does not call __init__ again
+        limit_pastes(self)
         return self
 
     def __init__(self, *args, **kwargs):

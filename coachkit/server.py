@@ -4,6 +4,7 @@
 
 * ``/`` is the kit's home page: the modules and their exercises in teaching order (from
   ``data/catalogue.yaml``), one line each, with a link that opens the exercise as an app;
+* each app page takes a seat in the room (:mod:`coachkit.room`), freed when the page ends;
 * only ``notebooks/`` (lessons) and ``exercises/`` (learner apps) are served: any request for
   another path (``solutions/``, ``data/``, the store…) is refused with 403.
 
@@ -20,13 +21,12 @@ from pathlib import Path
 
 from tornado import web
 from tornado.escape import url_unescape
-from traitlets import Int
 from voila.app import Voila
-from voila.tornado.handler import TornadoVoilaHandler
 
 from coachkit.config import PACKAGE_DIR, PROJECT_DIR
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
+from coachkit.room import RoomApp, RoomPolicy, SeatedVoilaHandler
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
 
@@ -167,55 +167,20 @@ class RefuseHandler(web.RequestHandler):
     post = put = delete = patch = get
 
 
-ROOM_FULL = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{wait}">
-<title>The room is full</title><style>body{{font-family:system-ui,sans-serif;max-width:640px;margin:4em auto;padding:0 1em;
-color:#1f2328;line-height:1.5}}</style></head><body><main><h1>The room is full — try again in a minute</h1>
-<p>Every seat of this workshop server is taken right now. This page tries again by itself in {wait} seconds;
-nothing you saved is lost. If it keeps happening, tell your facilitator.</p><p><a href="">Try again now</a></p>
-</main></body></html>"""
+class CappedVoilaHandler(SeatedVoilaHandler):
+    """Voilà's app handler with a seat in the room (:mod:`coachkit.room`): refused politely (503, "the room is
+    full"; 429 past the per-client limit) when there is none, and the kernel freed when the page ends."""
 
 
-def live_kernels(kernel_manager) -> int:
-    """Kernels serving a learner: all running kernels less the preheated ones waiting in the pool."""
-    running = len(kernel_manager.list_kernel_ids())
-    pooled = sum(len(pool) for pool in getattr(kernel_manager, "_pools", {}).values())
-    return running - pooled
-
-
-class CappedVoilaHandler(TornadoVoilaHandler):
-    """Voilà's app handler, refusing politely (503, "the room is full") once the kernel cap is reached."""
-
-    async def get(self, path=None):
-        cap = self.settings.get("coachkit_max_kernels", 0)
-        if cap and live_kernels(self.kernel_manager) >= cap:
-            self.set_status(503)
-            self.set_header("Retry-After", str(ROOM_FULL_RETRY_S))
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(ROOM_FULL.format(wait=ROOM_FULL_RETRY_S))
-            return
-        return await super().get(path)
-
-
-#: Seconds after which the "room is full" page tries again by itself.
-ROOM_FULL_RETRY_S = 30
-
-
-class CoachkitVoila(Voila):
-    """Voilà serving the kit: its home page at ``/``, only the learner folders, and a cap on live kernels."""
+class CoachkitVoila(RoomApp, Voila):
+    """Voilà serving the kit: its home page at ``/``, only the learner folders, and the room's serving policy
+    (:class:`coachkit.room.RoomPolicy`: the kernel cap, the per-client limit, kernels freed when pages end)."""
 
     name = "coachkit"
-    max_kernels = Int(60, config=True, help="Most kernels serving learners at once (0: no cap). Each open app "
-                      "holds one kernel; once the cap is reached a new learner gets the 'room is full' page and "
-                      "those already working carry on. See the README for sizing.")
-
-    def init_settings(self) -> dict:
-        settings = super().init_settings()
-        settings["coachkit_max_kernels"] = self.max_kernels
-        return settings
+    classes = [*Voila.classes, RoomPolicy]
 
     def init_handlers(self) -> list:
-        handlers = [(pattern, CappedVoilaHandler, *rest) if handler is TornadoVoilaHandler else (pattern, handler, *rest)
-                    for pattern, handler, *rest in super().init_handlers()]
+        handlers = self.seated(super().init_handlers(), CappedVoilaHandler)
         handlers = [(pattern, guarded(handler), *rest) if "/voila/" in pattern and inspect.iscoroutinefunction(
                     getattr(handler, "prepare", None)) else (pattern, handler, *rest) for pattern, handler, *rest in handlers]
         allowed = "|".join(SERVED_FOLDERS)

@@ -27,6 +27,10 @@ def private_store(tmp_path, monkeypatch):
     monkeypatch.delenv("COACHKIT_DATABASE_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.setattr(store, "_STORES", {})
+    from coachkit import progress
+    from coachkit.save_rate import SaveRate
+
+    monkeypatch.setattr(progress, "SAVE_RATE", SaveRate())  # each test starts with no save counted
     return tmp_path / "progress.sqlite"
 
 

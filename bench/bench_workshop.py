@@ -396,7 +396,7 @@ async def main_async(args) -> None:
           + (f", server options {' '.join(args.voila)}" if args.voila else ""))
     server_args = ([] if args.preheat else ["--VoilaConfiguration.preheat_kernel=False"]) + args.voila
     # no cap on kernels: the room must not be full for the benchmark
-    with Server(*server_args, "--RoomPolicy.max_kernels=0", name="workshop") as server:
+    with Server(*server_args, "--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_client=0", name="workshop") as server:
         print(f"server {server.url}, log {server.log_path}, store {server.store_path}", flush=True)
         server.wait_quiet(timeout=300 if args.preheat else 30)
         async with async_playwright() as playwright:

@@ -160,15 +160,20 @@ async def _query_attack(url: str) -> list:
 
 
 def _wait_until_waiting(url: str, log, deadline: float) -> None:
-    """Until the newest kernel (the preheated one) sits in its request wait: busy, and silent for 3 s."""
+    """Until the newest kernel (the preheated one) has opened its /voila/query socket: it waits for its learner."""
+    import psutil
+
     kernel = re.findall(r"Kernel started: ([0-9a-f-]{36})", log.read_text())[-1]
-    last, quiet_since = None, time.monotonic()
+    port = urllib.parse.urlsplit(url).port
     while True:
-        model = json.loads(urllib.request.urlopen(f"{url}api/kernels/{kernel}", timeout=10).read())
-        if model["execution_state"] != "busy" or model["last_activity"] != last:
-            last, quiet_since = model["last_activity"], time.monotonic()
-        elif time.monotonic() - quiet_since > 3:
-            return
+        for proc in psutil.process_iter(["cmdline"]):
+            if any(kernel in part for part in proc.info["cmdline"] or ()):
+                try:
+                    if any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
+                           for c in proc.net_connections(kind="tcp")):
+                        return
+                except psutil.Error:
+                    pass
         assert time.monotonic() < deadline, "the preheated kernel never waited for its learner"
         time.sleep(0.5)
 

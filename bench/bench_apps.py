@@ -151,7 +151,7 @@ async def phase(name: str, targets: list[App], runs: int, click_count: int, seed
     else:
         args, pooled = ["--VoilaConfiguration.preheat_kernel=False"], 0
     # no cap on kernels: a benchmark load must never meet the "room is full" page
-    with Server(*args, "--CoachkitVoila.max_kernels=0", name=f"preheat-{name}") as server:
+    with Server(*args, "--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_client=0", name=f"preheat-{name}") as server:
         print(f"[preheat {name}] server {server.url}, log {server.log_path}", flush=True)
         waited = server.wait_quiet(kernels=pooled, timeout=240)
         if pooled:

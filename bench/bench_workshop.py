@@ -153,8 +153,9 @@ class WidgetClient:
     it streams the page), then drives the real widgets over the kernel's websocket, as the page's widget manager does:
     the widget control comm for the widgets' state, then ``update`` (typing) and ``custom``/``click`` messages."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, source: str | None = None):
         self.name = name
+        self.source = source  # the local address the page is asked from (another 127.x address: another computer)
         self.session = uuid.uuid4().hex
         self.states: dict[str, dict] = {}
         self.changed = asyncio.Event()
@@ -172,7 +173,8 @@ class WidgetClient:
                 first.append(time.perf_counter())
             chunks.append(chunk)
 
-        await AsyncHTTPClient().fetch(url, streaming_callback=on_chunk, request_timeout=timeout, connect_timeout=timeout)
+        await AsyncHTTPClient().fetch(url, streaming_callback=on_chunk, request_timeout=timeout, connect_timeout=timeout,
+                                      network_interface=self.source)
         html_done = time.perf_counter()
         page = b"".join(chunks).decode("utf-8", "replace")
         config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
@@ -407,7 +409,7 @@ async def main_async(args) -> None:
           + (f", server options {' '.join(args.voila)}" if args.voila else ""))
     server_args = ([] if args.preheat else ["--VoilaConfiguration.preheat_kernel=False"]) + args.voila
     # no cap on kernels: the room must not be full for the benchmark
-    with Server(*server_args, "--CoachkitVoila.max_kernels=0", name="workshop") as server:
+    with Server(*server_args, "--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_client=0", name="workshop") as server:
         print(f"server {server.url}, log {server.log_path}, store {server.store_path}", flush=True)
         create_workshops(server, (WORKSHOP, SOLO_WORKSHOP))
         server.wait_quiet(timeout=300 if args.preheat else 30)

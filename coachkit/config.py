@@ -17,6 +17,8 @@ __all__ = [
     "PACKAGE_DIR",
     "PASS_MARK",
     "PROJECT_DIR",
+    "SAVES_PER_MINUTE",
+    "SAVES_PER_MINUTE_ENV",
     "DIFFICULTIES",
     "KIT_ENV",
     "MOVE_MODEL_C",
@@ -69,6 +71,15 @@ WRONG_TICK_COST = 0.5
 
 #: Difficulty levels of a scenario, from the easiest.
 DIFFICULTIES = ("easy", "medium", "hard")
+
+#: Environment variable a kernel reads its save limit from (the learners' server sets it from
+#: ``RoomPolicy.saves_per_minute``, see coachkit/room.py).
+SAVES_PER_MINUTE_ENV = "COACHKIT_SAVES_PER_MINUTE"
+
+#: Most attempts one learner saves per minute in one app (0: no limit) unless $COACHKIT_SAVES_PER_MINUTE says
+#: otherwise. Someone working fast checks an answer every few seconds (a dozen a minute at most); 1,000 clicks
+#: sent by a script would otherwise fill the store and the facilitator's exports.
+SAVES_PER_MINUTE = 30
 
 #: Probability (0..1) above which the move detector's learned backstop adds a move the rules
 #: did not find: the rules speak first and the model fills the gaps it reads as more likely than not.

@@ -33,6 +33,7 @@ from voila.app import Voila
 
 from coachkit.dashboard import FACILITATOR_ENV
 from coachkit.facilitator_auth import MIN_TOKEN_CHARS, FacilitatorIdentityProvider, log_function, scrub_logs
+from coachkit.room import RoomApp, RoomPolicy
 from coachkit.server import DEFAULTS_DIR, RefuseHandler, prepare_kit
 
 __all__ = ["DASHBOARD", "DEFAULT_IP", "DEFAULT_PORT", "FacilitatorVoila", "SERVED_FOLDERS", "TOKEN_ENV", "main"]
@@ -65,10 +66,11 @@ class DashboardRedirect(JupyterHandler):
         self.redirect(target + (f"?{urlencode(query)}" if query else ""))
 
 
-class FacilitatorVoila(Voila):
+class FacilitatorVoila(RoomApp, Voila):
     """Voilà serving the facilitator's folder only, behind a token."""
 
     name = "coachkit-facilitate"
+    classes = [*Voila.classes, RoomPolicy]
     description = "The coachkit facilitator's dashboard, served by Voilà behind a token."
 
     #: Where the token came from: "generated" here, "env" ($COACHKIT_FACILITATOR_TOKEN) or "command line".
@@ -104,7 +106,7 @@ class FacilitatorVoila(Voila):
         scrub_logs(self.log)
 
     def init_handlers(self) -> list:
-        handlers = super().init_handlers()
+        handlers = self.seated(super().init_handlers())  # a dashboard left open nowhere is freed (coachkit.room)
         allowed = "|".join(SERVED_FOLDERS)
         base = self.server_url.rstrip("/")
         ours = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coachkit.identity import Identity, current_identity
+from coachkit.save_rate import SaveRate
 from coachkit.store import AttemptRecord, Store, StoreError, open_store
 
 __all__ = ["Outcome", "Recorder", "SaveResult"]
@@ -30,6 +31,10 @@ def _checks(feedback) -> tuple[dict, ...]:
                   "message": r.message} for r in getattr(feedback, "results", ()))
 
 
+#: Saves per learner over the last minute, for every recorder of this kernel.
+SAVE_RATE = SaveRate()
+
+
 class Recorder:
     """Saves and reads the attempts of the current learner on one exercise."""
 
@@ -45,7 +50,9 @@ class Recorder:
         return self._store
 
     def save(self, item: str, answer: str, feedback) -> SaveResult:
-        """Store one attempt; a failure is reported, never raised."""
+        """Store one attempt; a failure (or one save too many this minute) is reported, never raised."""
+        if not SAVE_RATE.allow((self.identity.learner, self.identity.workshop)):
+            return SaveResult(False, SAVE_RATE.message())
         record = AttemptRecord(
             learner=self.identity.learner, workshop=self.identity.workshop, exercise=self.exercise, item=item,
             answer=answer, score=float(feedback.score), passed=bool(feedback.passed),

@@ -4,6 +4,7 @@
 
 * ``/`` is the kit's home page: the modules and their exercises in teaching order (from
   ``data/catalogue.yaml``), one line each, with a link that opens the exercise as an app;
+* each app page takes a seat in the room (:mod:`coachkit.room`), freed when the page ends;
 * only ``notebooks/`` (lessons) and ``exercises/`` (learner apps) are served: any request for
   another path (``solutions/``, ``data/``, the store…) is refused with 403.
 
@@ -19,7 +20,7 @@ from urllib.parse import urlencode
 
 from jupyter_core.paths import jupyter_config_path
 from tornado import web
-from traitlets import Int, Unicode, default
+from traitlets import Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -30,6 +31,7 @@ from coachkit.ownership import LeaveHandler, Verdict, WhoAmIHandler, owned, pers
 from coachkit.pages import Markup, render_page
 from coachkit.quiet_routes import quiet_routes
 from coachkit.realpath import RealPathGuard, guarded  # noqa: F401  (kept importable from here)
+from coachkit.room import RoomApp, RoomPolicy, SeatedVoilaHandler
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main", "prepare_kit"]
 
@@ -157,46 +159,17 @@ class RefuseHandler(web.RequestHandler):
     post = put = delete = patch = get
 
 
-ROOM_FULL = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{wait}">
-<title>The room is full</title><style>body{{font-family:system-ui,sans-serif;max-width:640px;margin:4em auto;padding:0 1em;
-color:#1f2328;line-height:1.5}}</style></head><body><main><h1>The room is full — try again in a minute</h1>
-<p>Every seat of this workshop server is taken right now. This page tries again by itself in {wait} seconds;
-nothing you saved is lost. If it keeps happening, tell your facilitator.</p><p><a href="">Try again now</a></p>
-</main></body></html>"""
+class CappedVoilaHandler(SeatedVoilaHandler):
+    """Voilà's app handler with a seat in the room (:mod:`coachkit.room`): refused politely (503, "the room is
+    full"; 429 past the per-client limit) when there is none, and the kernel freed when the page ends."""
 
 
-def live_kernels(kernel_manager) -> int:
-    """Kernels serving a learner: all running kernels less the preheated ones waiting in the pool."""
-    running = len(kernel_manager.list_kernel_ids())
-    pooled = sum(len(pool) for pool in getattr(kernel_manager, "_pools", {}).values())
-    return running - pooled
-
-
-class CappedVoilaHandler(TornadoVoilaHandler):
-    """Voilà's app handler, refusing politely (503, "the room is full") once the kernel cap is reached."""
-
-    async def get(self, path=None):
-        cap = self.settings.get("coachkit_max_kernels", 0)
-        if cap and live_kernels(self.kernel_manager) >= cap:
-            self.set_status(503)
-            self.set_header("Retry-After", str(ROOM_FULL_RETRY_S))
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(ROOM_FULL.format(wait=ROOM_FULL_RETRY_S))
-            return
-        return await super().get(path)
-
-
-#: Seconds after which the "room is full" page tries again by itself.
-ROOM_FULL_RETRY_S = 30
-
-
-class CoachkitVoila(Voila):
-    """Voilà serving the kit: its home page at ``/``, only the learner folders, and a cap on live kernels."""
+class CoachkitVoila(RoomApp, Voila):
+    """Voilà serving the kit: its home page at ``/``, only the learner folders, and the room's serving policy
+    (:class:`coachkit.room.RoomPolicy`: the kernel cap, the per-client limit, kernels freed when pages end)."""
 
     name = "coachkit"
-    max_kernels = Int(60, config=True, help="Most kernels serving learners at once (0: no cap). Each open app "
-                      "holds one kernel; once the cap is reached a new learner gets the 'room is full' page and "
-                      "those already working carry on. See the README for sizing.")
+    classes = [*Voila.classes, RoomPolicy]
 
     certfile = Unicode("", config=True, help="TLS certificate (PEM) of the learners' server: with `keyfile`, the kit "
                        "is served over HTTPS only (names and answers encrypted on the room's network). Empty: plain "
@@ -223,7 +196,6 @@ class CoachkitVoila(Voila):
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
-        settings["coachkit_max_kernels"] = self.max_kernels
         settings["coachkit_content_errors"] = content_check(self.log)
         if not any(self.config.get(section, {}).get("cookie_secret") for section in ("Voila", "CoachkitVoila")):
             settings["cookie_secret"] = persistent_cookie_secret(self.cookie_secret_file)
@@ -243,8 +215,7 @@ class CoachkitVoila(Voila):
         return super()._url(ip).replace("http://", "https://", 1) if self.certfile else super()._url(ip)
 
     def init_handlers(self) -> list:
-        handlers = [(pattern, CappedVoilaHandler, *rest) if handler is TornadoVoilaHandler else (pattern, handler, *rest)
-                    for pattern, handler, *rest in super().init_handlers()]
+        handlers = self.seated(super().init_handlers(), CappedVoilaHandler)
         # the app handler checks the workshop and name of its link before any kernel starts (coachkit.ownership)
         handlers = [(pattern, owned(handler), *rest) if isinstance(handler, type) and issubclass(handler, TornadoVoilaHandler)
                     else (pattern, handler, *rest)

@@ -28,6 +28,10 @@ def private_store(tmp_path, monkeypatch):
     monkeypatch.delenv("COACHKIT_DATABASE_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.setattr(store, "_STORES", {})
+    from coachkit import progress
+    from coachkit.save_rate import SaveRate
+
+    monkeypatch.setattr(progress, "SAVE_RATE", SaveRate())  # each test starts with no save counted
     return tmp_path / "progress.sqlite"
 
 
@@ -134,9 +138,11 @@ def running_server(store: Path, *voila_args: str, log_name: str = "voila-server"
 def server(server_store):
     """The learners' server (``coachkit serve``) on a free port; yields its base URL.
 
-    It does not preheat kernels: tests/browser/test_production.py checks preheating on its own.
+    It does not preheat kernels: tests/browser/test_production.py checks preheating on its own. Every page of the
+    session comes from this machine's one address: no per-client limit (tests/browser/test_room.py checks it).
     """
-    with running_server(server_store, "--VoilaConfiguration.preheat_kernel=False") as url:
+    with running_server(server_store, "--VoilaConfiguration.preheat_kernel=False",
+                        "--RoomPolicy.max_kernels_per_client=0") as url:
         yield url
 
 

@@ -100,11 +100,51 @@ def test_exports_are_data_links(store):
     store.save(_attempt("Ana", ATTACK, 0.9))
     store.save(_attempt("Bob", "b", 0.1))
     board = Dashboard(workshop="W", store=store, refresh_seconds=0, xapi_base_iri="https://lrs.test/ck")
+    assert "" == board.exports.value  # built only when asked for
+    board.prepare_exports.click()
     assert 'download="coachkit-W-attempts.csv"' in board.exports.value
     assert _data(board.exports.value, "ck-export-csv").count("\n") == 3
     lines = _data(board.exports.value, "ck-export-xapi").splitlines()
     assert [json.loads(line)["actor"]["account"]["name"] for line in lines] == ["Ana", "Bob"]
     assert json.loads(lines[0])["object"]["id"] == "https://lrs.test/ck/exercises/accept-explore"
+
+
+def test_exports_follow_the_room_only_when_asked_again(store):
+    """Links prepared before a new attempt are cleared at the next refresh (stale files are never offered)."""
+    store.save(_attempt("Ana", "a", 0.9))
+    board = Dashboard(workshop="W", store=store, refresh_seconds=0)
+    board.prepare_exports.click()
+    assert _data(board.exports.value, "ck-export-csv").count("\n") == 2
+    store.save(_attempt("Bob", "b", 0.9))
+    board.refresh()
+    assert "" == board.exports.value
+    board.prepare_exports.click()
+    assert _data(board.exports.value, "ck-export-csv").count("\n") == 3
+
+
+def test_refresh_payload_stays_small_at_25000_attempts(store, monkeypatch):
+    """What one refresh sends to the page (every widget message, measured) stays under 100 KB at 25,000 attempts."""
+    import comm
+
+    sent: list[int] = []
+
+    class Recording(comm.DummyComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            sent.append(len(json.dumps(data or {}, default=str)) + sum(len(b) for b in buffers or ()))
+
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    exercises = ["accept-explore", "reformulate", "ask-permission", "spot-the-move", "full-sequence", "roleplay"]
+    store.save_many(_attempt(f"Learner {i % 30}", f"That's a fair concern, number {i}. What would make the cost feel "
+                             "justified for your team this quarter?", (i % 10) / 10, exercise=exercises[i % 6],
+                             moves=("acknowledge", "explore")[: 1 + i % 2]) for i in range(25_000))
+    board = Dashboard(workshop="W", store=store, refresh_seconds=0)
+    store.save(_attempt("Learner 1", "one more", 0.9))
+    sent.clear()
+    board.refresh()
+    assert sent, "the refresh sent nothing: the measure would prove nothing"
+    assert sum(sent) < 100_000, f"{sum(sent)} bytes in one refresh"
+    board.prepare_exports.click()  # asked for: the exports do hold the 25,001 attempts
+    assert _data(board.exports.value, "ck-export-csv").count("\n") == 25_002
 
 
 def test_empty_code_is_refused(store):

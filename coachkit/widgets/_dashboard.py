@@ -155,6 +155,8 @@ class Dashboard(w.VBox):
         self.screen_box = w.VBox([self.close_screen, self.screen], layout=w.Layout(display="none"))
         self.screen_box.add_class("ck-screen-box")
         self.exports = html(cls="ck-exports")
+        self.prepare_exports = button("Prepare the exports", "ck-prepare-exports",
+                                      tooltip="Build the CSV and xAPI files of this workshop's attempts now")
 
         from coachkit.widgets._roster import RosterPanel
 
@@ -164,6 +166,7 @@ class Dashboard(w.VBox):
         self.workshop.observe(_safely(self.status, self._on_pick, "read the room"), names="value")
         self.exercise.observe(_safely(self.status, self._on_filter, "pick the examples"), names="value")
         self.close_screen.on_click(_safely(self.status, self.hide_screen, "close the screen"))
+        self.prepare_exports.on_click(_safely(self.exports, self.build_exports, "prepare the exports"))
 
         self.main = w.VBox([
             html("<h2>Workshop</h2>"), w.HBox([self.new_code, self.new_title, self.create]), self.created,
@@ -176,7 +179,8 @@ class Dashboard(w.VBox):
                  "written inside answers are masked. <b>Show on screen</b> puts one answer large for the room.</p>"),
             self.exercise, self.examples_box,
             html("<h2>Exports</h2><p class=\"ck-status\">With the learners' names: for you and your learning record "
-                 "store, not for the room's screen.</p>"), self.exports,
+                 "store, not for the room's screen. Built when you ask (they hold every attempt).</p>"),
+            self.prepare_exports, self.exports,
         ])
         self.main.add_class("ck-dashboard-main")
         super().__init__([html(render.STYLE + dash.STYLE + _SCREEN_STYLE), self.screen_box, self.main],
@@ -262,7 +266,16 @@ class Dashboard(w.VBox):
         self._update_filter(records)
         self._show_examples(dash.examples(records, exercise=self.exercise.value or None, n=self.examples_per_kind,
                                           titles=self.titles))
-        self.exports.value = self._exports(records)
+        if self.exports.value:  # links built earlier no longer hold every attempt: built again only when asked
+            self.exports.value = ""
+
+    def build_exports(self, *_args: object) -> None:
+        """The CSV and xAPI download links of the picked workshop (only on demand: they hold every attempt)."""
+        code = self.code
+        if not code:
+            self.exports.value = render.message("Pick a workshop first.", warn=True)
+            return
+        self.exports.value = self._exports(self.store.attempts(workshop=code))
 
     def _update_filter(self, records) -> None:
         seen = dict.fromkeys(r.exercise for r in records)

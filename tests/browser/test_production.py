@@ -17,7 +17,7 @@ APP_TIMEOUT = 90_000
 def test_room_full_page_and_others_keep_working(page, tmp_path, shot, start_server):
     """With the cap reached, one more learner gets the 'room is full' page; the learner already in carries on."""
     with start_server(tmp_path / "p.sqlite", "--VoilaConfiguration.preheat_kernel=False",
-                        "--CoachkitVoila.max_kernels=1", log_name="voila-capped") as url:
+                        "--RoomPolicy.max_kernels=1", log_name="voila-capped") as url:
         page.goto(url + APP + "?learner=first")
         page.wait_for_selector(".ck-check", timeout=APP_TIMEOUT)
         with pytest.raises(urllib.error.HTTPError) as info:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import inspect
 import os
 import re
+import sys
 from html import escape
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from tornado import web
@@ -34,6 +36,9 @@ __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
 SERVED_FOLDERS = ("notebooks", "exercises")
 #: Where the kit's Voilà template lives (added to JUPYTER_PATH).
 TEMPLATE_ROOT = PACKAGE_DIR / "share" / "jupyter"
+#: The kit's kernelspec ``python3``, whose kernels are forked from a warm template (coachkit.kernels): added to
+#: JUPYTER_PATH, before Python's own ``python3``, when its provisioner is registered (the package is installed).
+FORK_KERNELS_ROOT = PACKAGE_DIR / "share" / "jupyter-fork"
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -208,6 +213,13 @@ class CoachkitVoila(Voila):
                       "holds one kernel; once the cap is reached a new learner gets the 'room is full' page and "
                       "those already working carry on. See the README for sizing.")
 
+    def start(self) -> None:
+        if str(FORK_KERNELS_ROOT) in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
+            from coachkit.kernels.provisioner import prestart
+
+            prestart(self.config, self.log)  # warms while the server starts: the first learner does not wait for it
+        super().start()
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["coachkit_max_kernels"] = self.max_kernels
@@ -232,8 +244,13 @@ class CoachkitVoila(Voila):
 
 def main(argv: list[str] | None = None) -> None:
     """Run the learners' server on the project folder (options as for ``voila``)."""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")) if p)
+    roots = [str(TEMPLATE_ROOT)]
+    if entry_points(group="jupyter_client.kernel_provisioners", name="coachkit-fork"):
+        roots.insert(0, str(FORK_KERNELS_ROOT))
+    else:
+        print("coachkit: the coachkit-fork kernel provisioner is not registered (reinstall the package): "
+              "kernels start as new processes", file=sys.stderr)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (*roots, os.environ.get("JUPYTER_PATH", "")) if p)
     os.chdir(PROJECT_DIR)  # voila.json is read from the working folder
     CoachkitVoila.launch_instance(argv=[str(PROJECT_DIR), *(argv or [])])
 

@@ -76,10 +76,28 @@ def _become_kernel(request: dict, inherited: list[int], start_path: str) -> int:
     sys.argv = [find_spec("ipykernel_launcher").origin, *request["argv"],
                 f"--IPKernelApp.parent_handle={os.environ['JPY_PARENT_PID']}"]
     try:
-        kernelapp.launch_new_instance()
+        _launch(kernelapp)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+def _launch(kernelapp) -> None:
+    """``IPKernelApp.launch_instance()``, with the widgets the template's imports made (a module's shared
+    ``Layout``) opened again on this kernel's comms: the template had no kernel to open them on."""
+    from ipykernel import ipkernel
+
+    ipkernel._comm_manager = None  # this kernel's own comm manager, not the one the template's imports made
+    widget_module = sys.modules.get("ipywidgets.widgets.widget")
+    leftovers = list(widget_module._instances.values()) if widget_module else []
+    if widget_module:
+        widget_module._instances.clear()
+    app = kernelapp.IPKernelApp.instance()
+    app.initialize()
+    for widget in leftovers:
+        widget.comm = None
+        widget.open()  # same model id, on a comm of this kernel
+    app.start()
 
 
 def _fork(request: dict, inherited: list[int], start_path: str) -> int:

@@ -29,6 +29,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from coachkit.config import PACKAGE_DIR, PROJECT_DIR
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
+from coachkit.kernels import KERNELSPEC_ROOT, kernelspec_on_path
 
 __all__ = ["CoachkitVoila", "SERVED_FOLDERS", "home_page", "main"]
 
@@ -38,7 +39,7 @@ SERVED_FOLDERS = ("notebooks", "exercises")
 TEMPLATE_ROOT = PACKAGE_DIR / "share" / "jupyter"
 #: The kit's kernelspec ``python3``, whose kernels are forked from a warm template (coachkit.kernels): added to
 #: JUPYTER_PATH, before Python's own ``python3``, when its provisioner is registered (the package is installed).
-FORK_KERNELS_ROOT = PACKAGE_DIR / "share" / "jupyter-fork"
+FORK_KERNELS_ROOT = KERNELSPEC_ROOT
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -214,7 +215,7 @@ class CoachkitVoila(Voila):
                       "those already working carry on. See the README for sizing.")
 
     def start(self) -> None:
-        if str(FORK_KERNELS_ROOT) in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
+        if kernelspec_on_path():
             from coachkit.kernels.provisioner import prestart
 
             prestart(self.config, self.log)  # warms while the server starts: the first learner does not wait for it

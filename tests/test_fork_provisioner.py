@@ -88,6 +88,25 @@ def test_a_forked_kernel_gets_its_own_environment_folder_and_session(kit_kernels
         _stop(km, kc)
 
 
+def test_widgets_answer_on_a_forked_kernel(kit_kernels):
+    """The widget control comm answers request_states with every widget, the kit's shared Layout included."""
+    km, kc = _start()
+    try:
+        _run(kc, "from coachkit.widgets._base import FULL_WIDTH\nimport ipywidgets as w\nb = w.Button(layout=FULL_WIDTH)")
+        kc.shell_channel.send(kc.session.msg("comm_open", {"comm_id": "ctl", "target_name": "jupyter.widget.control",
+                                                           "data": {}}, metadata={"version": "1.0.0"}))
+        kc.shell_channel.send(kc.session.msg("comm_msg", {"comm_id": "ctl", "data": {"method": "request_states"}}))
+        deadline, states = time.monotonic() + 20, None
+        while states is None and time.monotonic() < deadline:
+            msg = kc.get_iopub_msg(timeout=20)
+            if msg["msg_type"] == "comm_msg" and msg["content"]["data"].get("method") == "update_states":
+                states = msg["content"]["data"]["states"]
+        out, _ = _run(kc, "print(b.model_id, FULL_WIDTH.model_id)")
+        assert states is not None and set(out.split()) <= set(states)
+    finally:
+        _stop(km, kc)
+
+
 def test_interrupt_restart_and_shutdown_work_on_a_forked_kernel(kit_kernels):
     """An interrupt stops a running cell; a restart gives a new forked process without the old state; shutdown ends it."""
     km, kc = _start()

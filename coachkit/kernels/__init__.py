@@ -7,3 +7,17 @@
   forks one child per kernel; each child becomes ``python -m ipykernel_launcher -f <connection file>``;
 * :mod:`coachkit.kernels.warm` — what the template loads before forking.
 """
+
+from coachkit.config import PACKAGE_DIR
+
+#: The kit's kernelspec ``python3`` selecting the ``coachkit-fork`` provisioner: a JUPYTER_PATH entry, put before
+#: Python's own ``python3`` by ``coachkit serve`` (when the provisioner is registered) and by the hub's single-user
+#: servers (deploy/jupyterhub).
+KERNELSPEC_ROOT = PACKAGE_DIR / "share" / "jupyter-fork"
+
+
+def kernelspec_on_path() -> bool:
+    """Whether the kit's kernelspec is on JUPYTER_PATH (then its kernels are forked, unless turned off)."""
+    import os
+
+    return str(KERNELSPEC_ROOT) in os.environ.get("JUPYTER_PATH", "").split(os.pathsep)

@@ -83,8 +83,9 @@ def _become_kernel(request: dict, inherited: list[int], start_path: str) -> int:
 
 
 def _launch(kernelapp) -> None:
-    """``IPKernelApp.launch_instance()``, with the widgets the template's imports made (a module's shared
-    ``Layout``) opened again on this kernel's comms: the template had no kernel to open them on."""
+    """``IPKernelApp.launch_instance()``, then what ipywidgets does when a kernel imports it: its comm targets
+    registered, and the widgets the template's imports made (a module's shared ``Layout``) opened again on this
+    kernel's comms (the template had no kernel to open them on)."""
     from ipykernel import ipkernel
 
     ipkernel._comm_manager = None  # this kernel's own comm manager, not the one the template's imports made
@@ -94,6 +95,8 @@ def _launch(kernelapp) -> None:
         widget_module._instances.clear()
     app = kernelapp.IPKernelApp.instance()
     app.initialize()
+    if "ipywidgets" in sys.modules:  # what importing ipywidgets in a kernel does (the template had no kernel)
+        sys.modules["ipywidgets"].register_comm_target()
     for widget in leftovers:
         widget.comm = None
         widget.open()  # same model id, on a comm of this kernel

@@ -110,5 +110,5 @@ def test_dockerfile_builds_the_image_the_values_name():
     text = DOCKERFILE.read_text(encoding="utf-8")
     assert "environment.yml" in text and "jupyterhub-singleuser" in text
     assert "JUPYTER_CONFIG_PATH=/srv/coachkit/deploy/jupyterhub" in text
-    assert "JUPYTER_PATH=/srv/coachkit/coachkit/share/jupyter" in text
+    assert "JUPYTER_PATH=/srv/coachkit/coachkit/share/jupyter-fork:/srv/coachkit/coachkit/share/jupyter " in text
     assert (ROOT / "deploy" / "jupyterhub" / "jupyter_server_config.py").exists()

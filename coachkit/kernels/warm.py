@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import importlib
 
+#: What every kernel imports as it starts (ipykernel's debugger brings debugpy: 150 modules, 8 MB), before any cell.
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.core.debugger",
+                  "IPython.core.history", "IPython.core.completer", "sqlite3", "psutil", "ipywidgets")
+
 
 def warm() -> None:
     """Import ipykernel, ipywidgets and the kit's widgets; read the content and the move detector's cues and weights."""
-    importlib.import_module("ipykernel.kernelapp")
-    importlib.import_module("ipykernel.ipkernel")
-    importlib.import_module("ipywidgets")
+    for module in KERNEL_MODULES:
+        importlib.import_module(module)
     import coachkit.widgets as widgets
 
     for name in widgets.__all__:

@@ -15,8 +15,9 @@ Textarea, one Button, one Label — ipywidgets only). Figures:
   byte and the end of the HTML show the server's own share (Voilà running the notebook and rendering the page);
 * **memory**: USS (memory only that process holds) and RSS of each app kernel after its answer, against a bare
   ipywidgets kernel on ``stock`` (target USS <= 0.7x), and the template's own;
-* **preheating** (``--preheat``): one app's time to interactive on ``fork`` with voila.json's preheated pool
-  against ``fork`` without it.
+* **preheating** (``--preheat``, or ``--only-preheat``): one app's time to interactive on forked kernels with
+  Voilà's preheated pool as voila.json configures it (``preheat_kernel`` turned on: one kernel per notebook) against
+  forked kernels without it, two servers side by side, loads interleaved.
 
     .venv/bin/python bench/bench_fork.py                       # room of 30, 5 loads each: about 6 minutes on 2 cores
     .venv/bin/python bench/bench_fork.py --learners 50 --kit-stock --preheat
@@ -146,6 +147,10 @@ async def main_async(args) -> None:
     AsyncHTTPClient.configure(None, max_clients=500)
     apps = [a for a in catalogue_apps() if a.free_text]
     app = next(a for a in apps if a.id == APP)
+    if args.only_preheat:
+        print(f"machine: {machine()}")
+        await preheated(args, app)
+        return
     bare = App("bare", BARE_PATH, True)
     timeout_ms = int(args.timeout * 1000)
     print(f"machine: {machine()}")
@@ -179,31 +184,36 @@ async def main_async(args) -> None:
         fork_log = fork.log_path.read_text(errors="replace")
     report(args, single, rooms, template_rss, template_cpu, fork_log, app)
     if args.preheat:
-        await preheated(args, app, median([v[0] for v in single[f"{app.id}, forked kernels"]]))
+        await preheated(args, app)
 
 
-async def preheated(args, app: App, fork_tti: float) -> None:
-    """One app's TTI on forked kernels with voila.json's preheated pool (every notebook's pool filled at start)."""
-    preheat: list = []
-    with bare_notebook(), Server("--CoachkitVoila.max_kernels=0", name="fork-preheat") as heated:
-        print(f"\npreheated pool: {heated.url} (log {heated.log_path})", flush=True)
+async def preheated(args, app: App) -> None:
+    """One app's TTI on forked kernels with Voilà's preheated pool (voila.json's pools, turned on) against forked
+    kernels without a pool, loads interleaved on two servers running side by side."""
+    loads_by: dict[str, list] = {"pool": [], "no pool": []}
+    with bare_notebook(), \
+            Server("--VoilaConfiguration.preheat_kernel=True", "--CoachkitVoila.max_kernels=0", name="fork-pool") as pool, \
+            Server("--VoilaConfiguration.preheat_kernel=False", "--CoachkitVoila.max_kernels=0", name="fork-nopool") as bare:
+        print(f"\npreheating: pool {pool.url} (log {pool.log_path}), no pool {bare.url} ({load_now()})", flush=True)
         try:
-            heated.wait_quiet(timeout=300, cpu_below=10)
+            pool.wait_quiet(timeout=300, cpu_below=10)
             async with async_playwright() as playwright:
                 browser = await launch(playwright)
-                for _ in range(args.rounds + 1):  # the first load is a warm-up
-                    heated.wait_quiet(timeout=120, cpu_below=10)
-                    time.sleep(args.refill)  # the pool refills after each load (VoilaKernelManager.fill_delay)
-                    preheat.append(await one_load(browser, heated, app.path))
+                for n in range(args.rounds + 1):  # the first round is a warm-up
+                    for label, server in (("pool", pool), ("no pool", bare))[:: 1 if n % 2 else -1]:
+                        server.wait_quiet(timeout=120, cpu_below=10)
+                        time.sleep(args.refill if server is pool else 0)  # the pool refills (fill_delay)
+                        loads_by[label].append(await one_load(browser, server, app.path))
                 await browser.close()
         except Exception as exc:  # noqa: BLE001 - reported with what was measured
-            print(f"preheated loads stopped after {len(preheat)}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-        log = heated.log_path.read_text(errors="replace")
-    heated_tti = median([v[0] for v in preheat[1:]])
-    print(f"## Preheating (voila.json's pool) on forked kernels: {app.id} TTI median {heated_tti:.0f} ms with the "
-          f"pool vs {fork_tti:.0f} ms without ({ratio(heated_tti, fork_tti):.2f} x); pre-heated kernels used: "
-          f"{log.count('Using pre-heated kernel')}; 'Timeout waiting for IOPub output' while the pool filled: "
-          f"{log.count('Timeout waiting for IOPub output')}")
+            print(f"preheated loads stopped: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        log = pool.log_path.read_text(errors="replace")
+    with_pool, without = (median([v[0] for v in loads_by[k][1:]]) for k in ("pool", "no pool"))
+    html = {k: median([v[1].get("html_done", float("nan")) for v in loads_by[k][1:]]) for k in loads_by}
+    print(f"## Preheating on forked kernels ({len(loads_by['pool']) - 1} loads each, interleaved): {app.id} TTI median "
+          f"{with_pool:.0f} ms with the pool vs {without:.0f} ms without ({ratio(with_pool, without):.2f} x); HTML done "
+          f"{html['pool']:.0f} vs {html['no pool']:.0f} ms; pre-heated kernels used: {log.count('Using pre-heated kernel')}; "
+          f"'Timeout waiting for IOPub output' while the pool filled: {log.count('Timeout waiting for IOPub output')}")
 
 
 def report(args, single, rooms, template_rss, template_cpu, fork_log, app) -> None:
@@ -248,6 +258,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="Chromium loads of each page, one at a time (default 5)")
     parser.add_argument("--kit-stock", action="store_true", help="also a room of the kit's apps on stock kernels")
     parser.add_argument("--preheat", action="store_true", help="also one app's TTI on forked kernels with voila.json's pool")
+    parser.add_argument("--only-preheat", action="store_true", help="only the preheating comparison")
     parser.add_argument("--refill", type=float, default=3.0, help="seconds left to the pool to refill between loads")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds a learner waits for the app (default 240)")
     parser.add_argument("--seed", type=int, default=11)

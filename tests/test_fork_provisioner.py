@@ -195,6 +195,9 @@ def test_fallback_when_the_template_cannot_load(kit_kernels, caplog):
         out, _ = _run(kc, "print('works')")
         assert out.strip() == "works"
         assert any("the fork failed" in r.getMessage() and "no_such_module" in r.getMessage() for r in caplog.records)
+        broken = fork.TemplateClient.shared(("coachkit.no_such_module",))
+        with pytest.raises(RuntimeError, match="could not load"):  # not started again at every kernel
+            broken.start().result(0)
     finally:
         _stop(km, kc)
         fork.TemplateClient.shared(("coachkit.no_such_module",)).stop()

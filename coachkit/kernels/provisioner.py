@@ -58,6 +58,7 @@ class TemplateClient:
         self._pending: dict[int, Future] = {}
         self._exits: dict[int, int] = {}
         self._children: set[int] = set()
+        self._failed = ""  # why the template could not load: not started again by this process (each try costs seconds)
 
     @classmethod
     def shared(cls, preload: tuple[str, ...]) -> TemplateClient:
@@ -76,6 +77,10 @@ class TemplateClient:
         with self._lock:
             if self._alive:
                 return self._ready
+            if self._failed:
+                failed: Future = Future()
+                failed.set_exception(RuntimeError(self._failed))
+                return failed
             req_r, req_w = os.pipe()
             ans_r, ans_w = os.pipe()
             args = [sys.executable, "-m", "coachkit.kernels.template", f"--fds={req_r},{ans_w}",
@@ -112,7 +117,8 @@ class TemplateClient:
                 elif "ready" in message:
                     ready.set_result(message["ready"])
                 elif "failed" in message:
-                    ready.set_exception(RuntimeError(f"the template could not load: {message['failed']}"))
+                    self._failed = f"the template could not load: {message['failed']}"
+                    ready.set_exception(RuntimeError(self._failed))
         proc.wait()  # the template is this process's child: reap it
         with self._lock:
             if self._proc is proc:

@@ -155,10 +155,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def is_kernel(proc: psutil.Process) -> bool:
+#: The fork template's module (coachkit.kernels): its children are kernels, it is not one.
+TEMPLATE_MODULE = "coachkit.kernels.template"
+
+
+def is_template(proc: psutil.Process) -> bool:
     with contextlib.suppress(psutil.Error):
-        return any("ipykernel" in part for part in proc.cmdline())
+        return TEMPLATE_MODULE in proc.cmdline() and TEMPLATE_MODULE not in proc.parent().cmdline()
     return False
+
+
+def is_kernel(proc: psutil.Process) -> bool:
+    """A kernel started as a new process (ipykernel in its command) or forked by the template (a child of it)."""
+    with contextlib.suppress(psutil.Error):
+        cmdline = proc.cmdline()
+        if any("ipykernel" in part for part in cmdline):
+            return True
+        return TEMPLATE_MODULE in cmdline and TEMPLATE_MODULE in proc.parent().cmdline()
+    return False
+
+
+def connection_file(kernel_id: str) -> Path | None:
+    """The connection file of a kernel (Voilà keeps them in /tmp/voila_*, Jupyter in its runtime folder)."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    for folder in (*Path(tempfile.gettempdir()).glob("voila_*"), Path(jupyter_runtime_dir())):
+        path = folder / f"kernel-{kernel_id}.json"
+        if path.exists():
+            return path
+    return None
 
 
 class Server:
@@ -218,10 +243,27 @@ class Server:
             return []
 
     def kernel(self, kernel_id: str) -> psutil.Process | None:
-        for proc in self.kernels():
+        kernels = self.kernels()
+        for proc in kernels:
             with contextlib.suppress(psutil.Error):
                 if any(kernel_id in part for part in proc.cmdline()):
                     return proc
+        # a forked kernel has its template's command line: find the one listening on its connection file's shell port
+        path = connection_file(kernel_id)
+        if path is None:
+            return None
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            port = json.loads(path.read_text())["shell_port"]
+            for proc in kernels:
+                with contextlib.suppress(psutil.Error):
+                    if any(c.laddr.port == port and c.status == psutil.CONN_LISTEN for c in proc.net_connections("tcp")):
+                        return proc
+        return None
+
+    def template(self) -> psutil.Process | None:
+        """The fork template of this server (coachkit.kernels), if it has one."""
+        with contextlib.suppress(psutil.Error):
+            return next((p for p in self.ps.children() if is_template(p)), None)
         return None
 
     def processes(self) -> list[psutil.Process]:

@@ -186,7 +186,27 @@ def _shown(path: Path, root: Path | None) -> str:
         return str(path)
 
 
+#: What was read last, per kind and folder, with the files' paths, sizes and modification times: the same files
+#: unchanged are not read again (the models are frozen), a file changed, added or removed is. A kernel forked from
+#: the warm template (coachkit.kernels) finds the content already read.
+_READ: dict[tuple[str, str], tuple[tuple, list[BaseModel], list[ContentError]]] = {}
+
+
 def _load_files(kind_name: str, files: list[Path], root: Path | None) -> tuple[list[BaseModel], list[ContentError]]:
+    try:
+        signature = tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in files)
+    except OSError:
+        signature = None
+    seen = _READ.get((kind_name, str(root)))
+    if signature is not None and seen and seen[0] == signature:
+        return list(seen[1]), list(seen[2])
+    models, errors = _read_files(kind_name, files, root)
+    if signature is not None:
+        _READ[(kind_name, str(root))] = (signature, list(models), list(errors))
+    return models, errors
+
+
+def _read_files(kind_name: str, files: list[Path], root: Path | None) -> tuple[list[BaseModel], list[ContentError]]:
     kind = KINDS[kind_name]
     models: list[BaseModel] = []
     errors: list[ContentError] = []

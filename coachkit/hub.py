@@ -27,6 +27,7 @@ from jupyter_server.services.kernels.handlers import MainKernelHandler
 from tornado import web
 
 from coachkit.identity import clean_name
+from coachkit.kernels import kernelspec_on_path
 from coachkit.realpath import guard_voila_rules
 
 __all__ = [
@@ -175,6 +176,10 @@ def _load_jupyter_server_extension(serverapp) -> None:
         os.environ.pop(DASHBOARD_ENV, None)
         handlers.append((rf"{base}/api/kernels/?", NoNewKernelHandler))
         serverapp.kernel_manager.allowed_message_types = list(LEARNER_MESSAGE_TYPES)
+    if kernelspec_on_path():  # the kit's kernelspec: warm the fork template now, not at the first app
+        from coachkit.kernels.provisioner import prestart
+
+        prestart(serverapp.config, serverapp.log)
     rules = web_app.default_router.rules
     before = {id(rule) for rule in rules}
     web_app.add_handlers(".*$", handlers)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -27,6 +29,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from coachkit.config import KIT_ENV, PACKAGE_DIR, kit_dir
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
+from coachkit.kernels import KERNELSPEC_ROOT, kernelspec_on_path
 from coachkit.ownership import LeaveHandler, Verdict, WhoAmIHandler, owned, persistent_cookie_secret, resolve
 from coachkit.pages import Markup, render_page
 from coachkit.quiet_routes import quiet_routes
@@ -42,6 +45,9 @@ TEMPLATE_ROOT = PACKAGE_DIR / "share" / "jupyter"
 #: The Voilà settings the kit cannot work without (its template, no tracebacks, no sources), shipped with the
 #: package: a kit folder's own ``voila.json`` is read over them, key by key.
 DEFAULTS_DIR = PACKAGE_DIR / "defaults"
+#: The kit's kernelspec ``python3``, whose kernels are forked from a warm template (coachkit.kernels): added to
+#: JUPYTER_PATH, before Python's own ``python3``, when its provisioner is registered (the package is installed).
+FORK_KERNELS_ROOT = KERNELSPEC_ROOT
 
 STATUS_LABELS = {"done": "done", "tried": "tried", "not-started": "not started"}
 
@@ -194,6 +200,13 @@ class CoachkitVoila(RoomApp, Voila):
     def _config_file_paths_default(self) -> list[str]:
         return [os.getcwd(), str(DEFAULTS_DIR), *jupyter_config_path()]
 
+    def start(self) -> None:
+        if kernelspec_on_path():
+            from coachkit.kernels.provisioner import prestart
+
+            prestart(self.config, self.log)  # warms while the server starts: the first learner does not wait for it
+        super().start()
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["coachkit_content_errors"] = content_check(self.log)
@@ -249,8 +262,13 @@ def prepare_kit(kit: str | Path | None) -> Path:
         raise NotAKit(f"error: {folder} is not a coachkit kit: it has no data/catalogue.yaml "
                       f"(give `coachkit serve --kit PATH` or set {KIT_ENV})")
     os.environ[KIT_ENV] = str(folder)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")) if p)
+    roots = [str(TEMPLATE_ROOT)]
+    if entry_points(group="jupyter_client.kernel_provisioners", name="coachkit-fork"):
+        roots.insert(0, str(FORK_KERNELS_ROOT))  # the kit's python3 kernelspec: kernels forked from a warm template
+    else:
+        print("coachkit: the coachkit-fork kernel provisioner is not registered (reinstall the package): "
+              "kernels start as new processes", file=sys.stderr)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (*roots, os.environ.get("JUPYTER_PATH", "")) if p)
     os.chdir(folder)
     return folder
 

@@ -110,7 +110,8 @@ c.Spawner.http_timeout = 90
 
 environment = {
     "JUPYTER_CONFIG_PATH": str(HERE),  # jupyter_server_config.py beside this file
-    "JUPYTER_PATH": str(PROJECT_DIR / "coachkit" / "share" / "jupyter"),  # the kit's Voilà template
+    # the kit's kernelspec (kernels forked from a warm template, coachkit/kernels) and its Voilà template
+    "JUPYTER_PATH": os.pathsep.join(str(PROJECT_DIR / "coachkit" / "share" / d) for d in ("jupyter-fork", "jupyter")),
     "COACHKIT_PROJECT_DIR": str(PROJECT_DIR),
     "COACHKIT_HOME": str(PROJECT_DIR),  # the kit folder, for the servers and their kernels
 }

@@ -116,6 +116,7 @@ def test_dockerfile_builds_the_image_the_values_name():
     content = [copies.index(f) for f in ("data", "notebooks", "exercises", "solutions", "facilitator")]
     assert copies.index("requirements/hub.txt") < copies.index("coachkit") < min(content), "content is copied last"
     assert max(content) == len(copies) - 1 and "." not in copies
+    assert "JUPYTER_PATH=/usr/local/lib/python3.11/site-packages/coachkit/share/jupyter-fork" in text
     assert (ROOT / "deploy" / "jupyterhub" / "jupyter_server_config.py").exists()
 
 

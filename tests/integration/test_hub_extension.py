@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,7 +136,10 @@ def test_hub_config_serves_the_kit(hub_env, tmp_path):
     env = c.Spawner.environment
     assert env["COACHKIT_DATABASE_URL"] == "postgresql+psycopg://u:p@db/coachkit" and "COACHKIT_STORE" not in env
     assert env["JUPYTER_CONFIG_PATH"] == str(DEPLOY)
-    assert (Path(env["JUPYTER_PATH"]) / "voila" / "templates" / "coachkit").is_dir()
+    fork_kernels, templates = (Path(p) for p in env["JUPYTER_PATH"].split(os.pathsep))
+    assert (templates / "voila" / "templates" / "coachkit").is_dir()
+    assert json.loads((fork_kernels / "kernels" / "python3" / "kernel.json").read_text())["metadata"][
+        "kernel_provisioner"]["provisioner_name"] == "coachkit-fork"
     assert c.JupyterHub.db_url == f"sqlite:///{tmp_path / 'hub' / 'jupyterhub.sqlite'}"
 
 

@@ -1,0 +1,203 @@
+"""Kernels forked from a warm template (coachkit.kernels): started, interrupted, restarted, shut down, isolated."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+from traitlets.config import Config
+
+from coachkit.kernels import provisioner as fork
+from coachkit.server import FORK_KERNELS_ROOT
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="forking is Linux only")
+
+
+@pytest.fixture(scope="module")
+def kit_kernels():
+    """JUPYTER_PATH holds the kit's kernelspec (as under coachkit serve); the template is warm; ended afterwards."""
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(FORK_KERNELS_ROOT)
+    template = fork.prestart()
+    template.start().result(120)
+    yield template
+    template.stop()
+    if previous is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = previous
+
+
+def _start(config: Config | None = None, **kwargs) -> tuple[KernelManager, object]:
+    km = KernelManager(kernel_name="python3", config=config or Config())
+    km.start_kernel(**kwargs)
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return km, kc
+
+
+def _run(kc, code: str) -> tuple[str, dict]:
+    """Run ``code``; return what it printed and the reply's content."""
+    out: list[str] = []
+
+    def keep(msg):
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+
+    reply = kc.execute_interactive(code, timeout=30, output_hook=keep)
+    return "".join(out), reply["content"]
+
+
+def _stop(km, kc) -> None:
+    kc.stop_channels()
+    if km.has_kernel:
+        km.shutdown_kernel(now=True)
+
+
+def test_the_kit_kernelspec_selects_the_fork_provisioner(kit_kernels):
+    """python3 on the kit's JUPYTER_PATH names coachkit-fork, registered as a jupyter_client entry point."""
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert spec.metadata["kernel_provisioner"]["provisioner_name"] == "coachkit-fork"
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        assert isinstance(km.provisioner, fork.ForkProvisioner)
+        assert isinstance(km.provisioner.process, fork.ForkedKernel)
+        assert psutil.Process(km.provisioner.pid).ppid() == kit_kernels.pid
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def test_a_forked_kernel_gets_its_own_environment_folder_and_session(kit_kernels, tmp_path):
+    """QUERY_STRING, the folder and the process group are the kernel's own; the template runs no thread."""
+    km, kc = _start(env={**os.environ, "QUERY_STRING": "learner=ada&workshop=w1"}, cwd=str(tmp_path))
+    try:
+        out, _ = _run(kc, "import os; print(os.environ['QUERY_STRING'], os.getcwd(), os.getpgid(0) == os.getpid(), "
+                          "os.environ['JPY_PARENT_PID'])")
+        assert out.split() == ["learner=ada&workshop=w1", str(tmp_path), "True", str(kit_kernels.pid)]
+        assert psutil.Process(kit_kernels.pid).num_threads() == 1
+    finally:
+        _stop(km, kc)
+
+
+def test_widgets_answer_on_a_forked_kernel(kit_kernels):
+    """The widget control comm answers request_states with every widget, the kit's shared Layout included."""
+    km, kc = _start()
+    try:
+        _run(kc, "from coachkit.widgets._base import FULL_WIDTH\nimport ipywidgets as w\nb = w.Button(layout=FULL_WIDTH)")
+        kc.shell_channel.send(kc.session.msg("comm_open", {"comm_id": "ctl", "target_name": "jupyter.widget.control",
+                                                           "data": {}}, metadata={"version": "1.0.0"}))
+        kc.shell_channel.send(kc.session.msg("comm_msg", {"comm_id": "ctl", "data": {"method": "request_states"}}))
+        deadline, states = time.monotonic() + 20, None
+        while states is None and time.monotonic() < deadline:
+            msg = kc.get_iopub_msg(timeout=20)
+            if msg["msg_type"] == "comm_msg" and msg["content"]["data"].get("method") == "update_states":
+                states = msg["content"]["data"]["states"]
+        out, _ = _run(kc, "print(b.model_id, FULL_WIDTH.model_id)")
+        assert states is not None and set(out.split()) <= set(states)
+    finally:
+        _stop(km, kc)
+
+
+def test_interrupt_restart_and_shutdown_work_on_a_forked_kernel(kit_kernels):
+    """An interrupt stops a running cell; a restart gives a new forked process without the old state; shutdown ends it."""
+    km, kc = _start()
+    try:
+        _run(kc, "kept = 42")
+        msg_id = kc.execute("import time\ntime.sleep(30)")
+        time.sleep(0.5)
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=10)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+        first = km.provisioner.pid
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=60)
+        second = km.provisioner.pid
+        assert second != first and not psutil.pid_exists(first)
+        assert isinstance(km.provisioner.process, fork.ForkedKernel)
+        out, _ = _run(kc, "print('kept' in globals())")
+        assert out.strip() == "False"
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)  # asks the kernel to end, then waits
+        assert not km.is_alive() and not psutil.pid_exists(second)
+    finally:
+        _stop(km, kc)
+
+
+def test_two_forked_kernels_never_share_state(kit_kernels):
+    """A value set in one kernel is absent in the other; each draws its own random numbers."""
+    (km1, kc1), (km2, kc2) = _start(), _start()
+    try:
+        _run(kc1, "secret = 'only here'; import coachkit.content as c; c._READ.clear()")
+        out2, _ = _run(kc2, "import coachkit.content as c; print('secret' in globals(), len(c._READ) > 0)")
+        assert out2.split() == ["False", "True"]
+        draws = [_run(kc, "import random; print(random.random())")[0] for kc in (kc1, kc2)]
+        assert draws[0] != draws[1]
+        assert km1.provisioner.pid != km2.provisioner.pid
+    finally:
+        _stop(km1, kc1)
+        _stop(km2, kc2)
+
+
+def test_no_zombie_after_100_starts_and_stops(kit_kernels):
+    """A hundred kernels started and killed through a KernelManager leave no process behind, defunct or not."""
+    pids = []
+    for _ in range(100):
+        km = KernelManager(kernel_name="python3")
+        km.start_kernel()
+        pids.append(km.provisioner.pid)
+        km.shutdown_kernel(now=True)
+        assert not km.is_alive()
+    assert len(set(pids)) > 1
+    template = psutil.Process(kit_kernels.pid)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (template.children() or any(psutil.pid_exists(p) for p in pids)):
+        time.sleep(0.1)
+    assert template.children() == []
+    assert [p for p in pids if psutil.pid_exists(p)] == []
+    mine = [p for p in psutil.Process().children(recursive=True) if p.status() == psutil.STATUS_ZOMBIE]
+    assert mine == []
+    assert kit_kernels.children() == set()
+
+
+def test_fallback_when_forking_is_disabled(kit_kernels, monkeypatch, caplog):
+    """COACHKIT_FORK_KERNELS=0 starts the kernel as a new process (Popen), with a log line saying why."""
+    monkeypatch.setenv(fork.FORK_ENV, "0")
+    monkeypatch.setattr(fork, "_logged", set())
+    with caplog.at_level(logging.INFO):
+        km, kc = _start()
+    try:
+        assert isinstance(km.provisioner.process, subprocess.Popen)
+        assert psutil.Process(km.provisioner.pid).ppid() == os.getpid()
+        out, _ = _run(kc, "print(6 * 7)")
+        assert out.strip() == "42"
+        assert any("new processes: forking is off" in r.getMessage() for r in caplog.records)
+    finally:
+        _stop(km, kc)
+
+
+def test_fallback_when_the_template_cannot_load(kit_kernels, caplog):
+    """A template that fails to load is reported and the kernel starts the usual way, and works."""
+    config = Config({"ForkProvisioner": {"preload": ["coachkit.no_such_module"]}})
+    with caplog.at_level(logging.WARNING):
+        km, kc = _start(config)
+    try:
+        assert isinstance(km.provisioner.process, subprocess.Popen)
+        out, _ = _run(kc, "print('works')")
+        assert out.strip() == "works"
+        assert any("the fork failed" in r.getMessage() and "no_such_module" in r.getMessage() for r in caplog.records)
+        broken = fork.TemplateClient.shared(("coachkit.no_such_module",))
+        with pytest.raises(RuntimeError, match="could not load"):  # not started again at every kernel
+            broken.start().result(0)
+    finally:
+        _stop(km, kc)
+        fork.TemplateClient.shared(("coachkit.no_such_module",)).stop()

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import importlib
 
+from coachkit.widgets._quiet_kernel import quiet_kernel
+
+quiet_kernel()  # a crafted widget message gets a one-line error, never a traceback (see _quiet_kernel)
+
 #: Public widget name -> private module that defines it.
 _WHERE = {
     "FreeTextExercise": "_free_text",
@@ -38,6 +42,8 @@ __all__ = sorted(_WHERE)
 def __getattr__(name: str):
     if name in _WHERE:
         from coachkit.widgets._content_checked import content_checked
+
+        quiet_kernel()  # again here: a kernel forked from the template imported this module before it was a kernel
 
         return content_checked(getattr(importlib.import_module(f"coachkit.widgets.{_WHERE[name]}"), name))
     raise AttributeError(f"module 'coachkit.widgets' has no attribute {name!r}")

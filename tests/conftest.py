@@ -139,7 +139,7 @@ def server(server_store):
     """The learners' server (``coachkit serve``) on a free port; yields its base URL.
 
     It does not preheat kernels: tests/browser/test_production.py checks preheating on its own. Every page of the
-    session comes from this machine's one address: no per-client limit (tests/browser/test_room.py checks it).
+    session comes from this machine's one address: no per-client limit (tests/browser/test_room_browser.py checks it).
     """
     with running_server(server_store, "--VoilaConfiguration.preheat_kernel=False",
                         "--RoomPolicy.max_kernels_per_client=0") as url:

@@ -108,13 +108,21 @@ class HubHomeHandler(JupyterHandler):
         from coachkit.server import home_page, learner_progress
 
         params = parse_qs(self.request.query, keep_blank_values=True)
+        unknown = ""
         if "workshop" in params:
             code = clean_name(params["workshop"][0])
-            if code:
+            known = _known_workshop(code) if code else None
+            if known is not None and known.code != code:  # the workshop's own spelling, for the apps' links too
+                query = urlencode({**{k: v[0] for k, v in params.items()}, "workshop": known.code})
+                self.redirect(f"{self.base_url}coachkit?{query}")
+                return
+            if known is not None:
                 self.set_cookie(WORKSHOP_COOKIE, quote(code, safe=""), path=self.base_url, httponly=True,
                                 samesite="Lax")
             else:
                 self.clear_cookie(WORKSHOP_COOKIE, path=self.base_url)
+                unknown = (f"The workshop code “{code}” is not known: check it with your facilitator. Your answers "
+                           "are saved under your own name meanwhile.") if code else ""
         elif self.get_cookie(WORKSHOP_COOKIE):
             code = clean_name(unquote(self.get_cookie(WORKSHOP_COOKIE)))
             if code:
@@ -122,11 +130,26 @@ class HubHomeHandler(JupyterHandler):
                 self.redirect(f"{self.base_url}coachkit?{query}")
                 return
         hub_user = os.environ.get("JUPYTERHUB_USER") or None
-        progress, problem = learner_progress(self.request.query, hub_user)
+        query = self.request.query
+        if unknown:  # the learner's own progress, outside any workshop, with the message
+            query = urlencode({k: v[0] for k, v in params.items() if k != "workshop"})
+        progress, problem = learner_progress(query, hub_user)
+        problem = unknown or problem
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(home_page(self.base_url, self.request.query, hub_user=hub_user, progress=progress,
-                              problem=problem))
+        self.finish(home_page(self.base_url, query, hub_user=hub_user, progress=progress, problem=problem))
+
+
+def _known_workshop(code: str):
+    """The roster's workshop for a typed code (any case, spaces, dashes), or None; a store that cannot be read
+    does not turn a learner away (None only when the code is really unknown)."""
+    from coachkit.roster import Workshop, find_workshop
+    from coachkit.store import StoreError, open_store
+
+    try:
+        return find_workshop(open_store(), code)
+    except StoreError:
+        return Workshop(code)
 
 
 def attempts_page(records, workshop: str | None = None, problem: str = "") -> str:

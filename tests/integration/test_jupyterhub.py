@@ -220,7 +220,12 @@ def hub(tmp_path_factory, artifacts):
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the hub did not answer within {HUB_START_S} s: see {log_path}")
                 time.sleep(0.3)
-            yield Hub(url, data, db_url, f"HUB-{uuid.uuid4().hex[:8]}", log_path, marker)
+            code = f"HUB-{uuid.uuid4().hex[:8]}"
+            from coachkit.roster import create_workshop
+            from coachkit.store import Store
+
+            create_workshop(Store(db_url), code, "Hub test")  # the facilitator creates the workshop first
+            yield Hub(url, data, db_url, code, log_path, marker)
         finally:
             _stop_everything(proc, data, marker, log)
     left = _processes(data, marker)
@@ -288,7 +293,7 @@ def test_two_learners_and_a_facilitator_on_a_real_hub(hub, contexts, artifacts):
         page = pages[learner] = contexts()
         _sign_in(page, hub, learner, f"coachkit?workshop={hub.workshop}")
         page.wait_for_selector("a[data-exercise]", timeout=30_000)
-        assert f"Signed in as {learner}." in page.text_content(".who, main")
+        assert f"Signed in as {learner} in workshop {hub.workshop}." in page.text_content(".who, main")
         assert page.url.startswith(hub.user_url(learner, "coachkit"))
         page.screenshot(path=str(artifacts / f"hub-{learner}-home.png"), full_page=True)
         href = page.get_attribute(f"a[data-exercise='{EXERCISE}']", "href")
@@ -343,6 +348,7 @@ def test_two_learners_and_a_facilitator_on_a_real_hub(hub, contexts, artifacts):
     if _dashboard_ready():
         fran.goto(hub.user_url(FACILITATOR, f"voila/render/facilitator/dashboard.ipynb?workshop={quote(hub.workshop)}"))
         fran.wait_for_selector(f".ck-status :text('Workshop {hub.workshop}')", timeout=APP_TIMEOUT)
+        fran.click(".ck-prepare-exports")  # exports are built only when asked for (issue 15)
         fran.wait_for_selector(".ck-export-csv", timeout=30_000)
         assert "2 learners · 2 attempts" in fran.text_content(".ck-status")
         csv = _csv_of(fran.get_attribute(".ck-export-csv", "href"))
@@ -372,5 +378,11 @@ def test_two_learners_and_a_facilitator_on_a_real_hub(hub, contexts, artifacts):
     # and another user's server is not hers: the hub refuses her there
     response = alice.goto(hub.user_url(FACILITATOR, "coachkit/attempts"))
     assert response.status == 403 and "attempts by" not in alice.content()
+    # a workshop code the facilitator never created is named as unknown; one typed in another case is the workshop's
+    alice.goto(hub.user_url("alice", "coachkit?workshop=NOPE-0000"))
+    assert "is not known" in alice.text_content("main") and "workshop=NOPE" not in (
+        alice.get_attribute(f"a[data-exercise='{EXERCISE}']", "href") or "")
+    alice.goto(hub.user_url("alice", f"coachkit?workshop={hub.workshop.lower()}"))
+    assert f"workshop={hub.workshop}" in alice.url
     timings["total"] = round(time.monotonic() - started, 1)
     (artifacts / "jupyterhub-timings.txt").write_text(f"seconds since the first sign-in: {timings}\n")

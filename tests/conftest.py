@@ -164,30 +164,33 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
+@contextlib.contextmanager
+def offline_page(browser):
+    """A page in a browser context of its own (its own cookies), kept off the internet: anything not on this machine
+    is answered at once. A Voilà app runs its notebook before the page loads: on a busy 2-core machine that can take
+    well over Playwright's default 30 s, so navigation gets the same budget as an app's first render."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
-    # the page must not wait on the internet: anything not on this machine is answered at once
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
                   else route.abort())
     pg = context.new_page()
-    # a Voilà app runs its notebook before the page loads: on a busy 2-core machine that can take well over
-    # Playwright's default 30 s, so navigation gets the same budget as an app's first render
     pg.set_default_navigation_timeout(120_000)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with offline_page(browser) as pg:
+        yield pg
 
 
 @pytest.fixture
 def other_page(browser):
     """A second browser (another person in the room: its own cookies), kept off the internet like ``page``."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                  else route.abort())
-    pg = context.new_page()
-    pg.set_default_navigation_timeout(120_000)
-    yield pg
-    context.close()
+    with offline_page(browser) as pg:
+        yield pg
 
 
 @pytest.fixture

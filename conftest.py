@@ -31,6 +31,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
+    # browser tests last: Playwright's synchronous API keeps an event loop running in this thread for the whole
+    # session, and tests that run a loop of their own (Tornado's test cases, asyncio.run) cannot start after it
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -31,7 +31,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from _common import Server, catalogue_apps, interrupt_on_sigterm, load_now, machine
-from bench_workshop import ANSWERS, WidgetClient
+from bench_workshop import ANSWERS, WidgetClient, create_workshops
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
 WORKSHOP = "ROOM"
@@ -125,6 +125,7 @@ async def main_async(args) -> None:
           f"(cap {DEFAULT_CAP}); free-text apps: {', '.join(a.id for a in apps)}")
     with Server(name="room") as server:
         print(f"server {server.url}, log {server.log_path}", flush=True)
+        create_workshops(server, (WORKSHOP,))  # as the facilitator does before the room (unknown codes are refused)
         server.wait_quiet(timeout=300)
         print(f"start ({load_now()})", flush=True)
         room, t0, stop = Room(), time.monotonic(), asyncio.Event()

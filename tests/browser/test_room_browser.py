@@ -183,15 +183,17 @@ def _attack(url: str) -> list:
     return _all_at_once([lambda: asyncio.run(_query_attack(url))])[0]
 
 
-def test_query_attack_leaves_the_next_learners_app_opening(page, tmp_path, start_server, artifacts):
+def test_query_attack_leaves_the_next_learners_app_opening(page, tmp_path, start_server, artifacts, make_workshop):
     """Sockets on a made-up id at /voila/query are refused; the next learner's preheated app opens and saves as them."""
     from coachkit.store import Store
 
     pools = json.dumps({"default": {"pool_size": 0}, "exercises/reformulation/accept_and_explore.ipynb": {"pool_size": 1}})
     store = tmp_path / "p.sqlite"
+    make_workshop(store, "Q")
     log = artifacts / "voila-room-query.log"
+    # stock kernels: the attack is on Voilà's query socket, and a stock kernel is found by its command line
     with start_server(store, "--VoilaConfiguration.preheat_kernel=True", f"--VoilaKernelManager.kernel_pools_config={pools}",
-                      log_name="voila-room-query") as url:
+                      "--ForkProvisioner.fork=False", log_name="voila-room-query") as url:
         deadline = time.monotonic() + 120
         while "accept_and_explore.ipynb is filled" not in log.read_text():
             assert time.monotonic() < deadline, "the pool did not fill"

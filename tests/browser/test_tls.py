@@ -49,10 +49,10 @@ def test_the_server_speaks_https_only_and_apps_work(tmp_path, start_server, brow
     cert, key = _self_signed(tmp_path)
     store = tmp_path / "tls.sqlite"
     code = make_workshop(store, "TLS-1", "Encrypted room")
-    # voila.json preheats kernels: the server turns preheating off under TLS (a preheated kernel would wait for its
-    # page's identity over ws:// on a port that now speaks only TLS), and the app below still gets its learner
+    # with preheating asked for, the server turns it off under TLS (a preheated kernel would wait for its page's
+    # identity over ws:// on a port that now speaks only TLS), and the app below still gets its learner
     with start_server(store, f"--CoachkitVoila.certfile={cert}", f"--CoachkitVoila.keyfile={key}",
-                      log_name="voila-tls") as url:
+                      "--VoilaConfiguration.preheat_kernel=True", log_name="voila-tls") as url:
         assert url.startswith("https://")
         trusted = ssl.create_default_context(cafile=str(cert))
         with urllib.request.urlopen(url + f"?workshop={code}&learner=Ana", context=trusted, timeout=30) as response:

@@ -103,9 +103,18 @@ def projection_vs_empathy(text: str, reading: Reading):
     else:
         checks = [_check(r["Client's frame"], 0, "Name what the client feels, needs or is up against: “It sounds "
                          "like…”, “From where you sit…”, “If I were this client, I'd need…”.")]
+    argued = tuple(x.rebuttal for x in reading.sentences if x.rebuttal)
+    own = tuple(m.group() for x in reading.sentences for m in find("own_frame", x.text) + find("soft_advice", x.text))
     if projection:
         checks.append(_check(r["No projection"], 0, f"{_quoted(projection, 2)} is advice from your frame, however "
                              "softly put. Say what they face, not what they should do.", projection))
+    elif argued:
+        checks.append(_check(r["No projection"], 0, f"{_quoted(argued, 2)} answers their worry from your frame: "
+                             "a counter-argument, not their side.", argued))
+    elif own:
+        checks.append(_check(r["No projection"], 0.5, f"{_quoted(own, 2)} speaks from your seat (your feeling in "
+                             "their place, or a plan for them): say what they feel and face, from where they sit.",
+                             own))
     else:
         checks.append(_check(r["No projection"], 1, "No advice from your own frame."))
     me, them = _about_me_and_them(reading)

@@ -225,3 +225,28 @@ def test_a_full_reply_with_a_step_half_done_is_not_yet_passed(scenario):
                             "switch? So your nurses know today's pumps and retraining them all is a big load. May I "
                             "share how other hospitals went about it?", scenario["hc-retrain-nurses"])
     assert result.score >= 0.9 and not result.passed and "only half there" in result.blocked
+
+
+@pytest.mark.parametrize("text", ["I can see the training worries you, but honestly once everyone's done the course "
+                                  "you'll wonder why you were ever worried.",
+                                  "I know from your side it feels risky, but believe me, we've done hundreds of "
+                                  "switches and it's painless."])
+def test_a_counter_argument_after_empathy_is_the_sellers_frame(text):
+    """Their side, then 'but honestly…': No projection fails, however gentle the start."""
+    result = projection_vs_empathy(text)
+    assert shares(result)["No projection"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("text", ["In your shoes I'd be nervous too about dropping a supplier who's been there for years.",
+                                  "It sounds like your team is stretched, so maybe one month later for the go-live "
+                                  "would be better for them."])
+def test_own_feeling_or_a_soft_plan_is_half_projection(text):
+    """'In your shoes I'd…' or 'maybe … would be better for them' speak from the seller's seat: half."""
+    assert shares(projection_vs_empathy(text))["No projection"] == 0.5
+
+
+def test_if_i_were_this_client_stays_empathy():
+    """The seeds' own move is not the seller's seat."""
+    result = projection_vs_empathy("If I were this client, facing a switch with a stretched team, I'd need to know "
+                                   "nobody gets left behind.")
+    assert shares(result)["No projection"] == 1

@@ -98,13 +98,11 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
         checks = [_check(r["Accept"], 0, why or "Start by taking the objection as legitimate, e.g. “That's a fair "
                          "concern.” Acknowledging is not agreeing.")]
     good, bad = _open_question(reading)
-    late = good is not None and argued is not None and argued.index <= good.index
-    if good and not late and not opens_with("quantity_question", good.text) and not find("scheduling_question", good.text):
+    half = _half_exploring(reading, good, argued) if good else ""
+    if good and not half:
         checks.append(_check(r["Explore"], 1, f"“{good.text[:80]}” invites the customer to say more.", (good.text,)))
     elif good:
-        checks.append(_check(r["Explore"], 0.5, f"“{good.text[:80]}” "
-                             + ("comes after your argument: it reads as the next step of it." if late else
-                                "asks for a fact or a date, not their view.") + " Ask what it means for them.",
+        checks.append(_check(r["Explore"], 0.5, f"“{good.text[:80]}” {half} Ask what it means for them.",
                              (good.text,)))
     elif bad:
         checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
@@ -125,6 +123,22 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     block = ("It pushes back on the objection, the habit this exercise removes." if checks[-1].credit == 0 else
              "No open question yet: exploring is half of this exercise." if checks[1].credit < 1 else "")
     return checks, block
+
+
+def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceReading | None) -> str:
+    """Why an open question explores only half ("" when it explores fully): after the seller's argument or a
+    mocking start, asking for a fact or a date, asking what it would take to buy, or offering the seller's options."""
+    if argued is not None and argued.index <= good.index:
+        return "comes after your argument: it reads as the next step of it."
+    if any(x.sarcasm for x in reading.sentences[:good.index + 1]):
+        return "comes after a mocking start: the customer will not hear it as a real question."
+    if opens_with("quantity_question", good.text) or find("scheduling_question", good.text):
+        return "asks for a fact or a date, not their view."
+    if find("conditions_question", good.text):
+        return "asks what it would take to buy: it steers to the sale before you know their view."
+    if _choice(good):
+        return "offers your options: it leaves them less room than a question about what matters to them."
+    return ""
 
 
 def _need(text: str, reading: Reading, scenario: Scenario,

@@ -250,3 +250,31 @@ def test_if_i_were_this_client_stays_empathy():
     result = projection_vs_empathy("If I were this client, facing a switch with a stretched team, I'd need to know "
                                    "nobody gets left behind.")
     assert shares(result)["No projection"] == 1
+
+
+@pytest.mark.parametrize("text", ["Twelve years, that's a real partnership. What would have to happen for you to "
+                                  "consider a second source?",
+                                  "Of course, heaven forbid your team should learn anything new. What exactly would "
+                                  "have to happen for them to be ready?",
+                                  "I hear you. What do they usually look at when they compare: the price per box, or "
+                                  "the cost per patient?"])
+def test_a_question_that_steers_mocks_or_offers_your_options_half_explores(scenario, text):
+    """What it would take to buy, a question after mockery, or a choice of the seller's options: half of Explore."""
+    assert shares(accept_and_explore(text, scenario["mfg-supplier-locked"]))["Explore"] == 0.5
+
+
+def test_offering_help_with_anything_else_explores_nothing(scenario):
+    """'Is there anything else I might help you with today?' closes the topic instead of opening it."""
+    result = accept_and_explore("I understand, the threshold is the threshold. Is there anything else I might help you "
+                                "with today?", scenario["pub-procurement-rules"])
+    assert shares(result)["Explore"] == 0 and not result.passed
+
+
+def test_the_reading_lexicon_parses_without_libyaml():
+    """The word lists load with PyYAML's pure-Python loader too (an install without libyaml)."""
+    import yaml
+
+    from coachkit.config import PACKAGE_DIR
+
+    lists = yaml.load((PACKAGE_DIR / "lexicons" / "reading.yaml").read_text(), Loader=yaml.SafeLoader)
+    assert "soft_advice" in lists and "conditions_question" in lists

@@ -135,8 +135,8 @@ def workshop_codes(store: Store) -> list[str]:
         with store.engine.connect() as conn:
             seen = [r[0] for r in conn.execute(select(table.c.workshop).where(table.c.workshop != "").distinct())]
     except SQLAlchemyError as exc:
-        raise StoreError(store._explain(exc).replace("Your answer was not saved", "The workshops could not be read")) \
-            from exc
+        why = store._why(exc)
+        raise StoreError(f"The workshops could not be read: {why}.", why) from exc
     return registered + sorted(set(seen) - set(registered))
 
 

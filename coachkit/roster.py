@@ -118,7 +118,8 @@ def _engine(store: Store):
 
 
 def _fail(store: Store, exc: SQLAlchemyError, what: str) -> StoreError:
-    return StoreError(store._explain(exc).replace("Your answer was not saved", what))
+    why = store._why(exc)
+    return StoreError(f"{what}: {why}.", why)
 
 
 def hash_secret(secret: str) -> str:

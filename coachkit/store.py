@@ -264,7 +264,7 @@ class Store:
             with self.engine.begin() as conn:
                 return int(conn.execute(insert(attempts).values(**row)).inserted_primary_key[0])
         except SQLAlchemyError as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc), self._why(exc)) from exc
 
     def save_many(self, records: Iterable[AttemptRecord]) -> int:
         """Store several attempts in one transaction (imports, benchmarks)."""
@@ -285,7 +285,7 @@ class Store:
                 if not exists:
                     conn.execute(insert(workshops).values(code=code, title=_clip(title), created=datetime.now(UTC)))
         except SQLAlchemyError as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc), self._why(exc)) from exc
         return code
 
     def delete_learner(self, learner: str, workshop: str | None = None) -> int:
@@ -297,7 +297,7 @@ class Store:
             with self.engine.begin() as conn:
                 return conn.execute(query).rowcount
         except SQLAlchemyError as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc), self._why(exc)) from exc
 
     # ------------------------------------------------------------------ reading
 

@@ -47,10 +47,9 @@ def _safely(target: w.HTML, action: Callable[[], None], what: str) -> Callable[.
     def run(*_args: object) -> None:
         try:
             action()
-        except StoreError as exc:
-            why = str(exc).replace("Your answer was not saved: ", "").replace(" It is still on screen — copy it "
-                                                                                 "somewhere safe, and tell your facilitator.", "")
-            target.value = render.message(f"Could not {what}: {why}", warn=True)
+        except StoreError as exc:  # the reason alone: nothing of the learner's answer is at stake here
+            target.value = render.message(f"Could not {what}: {exc.why}." if exc.why else f"Could not {what}: {exc}",
+                                          warn=True)
         except Exception as exc:  # nobody in the room sees a traceback
             log.exception("dashboard callback failed")
             target.value = render.message(f"Sorry, the kit could not {what} ({type(exc).__name__}). Try again; if it "

@@ -262,6 +262,9 @@ def test_unattended_dashboard_kernel_is_freed_although_it_refreshes(page, tmp_pa
             kernel = _page_kernel(page)
             alive = lambda: _kernel_alive(url, f"{kernel}?token={token}")  # noqa: E731
             assert alive()
+            # the room counts a page as connected when a reap tick (every second here) sees its websocket: let two
+            # ticks pass, so the page is known to have connected and the disconnected grace (4 s) applies
+            time.sleep(2.5)
             page.close()  # the tab dies: no unload beacon, the websocket just ends
             assert alive()
             deadline = time.monotonic() + 30

@@ -111,8 +111,8 @@ EMPATHY_RUBRICS: dict[str, tuple[Criterion, ...]] = {
                   "thing they fear and one thing they need."),
     ),
     "opening": (
-        Criterion("Client before offer", 2, "You start from the client and their world; nothing about your offer "
-                  "comes before it."),
+        Criterion("Client before offer", 2, "You start from the client and their world and stay there: your offer "
+                  "coming first fails, brought in after them is half."),
         Criterion("Open question", 1, "You ask an open question (what, how, tell me) about them."),
         Criterion("No pitch", 1, "No pitch, advice or pressure: the first hello is about them."),
     ),

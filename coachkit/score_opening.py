@@ -1,7 +1,8 @@
 """Scorer of the first hello (empathy module): open a first meeting from the client's side.
 
 A coach reads it sentence by sentence: the client before the offer (the seller's introduction, a claim or a
-pitch coming first breaks it; naming the offer only to hold it back is half), one open question about them
+pitch coming first breaks it; naming the offer only to hold it back, or bringing it in after a start from
+them, is half), one open question about them
 (not after a pitch, not a set-up or a steer; asking for a figure is half), and nothing of the offer said.
 A pitch, or no question that opens the conversation, cannot pass.
 """
@@ -83,6 +84,9 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     elif named or find("seller_intro", norm):
         checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
                          f"let their world (their {cues}) open the meeting.")]
+    elif later := [w for at, w in offers if not (held and at >= held[0].start())]:
+        checks = [_check(r["Client before offer"], 0.5, f"You start from them, then bring in your offer (“{later[0][:60]}”): "
+                         f"stay in their world (their {cues}) until they have told you what they need.", (later[0],))]
     else:
         mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
         shown = tuple(mine[:2] or [client[0][1]])

@@ -1,0 +1,43 @@
+"""The first hello read as a coach reads it (coachkit.score_opening)."""
+
+import pytest
+
+from coachkit.content import load_openings
+from coachkit.score_opening import score_opening
+
+
+@pytest.fixture(scope="module")
+def opening():
+    return {o.id: o for o in load_openings()}
+
+
+def shares(result):
+    return {c.name: round(c.credit / c.weight, 2) for c in result.checks}
+
+
+@pytest.mark.parametrize("item, text, offer", [
+    ("op-physio-clinic", "What made you open your own clinic? Our software was built by a physio so I know the pain "
+                         "of admin", "Our software"),
+    ("op-arable-farm", "hows the harvest been? our sensors helped a farm ur size get 8% more yield", "our sensors"),
+    ("op-furniture-logistics", "Congratulations on the new role! New directors usually want quick wins, and route "
+                               "planning is an easy one. What are your priorities?", "route planning is an easy one"),
+])
+def test_the_offer_after_a_client_start_is_half_client_first(opening, item, text, offer):
+    """Starting from them, then bringing in the offer in the same hello, is half of Client before offer."""
+    result = score_opening(text, opening[item])
+    check = result.checks[0]
+    assert check.name == "Client before offer" and shares(result)["Client before offer"] == 0.5
+    assert offer.lower() in " ".join(check.evidence).lower() and not result.passed
+
+
+def test_a_client_start_with_the_offer_held_back_stays_client_first(opening):
+    """'Before I say anything about what we do, how is the season going?' holds the offer back: full credit."""
+    result = score_opening("Before I say anything about what we do, how has the season been on the farm for you?",
+                           opening["op-arable-farm"])
+    assert shares(result)["Client before offer"] == 1
+
+
+def test_every_model_opening_starts_from_the_client(opening):
+    """Each model opening keeps full credit for Client before offer."""
+    for item in opening.values():
+        assert shares(score_opening(item.model_opening, item))["Client before offer"] == 1, item.id

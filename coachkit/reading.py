@@ -170,11 +170,17 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
         return "tag"
     if find("permission_out", lowered):
         return "permission"  # "…, or would you rather leave it for today?": they are free to say no
+    lead = _LEAD_IN.match(lowered).end()
+    preface = next((m for m in find("question_preface", lowered) if m.start() == lead), None)
+    if preface and _OPENS.match(lowered[preface.end():].lstrip(" ,:;-–—")):
+        return "open"  # "can I ask, what is selling slowest?": leave to ask, then the question
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if opens_with(name, lowered):
             return kind
     if Move.EXPLORE in moves and _OPENS.match(lowered) and not lowered.lstrip().lower().startswith("what if"):
         return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
+    if opens_with("permission_cue", lowered):
+        return "permission"  # "would it help if I showed you how others do it?": asked first, whatever follows
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if find(name, lowered):
             return kind
@@ -234,7 +240,7 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
         return text
     if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)):
         return text
-    if question in ("", "tag") and find("minimiser", text):
+    if question in ("", "tag") and (find("minimiser", text) or find("good_news", text)):
         return text
     return ""
 

@@ -30,6 +30,8 @@ def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
         sentence = d.evidence[0].text
         if (_MODEL in d.reason and len(sentence.split()) <= 8 and not words) or find("soft_close", sentence):
             continue  # "Hi Maya, Dana here from Woundex." is a greeting; "happy to talk" is an open door
+        if _MODEL in d.reason and find("their_words_recalled", sentence) and "?" not in sentence:
+            continue  # "you said the Friday queue is the worst." is the tie of the message, not a chase
         if value and (any(sentence in v or v in sentence for v in value) or find("value_nouns", sentence)):
             continue
         words += [s.text for s in d.evidence]

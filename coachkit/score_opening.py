@@ -45,6 +45,7 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     norm = text.translate(_APOSTROPHES)
     found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
     found += [(m.start(), text[m.start():m.end()]) for m in _WE_SELL.finditer(norm)]
+    found += [(m.start(), text[m.start():m.end()]) for m in find("sales_step", norm)]  # "a quick demo", "a quote"
     for m in _OUR.finditer(norm):
         words = m.group(1).split()
         for i, w in enumerate(words):
@@ -63,11 +64,13 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     norm = text.translate(_APOSTROPHES)
     greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)] + [
         (m.start(), m.end()) for m in find("pleasantry", norm)]  # "I know you're busy" is politeness, not their world
+    service = [x for x in reading.sentences if find("service_question", x.text)]  # "How can I help you?"
+    greetings += [(x.start, x.end) for x in service]
     toks = tokens(norm)
     client = [(a, text[a:b]) for cue in opening.client_cues if (span := find_phrase(cue.translate(_APOSTROPHES), toks))
               for a, b in [span]]
     client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
-    client += [(x.start, x.text) for x in reading.sentences if x.question == "open"]  # asking about their world
+    client += [(x.start, x.text) for x in reading.sentences if x.question == "open" and x not in service]
     client.sort()
     said = [x for x in reading.sentences if (not x.question and (x.view or find("seller_intro", x.text)))
             or x.question in ("setup", "steer")]
@@ -79,6 +82,9 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     if offers and (not client or offers[0][0] < client[0][0]) and not (held and offers[0][0] >= held[0].start()):
         checks = [_check(r["Client before offer"], 0, f"“{offers[0][1][:60]}” comes before anything about them. Open "
                          f"with their world (their {cues}) and keep your offer for later.", (offers[0][1],))]
+    elif not client and service:
+        checks = [_check(r["Client before offer"], 0.5, f"“{service[0].text[:60]}” offers your help, but nothing here is "
+                         f"about them yet. Start from their world: their {cues}.", (service[0].text,))]
     elif not client:
         checks = [_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their {cues}.")]
     elif named or find("seller_intro", norm):
@@ -95,7 +101,12 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
     good = next((x for x in reading.sentences if x.question == "open"), None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
-    if good and not opens_with("quantity_question", good.text) and (pitched_at is None or pitched_at > good.index):
+    figure = good and (opens_with("quantity_question", good.text) or opens_with(
+        "quantity_question", good.text.rsplit(",", 1)[-1].strip()))  # "…must be a headache, how many donors…?"
+    if good and good in service:
+        checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” offers your help: "
+                             "ask about them instead (“What…”, “How…”, “Tell me about…”).", (good.text,)))
+    elif good and not figure and (pitched_at is None or pitched_at > good.index):
         checks.append(_check(r["Open question"], 1, f"“{good.text[:80]}” invites them to talk about their world.",
                              (good.text,)))
     elif good:

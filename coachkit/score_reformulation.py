@@ -157,7 +157,8 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     out = []
     checked = False
     for s in reading.sentences:
-        if s.rebuttal or find("minimiser", s.text) or (s.view and (find("benefit_claim", s.text) or checked)):
+        if s.rebuttal or find("minimiser", s.text) or find("good_news", s.text) or (
+                s.view and (find("benefit_claim", s.text) or checked)):
             out.append(s)  # after the check question the summary is over: a view there is the seller's
         elif s.question in ("advice", "steer", "setup"):
             out.append(s)
@@ -203,9 +204,13 @@ def _check_question(r, reading: Reading, arguing: list[SentenceReading] | None =
     if last is None:
         return _check(r["Check"], 0, "End with a check question, e.g. “Have I got that right?”, so the customer can "
                       "confirm or correct you.")
+    argued = [s for s in reading.sentences if s.view] if arguing is None else arguing
+    before = reading.sentences[last.index - 1] if last.index else None
+    if last.question == "check" and before is not None and before in argued and not before.question:
+        return _check(r["Check"], 0.5, f"“{last.text[:80]}” comes right after your argument, so it half asks them to "
+                      "agree with it. Hand the summary back before anything of yours.", (last.text,))
     if last.question == "check" and not last.rebuttal:
         return _check(r["Check"], 1, f"“{last.text[:80]}” lets the customer confirm or correct you.", (last.text,))
-    argued = [s for s in reading.sentences if s.view] if arguing is None else arguing
     if last.question == "tag" and (last in argued or any(s in argued for s in reading.sentences[:last.index])):
         return _check(r["Check"], 0, f"“{last.text[:80]}” asks them to agree with your argument: that is pressure, not "
                       "a check. Hand the summary back: “Have I got that right?”", (last.text,))

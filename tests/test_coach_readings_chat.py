@@ -1,0 +1,127 @@
+"""Readings of scripted and chat-style writing that blind sets 15-16 showed the kit missed: one test each."""
+
+import pytest
+
+from coachkit.content import load_openings, load_scenarios
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    reformulation,
+)
+from coachkit.reading import read
+from coachkit.score_opening import score_opening
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return {s.id: s for s in load_scenarios()}
+
+
+@pytest.fixture(scope="module")
+def opening():
+    return {o.id: o for o in load_openings()}
+
+
+def shares(result):
+    return {c.name: round(c.credit / c.weight, 2) for c in result.checks}
+
+
+def test_saying_no_is_fine_leaves_the_view_held_back(scenario):
+    """'If it's a no, that's completely fine' after the request frees the customer: it is not the view."""
+    result = permission_request("totally hear u. would it be alright if i shared one thought before we hang up? if "
+                                "it's a no, that's completely fine", scenario["hc-retrain-nurses"])
+    assert shares(result)["View held back"] == 1 and shares(result)["A real question"] == 1 and result.passed
+
+
+def test_totally_agreeing_is_a_concession(scenario):
+    """'totally agree, your shelves are packed' concedes the objection: no credit for Accept."""
+    result = accept_and_explore("totally agree, ur shelves are packed. so theres really no room at all?",
+                                scenario["ret-shelves-full"])
+    assert shares(result)["Accept"] == 0
+
+
+@pytest.mark.parametrize("tag", ["correct?", "Correct?"])
+def test_correct_after_a_summary_checks_it(tag):
+    """', correct?' at the end of a summary hands it back, like ', right?'."""
+    sentences = read(f"So the price is double the generic one and finance will say no, {tag}").sentences
+    assert sentences[-1].question in ("check", "tag")
+    assert read(f"So finance will say no to double the price, {tag}").sentences[-1].question == "check"
+
+
+def test_a_check_right_after_an_argument_is_half_a_check(scenario):
+    """'…though honestly most of our clients said the same! Does that sound right?' asks them to agree with the
+    argument: half of Check."""
+    result = reformulation("so u have a CRM, the team knows it, and u don't want to rip it out. though honestly most "
+                           "of our clients said the same before switching! does that sound right?",
+                           scenario["sw-already-have-crm"])
+    assert shares(result)["Check"] == 0.5 and shares(result)["No push-back"] == 0 and not result.passed
+
+
+def test_asking_leave_to_ask_is_the_question_that_follows():
+    """'can i ask, what's selling slowest?' is an open question, not a request to give the view."""
+    assert read("can i ask, what's selling slowest at the moment?").sentences[-1].question == "open"
+
+
+def test_a_permission_opening_stays_a_request_whatever_follows():
+    """'would it help if I showed you how other shops…?' asks first: a request, not a set-up."""
+    assert read("would it help if i showed u how other shops price it?").sentences[-1].question == "permission"
+
+
+def test_the_good_news_is_a_pitch(scenario):
+    """'the good news is our fixed price really is fixed, ok?' is the seller's pitch: push-back in a reformulation."""
+    result = reformulation("so ur tired of suppliers quoting low and then adding change requests. the good news is "
+                           "our fixed price really is fixed, ok?", scenario["ps-scope-creep"])
+    assert shares(result)["No push-back"] == 0
+
+
+def test_ending_on_choosing_the_seller_is_about_the_seller():
+    """'…which is why upgrading now with us is the best option' ends on the offer: About them fails."""
+    result = projection_vs_empathy("it must feel like ur competitors are moving faster and u don't want to be left "
+                                   "behind, which is why upgrading now with us is the best option")
+    assert shares(result)["About them"] == 0 and not result.passed
+
+
+def test_recalling_their_words_is_not_a_chase():
+    """'u said the friday evening queue is the worst.' ties the message; the idea that follows is the value."""
+    result = followup_message("hi chloé, u said the friday evening queue is the worst. one idea: we switch on mobile "
+                              "check-in for friday arrivals only at first, so ur team only has one new thing to learn.",
+                              "The Friday evening queue at reception is the worst part of the week.")
+    assert shares(result)["No chasing"] == 1 and shares(result)["New value"] == 1
+
+
+def test_closing_the_quarter_is_a_chase():
+    """'we're closing the quarter so would be great to know where u are' chases, after any value."""
+    result = followup_message("hi helen, u mentioned clients querying invoices. here's a sample itemised invoice so u "
+                              "can see how a client would read it. btw we're closing the quarter so would be great to "
+                              "know where u are.", "Clients keep querying our invoices.")
+    assert shares(result)["No chasing"] == 0 and not result.passed
+
+
+def test_offering_help_is_not_yet_about_them(opening):
+    """'How can I help you today?' offers the seller's help: half of Client before offer and of Open question."""
+    result = score_opening("Good morning! How can I help you today?", opening["op-law-firm"])
+    assert shares(result)["Client before offer"] == 0.5 and shares(result)["Open question"] == 0.5
+    assert not result.passed
+
+
+def test_a_demo_offered_first_is_the_offer_first(opening):
+    """'do u mind if i show u a quick demo so u know what we do? then…' brings the offer in: No pitch fails."""
+    result = score_opening("thanks for meeting me. before we start, do u mind if i show u a quick 5 min demo so u know "
+                           "what we do? then i'd love to hear about ur fundraising", opening["op-children-charity"])
+    assert shares(result)["No pitch"] == 0 and shares(result)["Client before offer"] < 1
+
+
+def test_a_figure_asked_after_a_comma_is_still_a_figure(opening):
+    """'…must be a headache, how many donors do u have on it?' asks for a number: half an open question."""
+    result = score_opening("hi, i know every hour counts in a charity. ur donor database must be a headache, how many "
+                           "donors do u have on it?", opening["op-children-charity"])
+    assert shares(result)["Open question"] < 1 and not result.passed
+
+
+def test_calling_from_the_company_is_an_introduction(opening):
+    """'I'm calling from Brightplate Catering, we do school meals…' introduces the seller before the client."""
+    result = score_opening("Hello! I'm calling from Brightplate Catering, we do school meals for over 200 schools. "
+                           "How is lunch going at the school this term?", opening["op-school-bursar"])
+    assert shares(result)["Client before offer"] < 1

@@ -71,6 +71,14 @@ def find(name: str, text: str) -> tuple[re.Match, ...]:
     return _find(name, text)
 
 
+def ordered(text: str) -> tuple[str, ...]:
+    """Orders to the customer that open the sentence or one of its clauses ("Just order a few cases…", "…, lock in
+    now"): advice from the seller's frame."""
+    start = _LEAD_IN.match(text.translate(_APOSTROPHES)).end()
+    return tuple(m.group() for m in find("imperative_advice", text)
+                 if m.start() == start or re.search(r"[,;:—–-]\s*(?:and\s+|so\s+)?$", text[:m.start()]))
+
+
 def clear_caches() -> None:
     """Forget every reading and every list lookup (benchmarks measure a reply read from scratch)."""
     read.cache_clear()
@@ -145,11 +153,17 @@ _OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|well|hello|hi|hey)\b\W*)*(?:what|
                     r"can\s+you\s+tell\s+me|walk\s+me\s+through|talk\s+me\s+through|i'?m\s+curious)\b", re.IGNORECASE)
 
 
+_INVITES = re.compile(r"^\W*(?:(?:so|and|ok|okay|well)\b\W*)*(?:tell\s+me|walk\s+me\s+through|talk\s+me\s+through)\b",
+                      re.IGNORECASE)
+
+
 def _asks(text: str) -> bool:
-    """A question: it ends with "?", or, unpunctuated, it opens like one ("how are lunches organised at the moment")."""
+    """A question: it ends with "?"; or, unpunctuated, it opens like one ("how are lunches organised at the moment")
+    or ends with a check ("…have I got that right"); or it invites them to talk ("Tell me about the clinic.")."""
     stripped = text.rstrip()
-    return stripped.endswith("?") or (stripped[-1:] not in ".!" and bool(
-        _OPENS.match(text) or opens_with("permission_cue", text) or find("permission_out", text)))
+    checks = [m for m in find("check_question", stripped) if m.end() >= len(stripped.rstrip(" .!")) - 1]
+    return stripped.endswith("?") or bool(_INVITES.match(text)) or (stripped[-1:] not in ".!" and bool(
+        _OPENS.match(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks))
 
 
 def _is_tag(tail: str) -> bool:
@@ -179,6 +193,8 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
             return kind
     if Move.EXPLORE in moves and _OPENS.match(lowered) and not lowered.lstrip().lower().startswith("what if"):
         return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
+    if ":" in lowered and _OPENS.match(lowered.rsplit(":", 1)[1]) and not find("setup_question", lowered):
+        return "open"  # "Before anything on my side: how does energy show up in your week?"
     if opens_with("permission_cue", lowered):
         return "permission"  # "would it help if I showed you how others do it?": asked first, whatever follows
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
@@ -238,7 +254,8 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
         return ""  # "I understand, but what worries you most?": the contrast opens a question
     if moves & VIEW_MOVES:
         return text
-    if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)):
+    if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)
+                                    or ordered(text)):
         return text
     if question in ("", "tag") and (find("minimiser", text) or find("good_news", text)):
         return text
@@ -257,7 +274,7 @@ def _reflection(text: str) -> frozenset[Move]:
     """A reflection said without marker words ("and you'd be the one fielding the calls", "you need something the
     lads can learn in a shift, not a week"): a statement about the customer, nothing of the seller's in it. Naming
     their state reads as empathy; giving their position back as a restatement."""
-    if _SELLER.search(text) or find("seller_view", text) or find("projection_disguise", text):
+    if _SELLER.search(text) or find("seller_view", text) or find("projection_disguise", text) or ordered(text):
         return frozenset()
     if find("client_state", text) or find("feeling_named", text):
         return frozenset({Move.EMPATHY})  # "mm. exhausting, after the merger and everything"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coachkit.moves import Move
-from coachkit.reading import Reading, find
+from coachkit.reading import Reading, find, ordered
 from coachkit.rubric import _check, _quoted, _rubric, scorer
 
 __all__ = ["projection_vs_empathy"]
@@ -30,7 +30,7 @@ def _projection(reading: Reading) -> tuple[str, ...]:
     for s in reading.sentences:
         frame = find("client_frame_opening", s.text)
         words += [m.group() for m in find("projection_disguise", s.text)]
-        words += [m.group() for m in find("third_person_advice", s.text)]
+        words += [m.group() for m in find("third_person_advice", s.text)] + list(ordered(s.text))
         words += [m.group() for m in find("decision_in_their_mouth", s.text)]
         if Move.PROJECTION in s.moves and not frame and not _in_their_voice(reading, s):
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence

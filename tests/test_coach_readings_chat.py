@@ -125,3 +125,43 @@ def test_calling_from_the_company_is_an_introduction(opening):
     result = score_opening("Hello! I'm calling from Brightplate Catering, we do school meals for over 200 schools. "
                            "How is lunch going at the school this term?", opening["op-school-bursar"])
     assert shares(result)["Client before offer"] < 1
+
+
+def test_mind_if_i_is_a_request(scenario):
+    """'mind if i share how i see the numbers' asks leave, unpunctuated and without 'do you'."""
+    result = permission_request("mind if i share how i see the numbers", scenario["mfg-unit-price"])
+    assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 1
+
+
+def test_if_you_are_interested_turns_a_statement_into_half_a_request(scenario):
+    """'I have a view on it, if you're interested.' asks, but only half a question."""
+    result = permission_request("I have a view on the click-and-collect point, if you're interested.",
+                                scenario["ret-no-click-collect"])
+    assert shares(result)["A real question"] == 0.5
+
+
+def test_admitting_the_price_is_a_concession(scenario):
+    """'Yeah, we're pricey, no getting round that.' agrees with the objection."""
+    result = accept_and_explore("Yeah, we're pricey, no getting round that. What worries you most about the price?",
+                                scenario["mfg-unit-price"])
+    assert shares(result)["Accept"] == 0
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("so it's not only about a portal that works. have i got that right", "check"),
+    ("Tell me about the clinic.", "open"),
+    ("Before anything on my side: how does energy show up in your week?", "open"),
+])
+def test_questions_without_their_usual_punctuation(text, kind):
+    """An unpunctuated check, an invitation ending in a full stop, a question after a colon."""
+    assert read(text).sentences[-1].question == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Understood, it's head office's call. Just order a few cases and let the sales do the talking.",
+    "i understand prices are going up everywhere and that's stressful, lock in now and u won't have to worry!",
+])
+def test_an_order_to_the_customer_is_advice(text):
+    """'Just order a few cases…' or '…, lock in now' is the seller's advice: a view, and a projection."""
+    assert read(text).sentences[-1].view
+    assert shares(projection_vs_empathy(text))["No projection"] == 0

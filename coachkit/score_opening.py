@@ -13,8 +13,6 @@ import re
 
 from coachkit.empathy import (
     _APOSTROPHES,
-    _OFFER_WORDS,
-    _OUR,
     EMPATHY_RUBRICS,
     FLAGS,
     RULES,
@@ -27,6 +25,7 @@ from coachkit.moves import Detection, Move
 from coachkit.reading import Reading, find, opens_with
 from coachkit.rubric import scorer
 from coachkit.schema import Opening
+from coachkit.score_client_frame import _OFFER_WORDS, _OUR
 from coachkit.wordforms import find_phrase, stem, tokens
 
 __all__ = ["score_opening"]

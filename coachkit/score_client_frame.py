@@ -1,0 +1,166 @@
+"""Scorer of "if I were this client" (empathy module): what the client could do, fear and need.
+
+Each item of the answer is one check: in the client's frame when it touches their world (a hint of the item, any word
+form) or says a fear, a need or an option of theirs; half when it could be said of any client; none when it is about
+the seller or the offer, or is advice. The last check asks for at least one could-do, one fear and one need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coachkit.config import MAX_ANSWER_CHARS
+from coachkit.empathy import _APOSTROPHES, EMPATHY_RUBRICS, FLAGS, RULES, _check, _distinct, _listed, _quoted
+from coachkit.moves import Detection, Move, detect_moves
+from coachkit.reading import find, opens_with
+from coachkit.rubric import Check, Feedback
+from coachkit.rubric import refusal as unreadable
+from coachkit.schema import ClientFrame
+from coachkit.wordforms import find_phrase, stem, tokens
+
+__all__ = ["ITEM_KINDS", "item_kinds", "score_client_frame"]
+
+#: How an item of a client-frame answer is sorted. An item is read as a **fear** when it names a
+#: fear or a risk (fear, afraid, worry, risk, lose, blame…), else as a **need** when it names a
+#: need or a want (need, want, must, has to, require…), else as something they **could do** when
+#: it says what is possible for them (could, can, might, may, an option, a choice, able to). One
+#: item counts once, for the first kind it shows in that order.
+ITEM_KINDS: dict[str, tuple[str, ...]] = {
+    "fear": ("fear", "afraid", "worry", "scared", "risk", "anxious", "nervous", "dread", "wary", "concern", "lose",
+             "losing", "lost", "blame", "embarrass", "doubt", "panic", "threat", "what if", "look careless",
+             "look bad", "exposed"),
+    "need": ("need", "want", "must", "has to", "have to", "require", "wish", "depend on", "priority", "important",
+             "matter", "can't afford", "cannot afford", "expect", "insist", "looking for", "be sure", "proof"),
+    "could": ("could", "can", "might", "may", "option", "choose", "choice", "able to", "free to", "instead"),
+}
+_KIND_PHRASES = {k: "something they could do" if k == "could" else f"a {k}" for k in ITEM_KINDS}
+
+#: What the seller sells: "our" or "my" in front of one of these makes an item about the seller.
+_OFFER_WORDS = frozenset(stem(w) for w in """offer product solution platform tool software system service app package
+    proposal demo pricing price discount contract quote range catalogue brochure module licence license plan
+    sensor database subscription""".split())
+_SELLER_ACTS = re.compile(
+    r"\b(?:i|we)(?:'d|'ll|\s+would|\s+will|\s+could|\s+can|\s+should|\s+must|\s+might)?\s+(?:\w+\s+)?(?:offer|sell|pitch|demo|"
+    r"discount|convince|persuade|close|propose\s+(?:our|my|a\s+discount))\b"
+    r"|\b(?:i|we)\b[^.?!]{0,30}?\b(?:them|him|her|the\s+client|the\s+customer|the\s+buyer)\b"
+    r"|\b(?:call|choose|trust|pay|buy\s+from|sign\s+with|work\s+with)\s+us\b", FLAGS)
+#: Advice said of the client in the third person: "she should sign", "they ought to…".
+_THIRD_ADVICE = re.compile(r"\b(?:they|she|he|the\s+client|the\s+customer|the\s+buyer)\s+(?:really\s+|just\s+)?(?:should|"
+                           r"ought\s+to|had\s+better|'d\s+better|must(?!\s+(?:be|feel|have\s+been|fear|worry)))\b", FLAGS)
+_OUR = re.compile(r"\b(?:our|my)\s+((?:[\w-]+\s+){0,2}[\w-]+)", FLAGS)
+_CLIENT_WORDS = re.compile(r"\b(?:they|them|their|she|her|he|his|the\s+client|the\s+customer|i|my)\b", FLAGS)
+
+
+#: "push her to decide", "give them the ROI": the seller acting on the client, not an option of theirs.
+_ON_THEM = re.compile(r"^\W*(?:[\w'-]+\s+){1,2}(?:her|him|them)\b", FLAGS)
+
+
+def item_kinds(item: str) -> tuple[str, ...]:
+    """The kind of a client-frame item: ("fear",), ("need",), ("could",) or () (see :data:`ITEM_KINDS`); an item that
+    opens with a verb of the client's options ("push the migration after the audit") is something they could do."""
+    toks = tokens(item.translate(_APOSTROPHES))
+    for kind, cues in ITEM_KINDS.items():
+        if any(find_phrase(cue, toks) for cue in cues):
+            return (kind,)
+    if opens_with("could_do_verbs", item) and not find("sales_step", item) and not _ON_THEM.match(item):
+        return ("could",)  # "run a trial on one doctor's list": an option of theirs, said without its subject
+    return ()
+
+
+def _about_seller(item: str) -> tuple[str, ...]:
+    """The words that make an item about the seller or their offer ("our product", "we could offer them…")."""
+    norm = item.translate(_APOSTROPHES)
+    found = [item[m.start():m.end()] for m in _SELLER_ACTS.finditer(norm)]
+    for m in _OUR.finditer(norm):
+        words = m.group(1).split()
+        for i, w in enumerate(words):
+            if stem(w) in _OFFER_WORDS:
+                found.append(item[m.start():m.start(1) + len(" ".join(words[:i + 1]))])
+                break
+    found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
+    return _distinct(found)
+
+
+def _as_items(items: object) -> tuple[list[str] | None, str]:
+    if isinstance(items, str):
+        items = items.splitlines()
+    if not isinstance(items, Sequence) or any(not isinstance(i, str) for i in items):
+        return None, "Write your items as text, one per line."
+    kept = [i.strip() for i in items if i.strip()]
+    if not kept:
+        return None, "Write at least one item: something the client could do, fear or need, one per line."
+    if len(kept) > RULES.max_items:
+        return None, (f"That is {len(kept)} items; the limit is {RULES.max_items}. Keep the ones that matter most to "
+                      "this client — nothing was scored yet.")
+    for i, item in enumerate(kept, start=1):
+        why = unreadable(item)
+        if why:
+            return None, f"Item {i}: {why}"
+    total = sum(len(i) for i in kept)
+    if total > MAX_ANSWER_CHARS:
+        return None, (f"Your items are {total:,} characters long together; the limit is {MAX_ANSWER_CHARS:,}. Keep "
+                      "each to a line — nothing was cut or lost.")
+    return kept, ""
+
+
+def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
+    """Score "if I were this client, what could I do / fear / need?": one check per item, then the coverage.
+
+    ``items`` is a list of short texts (or one text, one item per line). An item is in the client's
+    frame when it touches their world (one of ``frame.frame_hints``, any word form); it gets part
+    credit when it is about a client in general (a fear, a need, an option, "they…") but not this one;
+    none when it is about the seller or the offer ("we could offer them…", "our platform…") or is
+    advice ("they should…"). The last check asks for at least one could-do, one fear and one need.
+    """
+    kept, why = _as_items(items)
+    if kept is None:
+        return Feedback(refused=why)
+    r = {c.name: c for c in EMPATHY_RUBRICS["client_frame"]}
+    hints = list(frame.frame_hints)
+    checks: list[Check] = []
+    kinds_found: dict[str, str] = {}
+    all_moves: list[Detection] = []
+    for i, item in enumerate(kept, start=1):
+        name = f"Item {i}"
+        moves = detect_moves(item.translate(_APOSTROPHES), "objection")
+        all_moves += moves
+        seller = _about_seller(item)
+        if seller:
+            checks.append(_check(r["In their frame"], 0, f"{_quoted(seller)} is about you and your offer, not the client. "
+                                 f"Turn it round: what could {frame.client.split(',')[0]} do, fear or need? Think of their "
+                                 f"{_listed(hints[:3])}.", seller, name))
+            continue
+        advice = _distinct([s.text for d in moves if d.move is Move.PROJECTION for s in d.evidence]
+                           + [item[m.start():m.end()] for m in _THIRD_ADVICE.finditer(item.translate(_APOSTROPHES))])
+        if advice:
+            checks.append(_check(r["In their frame"], 0, f"{_quoted(advice)} is advice from your frame. Say what they "
+                                 "could do, fear or need, not what they should do.", advice, name))
+            continue
+        toks = tokens(item.translate(_APOSTROPHES))
+        touched = tuple(item[a:b] for h in hints if (span := find_phrase(h.translate(_APOSTROPHES), toks))
+                        for a, b in [span])
+        kind = item_kinds(item)
+        for k in kind:
+            kinds_found.setdefault(k, item)
+        what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""
+        if touched or kind:
+            checks.append(_check(r["In their frame"], 1, f"{_quoted(touched)} is part of their world{what}." if touched
+                                 else f"It is about them{what}.", touched, name))
+        elif _CLIENT_WORDS.search(item):
+            checks.append(_check(r["In their frame"], RULES.generic_item_credit, f"About a client{what}, but it could be "
+                                 f"said of any client. Tie it to this one: their {_listed(hints[:3])}.", (), name))
+        else:
+            checks.append(_check(r["In their frame"], 0, "This does not say what the client could do, fear or need. "
+                                 f"Start from them: “They could…”, “They fear…”, “They need…”, with their "
+                                 f"{_listed(hints[:3])}.", (), name))
+    missing = [k for k in ITEM_KINDS if k not in kinds_found]
+    found_msg = "; ".join(f"{_KIND_PHRASES[k]}: “{v}”" for k, v in kinds_found.items())
+    if not missing:
+        checks.append(_check(r["Could do, fear, need"], 1, f"You cover all three: {found_msg}."))
+    else:
+        examples = {"could": "“They could ask for…”", "fear": "“They fear that…”", "need": "“They need…”"}
+        checks.append(_check(r["Could do, fear, need"], len(kinds_found) / len(ITEM_KINDS),
+                             ("You have " + found_msg + ". " if kinds_found else "")
+                             + "Add " + " and ".join(f"{_KIND_PHRASES[k]} ({examples[k]})" for k in missing) + "."))
+    return Feedback(tuple(checks), tuple(all_moves))

@@ -214,6 +214,9 @@ def _check_question(r, reading: Reading, arguing: list[SentenceReading] | None =
     if last.question == "tag" and (last in argued or any(s in argued for s in reading.sentences[:last.index])):
         return _check(r["Check"], 0, f"“{last.text[:80]}” asks them to agree with your argument: that is pressure, not "
                       "a check. Hand the summary back: “Have I got that right?”", (last.text,))
+    if last.question != "check" and (last in argued or any(s in argued for s in reading.sentences[:last.index])):
+        return _check(r["Check"], 0, f"“{last.text[:80]}” follows your argument: it asks about your point, not about "
+                      "your summary. Hand the summary back: “Have I got that right?”", (last.text,))
     return _check(r["Check"], 0.5, f"You ask “{last.text[:80]}”, but it does not hand your summary back for them to "
                   "confirm. Try “Have I got that right?”", (last.text,))
 

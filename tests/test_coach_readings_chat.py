@@ -165,3 +165,18 @@ def test_an_order_to_the_customer_is_advice(text):
     """'Just order a few cases…' or '…, lock in now' is the seller's advice: a view, and a projection."""
     assert read(text).sentences[-1].view
     assert shares(projection_vs_empathy(text))["No projection"] == 0
+
+
+def test_a_question_after_an_argument_checks_nothing(scenario):
+    """'…our servers are in certified data centres. Does that help at all?' asks about the argument: no Check."""
+    result = reformulation("So citizen data has to stay under your control. Just so you know, our servers are in "
+                           "certified national data centres, so that part is covered. Does that help at all?",
+                           scenario["pub-data-sovereignty"])
+    assert shares(result)["Check"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("check", ["I have it right?", "do I understand correct?", "Is that a fair reading?",
+                                   "is this how you see it?", "Is that how it feels from where you sit?"])
+def test_a_check_in_other_words_checks(check):
+    """Non-native and formal ways of handing a summary back are check questions."""
+    assert read(f"So you need something ready for the next budget round. {check}").sentences[-1].question == "check"

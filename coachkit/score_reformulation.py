@@ -141,13 +141,21 @@ def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceRea
     return ""
 
 
+_SELLERS = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+#: "what you really want is the best protection available": the offer's claim passed off as their need.
+_BEST = re.compile(r"\b(?:best|finest|top|leading)\b", re.IGNORECASE)
+
+
 def _need(text: str, reading: Reading, scenario: Scenario,
           arguing: list[SentenceReading] | None = None) -> tuple[str, ...]:
     """Hidden-need cues said about the customer (not in the seller's own view or worry), found in one pass."""
     arguing = _arguing(reading, scenario) if arguing is None else arguing
     spans = [(s.start, s.end) for s in arguing]
-    return tuple(dict.fromkeys(text[a:b] for a, b in _need_spans(text, scenario)
-                               if not any(x <= a < y for x, y in spans)))
+    cued = [text[a:b] for a, b in _need_spans(text, scenario) if not any(x <= a < y for x, y in spans)]
+    framed = [s.text for s in reading.sentences if s not in arguing and not s.view and find("need_frame", s.text)
+              and not _SELLERS.search(s.text) and not find("seller_opinion", s.text)
+              and not _BEST.search(s.text)]  # "what you're really after is a figure you can hold to"
+    return tuple(dict.fromkeys(cued + framed))
 
 
 def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:

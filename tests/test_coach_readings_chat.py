@@ -180,3 +180,19 @@ def test_a_question_after_an_argument_checks_nothing(scenario):
 def test_a_check_in_other_words_checks(check):
     """Non-native and formal ways of handing a summary back are check questions."""
     assert read(f"So you need something ready for the next budget round. {check}").sentences[-1].question == "check"
+
+
+@pytest.mark.parametrize("need", ["What you're really after is a final figure you can hold to.",
+                                  "And you'd be the one answering for it if anything went wrong in theatre."])
+def test_the_need_underneath_in_any_words_is_better_than_they_did(scenario, need):
+    """A need or stake of theirs said in other words than the scenario's cues still goes past their words."""
+    result = reformulation(f"So the budget was voted in October and there's nothing left. {need} Have I got that right?",
+                           scenario["pub-budget-voted"])
+    assert shares(result)["Better than they did"] == 1
+
+
+def test_the_best_of_the_offer_as_their_need_is_not_better(scenario):
+    """'I think what you really want is the best protection available' is the seller's reading of their interest."""
+    result = reformulation("So a new product nobody here has tried is a risk you don't need. I think what you really "
+                           "want is the best barrier protection available. Right?", scenario["hc-theatre-safety"])
+    assert shares(result)["Better than they did"] < 1

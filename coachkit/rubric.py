@@ -99,7 +99,8 @@ RUBRICS: dict[str, tuple[Criterion, ...]] = {
     ),
     "protocol": (
         Criterion("Accept and explore", 1, "You open by accepting the objection and exploring it."),
-        Criterion("Reformulate", 1, "You restate the customer's view and check it."),
+        Criterion("Reformulate", 1, "You restate the customer's view and check it; next to an argument of yours, a "
+                  "summary without their need underneath is half."),
         Criterion("Ask permission", 1, "You ask leave before giving your view."),
         Criterion("In order", 2, "Read sentence by sentence: nothing of yours (a claim, a pitch, advice) before "
                   "you have explored and asked, and nothing after your question."),

@@ -244,6 +244,10 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
         why = (f"“{parrot[:60]}” copies their words back: say it in yours." if parrot else
                "You restate their view, then a rebuttal follows: the summary no longer reads as listening.")
         checks = [_check(r["Restate"], 0.5, why, (parrot,) if parrot else ())]
+    elif (carried := key_points(summary, scenario)[0]):
+        shown = summary[carried[0].start:carried[0].end]
+        checks = [_check(r["Restate"], 0.5, f"“{shown[:60]}” carries their idea, but not yet as their view: give it "
+                         "back about them (“So for you…”, “You're worried that…”).", (shown,))]
     else:
         checks = [_check(r["Restate"], 0, "Put their view in your own words, about them: “So for you…”, “You're "
                          "worried that…”.")]
@@ -409,7 +413,11 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
                          "question about it.")]
     parrot = parroting(text, scenario.objection) if scenario else ""
     need = _need(text, reading, scenario, arguing) if scenario else ()  # praised when there, not required here
-    if restate and check and not parrot:
+    if restate and check and not parrot and arguing and not need:
+        checks.append(_check(r["Reformulate"], 0.5, f"“{restate.text[:80]}” restates their view, but next to your "
+                             "argument a bare summary reads as a formality: name what lies underneath for them.",
+                             (restate.text,)))
+    elif restate and check and not parrot:
         checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view and you check it"
                              + ("." if need else "; naming what lies underneath would make it better than they did."),
                              (restate.text,)))

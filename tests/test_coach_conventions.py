@@ -376,13 +376,13 @@ def test_a_deadline_or_guilt_is_not_value():
 
 
 def test_a_full_reply_reads_each_step_as_its_own_exercise(scenario):
-    """An argument before the question halves accept-and-explore; a demo request halves permission; a summary with
-    its check is the reformulation step."""
+    """An argument before the question halves accept-and-explore; a demo request halves permission; a bare summary
+    with its check, next to that argument, is half the reformulation step."""
     sc = scenario["ret-shelves-full"]
     result = protocol_reply("I understand your shelves are full. But this range sells way faster than most. What are "
                             "your slowest lines right now? So space is the issue, right? Can I show you a quick demo?", sc)
     s = shares(result)
-    assert s["Accept and explore"] <= 0.5 and s["Ask permission"] == 0.5 and s["Reformulate"] == 1
+    assert s["Accept and explore"] <= 0.5 and s["Ask permission"] == 0.5 and s["Reformulate"] == 0.5
     assert not result.passed
 
 

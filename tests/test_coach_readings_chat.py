@@ -196,3 +196,21 @@ def test_the_best_of_the_offer_as_their_need_is_not_better(scenario):
     result = reformulation("So a new product nobody here has tried is a risk you don't need. I think what you really "
                            "want is the best barrier protection available. Right?", scenario["hc-theatre-safety"])
     assert shares(result)["Better than they did"] < 1
+
+
+def test_a_bare_summary_next_to_an_argument_is_half_a_reformulation(scenario):
+    """In a full reply that argues, 'So you worry about the training, right?' without their need is half."""
+    from coachkit.feedback import protocol_reply
+
+    result = protocol_reply("I understand, but the interface is very intuitive, 20 minutes is enough. What do you "
+                            "think? So you worry about the training, right? May I show you how it works?",
+                            scenario["hc-retrain-nurses"])
+    assert shares(result)["Reformulate"] == 0.5
+
+
+def test_key_points_without_a_restatement_are_half_restated(scenario):
+    """'Your nurses know the current pumps by heart and switching means retraining four hundred.' carries their
+    ideas without giving them back as their view: half of Restate."""
+    result = reformulation("Your nurses know the current pumps by heart and switching would mean retraining four "
+                           "hundred people. Correct?", scenario["hc-retrain-nurses"])
+    assert shares(result)["Restate"] == 0.5

@@ -450,6 +450,9 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
         late = next(x for x in after if x is not ask)
         checks.append(_check(r["In order"], 0, f"“{late.text[:80]}” comes before the customer's yes: the view "
                              "waits for their answer.", (late.text,)))
+    elif ask in after and ask.rebuttal:
+        checks.append(_check(r["In order"], 0, f"“{ask.rebuttal[:80]}” argues inside your request: your view comes "
+                             "before the customer's yes.", (ask.rebuttal,)))
     elif steps != sorted(steps):
         checks.append(_check(r["In order"], 0.5, "The steps are there but out of order: accept and explore, then "
                              "reformulate, then ask permission."))

@@ -214,3 +214,13 @@ def test_key_points_without_a_restatement_are_half_restated(scenario):
     result = reformulation("Your nurses know the current pumps by heart and switching would mean retraining four "
                            "hundred people. Correct?", scenario["hc-retrain-nurses"])
     assert shares(result)["Restate"] == 0.5
+
+
+def test_an_argument_inside_the_permission_request_breaks_the_order(scenario):
+    """'But we're ISO certified, so may I explain how it works?' argues before the customer's yes: In order fails."""
+    from coachkit.feedback import protocol_reply
+
+    result = protocol_reply("I get it, IT is a tough sell. What have they turned down before? So IT won't approve it "
+                            "because of the cloud, right? But we're ISO certified, so may I explain how it works?",
+                            scenario["sw-security-review"])
+    assert shares(result)["In order"] == 0 and not result.passed

@@ -38,6 +38,18 @@ def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.strip() for w in words if w.strip()))
 
 
+def _recalls(sentence: str, customer_words: str) -> bool:
+    """The sentence only gives the customer's words back ("I know peak starts in October and you can never hire fast
+    enough"): it recalls what they said, or says the seller knows it, and most of its words are theirs."""
+    if not customer_words or not (find("their_words_recalled", sentence) or find("seller_understanding", sentence)):
+        return False
+    if find("value_nouns", sentence) or find("idea_offered", sentence):
+        return False
+    content = [t for t in tokens(sentence) if t.text.lower() not in STOPWORDS and len(t.text) > 2
+               and not find("generic_followup_words", t.text)]
+    return bool(content) and len(_tie(sentence, customer_words)) >= 0.5 * len({t.text for t in content})
+
+
 def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """The sentences that bring something new, the seller's own news passed off as value, and why the value is only
     half there ("" when it is whole): content passed on as a pretext or not about their problem, a promise of ideas,
@@ -47,6 +59,8 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     for s in reading.sentences:
         if len(tokens(s.text)) < 3 or find("checkin", s.text) or find("generic_offer", s.text):
             continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value
+        if _recalls(s.text, customer_words):
+            continue  # "you said you need records you can trust": their words given back, nothing new
         promised = find("value_promise", s.text)
         if (Move.NEW_VALUE in s.moves or find("value_nouns", s.text) or promised or find("generic_content", s.text)
                 or find("idea_offered", s.text)):

@@ -224,3 +224,30 @@ def test_an_argument_inside_the_permission_request_breaks_the_order(scenario):
                             "because of the cloud, right? But we're ISO certified, so may I explain how it works?",
                             scenario["sw-security-review"])
     assert shares(result)["In order"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("message", [
+    "hi kwame, you said you need records you can trust for the spring inspection. let me know when you want to chat.",
+    "Hi Tomás, no rush at all, I know peak season starts in October and you can never hire fast enough!",
+])
+def test_their_words_given_back_are_not_new_value(message):
+    """'you said you need records you can trust…' recalls their words: nothing new, tied to nothing."""
+    words = ("I need records I can trust for the spring inspection. Peak season starts in October and we can never "
+             "hire fast enough.")
+    result = followup_message(message, words)
+    assert shares(result)["New value"] == 0 and shares(result)["Tied to their words"] == 0 and not result.passed
+
+
+def test_a_video_for_their_problem_is_new_value():
+    """'We have a short video of mobile check-in' after recalling the Friday queue brings something new."""
+    result = followup_message("Dear Chloé, you mentioned the queues at check-in on Friday evenings. Here is a short "
+                              "video showing mobile check-in at a hotel like yours.",
+                              "The queues at check-in on Friday evenings are the worst part of the week.")
+    assert shares(result)["New value"] > 0 and shares(result)["Tied to their words"] > 0
+
+
+def test_resending_is_a_chase():
+    """'resending the proposal below in case it got buried' chases."""
+    result = followup_message("Hi Helen, resending the proposal below in case it got buried.", "My lawyers forget "
+                              "to log their hours.")
+    assert shares(result)["No chasing"] == 0

@@ -15,6 +15,7 @@ __all__ = [
     "MAX_PASTE_CHARS",
     "MAX_YAML_NESTING",
     "PACKAGE_DIR",
+    "PASSING_MENTION_WORDS",
     "PASS_MARK",
     "PROJECT_DIR",
     "SAVES_PER_MINUTE",
@@ -68,6 +69,11 @@ PASS_MARK = 0.9
 #: What a wrong tick costs in "spot the move", as a share of one right tick: one right and one wrong tick
 #: on a one-move reply earn half, not nothing (and each wrong tick says why that move is not there).
 WRONG_TICK_COST = 0.5
+
+#: A sentence of a projection rewrite that takes the client's side in this many words or fewer ("sounds like the
+#: budget is tight", "big call for you") names their state in passing: half of *Client's frame*, as a coach gives it
+#: (what they face, and why, earns it whole). Measured on the open coach-judged sets: 9 checks closer, none further.
+PASSING_MENTION_WORDS = 6
 
 #: Difficulty levels of a scenario, from the easiest.
 DIFFICULTIES = ("easy", "medium", "hard")

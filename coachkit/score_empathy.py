@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from coachkit.config import PASSING_MENTION_WORDS
 from coachkit.moves import Move
 from coachkit.reading import Reading, find, ordered
 from coachkit.rubric import _check, _quoted, _rubric, scorer
@@ -92,7 +93,10 @@ def projection_vs_empathy(text: str, reading: Reading):
     praise += tuple(s.rebuttal or s.text for s in reading.sentences if s.rebuttal or s.moves & {Move.PITCH})
     projection = _projection(reading)
     clean = [x for x in full if not _advises(x, projection)]
-    if clean and not praise:
+    if clean and not praise and max(len(x.text.split()) for x in clean) <= PASSING_MENTION_WORDS:
+        checks = [_check(r["Client's frame"], 0.5, f"“{clean[0].text[:80]}” names their state in passing: say what they "
+                         "face, and why, from where they sit.", (clean[0].text,))]
+    elif clean and not praise:
         checks = [_check(r["Client's frame"], 1, f"“{clean[0].text[:80]}” takes the client's side.", (clean[0].text,))]
     elif full:
         checks = [_check(r["Client's frame"], 0.5, f"“{full[0].text[:60]}” starts from the client, then "

@@ -251,3 +251,17 @@ def test_resending_is_a_chase():
     result = followup_message("Hi Helen, resending the proposal below in case it got buried.", "My lawyers forget "
                               "to log their hours.")
     assert shares(result)["No chasing"] == 0
+
+
+@pytest.mark.parametrize("text", ["sounds like the budget is tight.", "big call for u", "It must be a difficult decision."])
+def test_a_state_named_in_passing_is_half_their_frame(text):
+    """A few words naming their state, with nothing of what they face, is half of Client's frame."""
+    result = projection_vs_empathy(text)
+    assert shares(result)["Client's frame"] == 0.5 and not result.passed
+
+
+def test_what_they_would_carry_is_their_frame():
+    """'…and you'd carry all of it if orders start going out wrong' says what they face, without marker words."""
+    result = projection_vs_empathy("Three warehouses going live at once means three teams learning something new in the "
+                                   "same week, and you'd carry all of it if orders start going out wrong.")
+    assert shares(result)["Client's frame"] == 1 and result.passed

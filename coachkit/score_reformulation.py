@@ -99,8 +99,14 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
                          "concern.” Acknowledging is not agreeing.")]
     good, bad = _open_question(reading)
     half = _half_exploring(reading, good, argued) if good else ""
+    fact = good is not None and (opens_with("quantity_question", good.text) or find("scheduling_question", good.text)
+                                 or re.match(r"\W*(?:so\s+)?which\b", good.text, re.IGNORECASE))
     if good and not half:
         checks.append(_check(r["Explore"], 1, f"“{good.text[:80]}” invites the customer to say more.", (good.text,)))
+    elif good and fact and argued is not None and argued.index <= good.index:
+        checks.append(_check(r["Explore"], 0, f"“{good.text[:80]}” asks for a fact after your argument: it gathers "
+                             "data for your point, not their view. Ask what the objection means for them.",
+                             (good.text,)))
     elif good:
         checks.append(_check(r["Explore"], 0.5, f"“{good.text[:80]}” {half} Ask what it means for them.",
                              (good.text,)))

@@ -200,6 +200,8 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if find(name, lowered):
             return kind
+    if find("projection_disguise", lowered) and not find("permission_cue", lowered):
+        return "advice"  # "Perhaps the most elegant route would be to present it as…?": advice with a question mark
     if Move.ASK_PERMISSION in moves or find("permission_cue", lowered):
         return "permission"
     if Move.EXPLORE in moves:
@@ -226,6 +228,9 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
             return text[m.start():].strip()
         if moves & {Move.COUNTER_ARGUMENT, Move.PITCH} and not _their_side(after):
             return text[m.start():].strip()
+    opening = next((m for m in find("opening_contrast", text) if m.start() == _LEAD_IN.match(norm).end()), None)
+    if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
+        return text[opening.start():].strip()  # "Still, prices are going up in January."
     threat = find("consequence_threat", text)
     if threat:
         return text[threat[0].start():].strip()

@@ -265,3 +265,16 @@ def test_what_they_would_carry_is_their_frame():
     result = projection_vs_empathy("Three warehouses going live at once means three teams learning something new in the "
                                    "same week, and you'd carry all of it if orders start going out wrong.")
     assert shares(result)["Client's frame"] == 1 and result.passed
+
+
+@pytest.mark.parametrize("text", ["Still, prices are going up in January.",
+                                  "Anyway the course is very good, everybody who did it liked it."])
+def test_a_sentence_that_opens_on_a_contrast_is_a_rebuttal(text):
+    """'Still, …' or 'Anyway …' after their side turns to the seller's counterpoint."""
+    assert read(f"From where you sit this feels rushed. {text}").sentences[-1].rebuttal
+
+
+def test_advice_with_a_question_mark_is_advice():
+    """'Perhaps the most elegant route would be to present it as a negotiation programme?' advises."""
+    assert read("Perhaps the most elegant route would be to present it to them as a negotiation programme?"
+                ).sentences[-1].question == "advice"

@@ -1,0 +1,167 @@
+"""A network blip: the page's connections are cut by the network (not the page left), the learner answers meanwhile,
+the connection comes back: nothing saved is lost, the page says what is happening, and no traceback shows.
+
+The browser reaches the server through a small TCP relay of the test: cutting it closes every connection it carries
+(as a dropped Wi-Fi or a restarted switch does) and refuses new ones until it is back. Chromium's offline emulation
+is not used: it leaves an open websocket open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+import urllib.parse
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+APP = "voila/render/exercises/reformulation/accept_and_explore.ipynb"
+APP_TIMEOUT = 90_000
+
+
+class Relay:
+    """127.0.0.1:<port> -> the server, on a loop of its own; ``cut()`` ends every connection and refuses new ones
+    until ``restore()``."""
+
+    def __init__(self, target: str):
+        parts = urllib.parse.urlsplit(target)
+        self.host, self.target_port = parts.hostname, parts.port
+        self.loop = asyncio.new_event_loop()
+        self.up = True
+        self.writers: set[asyncio.StreamWriter] = set()
+        self.cuts = 0
+        ready = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
+        self.thread.start()
+        ready.wait(10)
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def _run(self, ready: threading.Event) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.server = self.loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0))
+        self.port = self.server.sockets[0].getsockname()[1]
+        ready.set()
+        self.loop.run_forever()
+
+    async def _serve(self, reader, writer) -> None:
+        if not self.up:
+            writer.close()
+            return
+        try:
+            up_reader, up_writer = await asyncio.open_connection(self.host, self.target_port)
+        except OSError:
+            writer.close()
+            return
+        self.writers |= {writer, up_writer}
+
+        async def pipe(src, dst):
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except (OSError, asyncio.CancelledError):
+                pass
+            finally:
+                dst.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+        self.writers -= {writer, up_writer}
+
+    def cut(self) -> None:
+        def drop():
+            self.up = False
+            self.cuts += 1
+            for writer in list(self.writers):
+                writer.transport.abort()  # no goodbye: the connection just ends
+        self.loop.call_soon_threadsafe(drop)
+
+    def restore(self) -> None:
+        self.loop.call_soon_threadsafe(setattr, self, "up", True)
+
+    async def _shutdown(self) -> None:
+        self.server.close()
+        for writer in list(self.writers):
+            writer.transport.abort()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
+
+
+@pytest.fixture
+def relay(server):
+    r = Relay(server)
+    yield r
+    r.close()
+
+
+def _saved(store_path, tag: str) -> list[str]:
+    from coachkit.store import Store
+
+    store = Store(f"sqlite:///{store_path}")
+    try:
+        return [r.answer for r in store.attempts() if tag in r.answer]
+    finally:
+        store.close()
+
+
+def _wait_saved(store_path, tag: str, count: int, seconds: float = 30) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while len(found := _saved(store_path, tag)) < count and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return found
+
+
+def _connection_line(page) -> str:
+    return page.locator(".ck-connection").inner_text()
+
+
+def test_a_network_blip_loses_nothing_and_the_page_says_so(page, relay, server_store):
+    """Connections cut mid-session: 'reconnecting… your saved answers are safe'; the answer checked during the cut
+    is checked once the network is back; both attempts are in the store; then 'connected again'; no traceback."""
+    tag = uuid.uuid4().hex[:8]
+    first = f"That's a fair concern. What worries you most about retraining? ({tag} one)"
+    second = f"I hear you. What would make the change easier for your nurses? ({tag} two)"
+    page.goto(relay.url + APP)
+    page.wait_for_selector(".ck-check", timeout=APP_TIMEOUT)
+    assert "" == _connection_line(page).strip()
+    page.fill(".ck-answer textarea", first)
+    page.click(".ck-check")
+    page.wait_for_function("() => document.querySelector('.ck-feedback-box').innerText.includes('Accept')",
+                           timeout=30_000)
+    assert [first] == _wait_saved(server_store, tag, 1)
+
+    relay.cut()
+    page.wait_for_function("() => document.querySelector('.ck-connection').innerText.includes('reconnecting')",
+                           timeout=15_000)
+    line = _connection_line(page)
+    assert "saved answers are safe" in line
+    page.fill(".ck-answer textarea", second)  # the learner carries on while the network is down
+    page.click(".ck-check")
+    time.sleep(2)
+    assert [first] == _saved(server_store, tag)  # nothing reached the kernel yet
+    relay.restore()
+
+    page.wait_for_function("() => document.querySelector('.ck-connection').innerText.includes('Connected again')",
+                           timeout=60_000)
+    assert [first, second] == _wait_saved(server_store, tag, 2)
+    page.wait_for_function("() => document.querySelector('.ck-feedback-box').innerText.includes('easier')",
+                           timeout=30_000)
+    assert second == page.eval_on_selector(".ck-answer textarea", "b => b.value")
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "Error" not in body
+    # and the page keeps working after the blip: one more answer is checked and saved
+    third = f"Fair enough. What would a good first week look like for your team? ({tag} three)"
+    page.fill(".ck-answer textarea", third)
+    page.click(".ck-check")
+    assert [first, second, third] == _wait_saved(server_store, tag, 3)
+    page.wait_for_function("() => document.querySelector('.ck-connection').innerText.trim() === ''", timeout=15_000)

@@ -322,11 +322,11 @@ class RoomApp:
     room: Room | None = None
 
     def init_settings(self) -> dict:
-        settings = super().init_settings()
         from coachkit.room_sockets import RoomWebsocketConnection, ZMQChannelsWebsocketConnection
 
         if self.kernel_websocket_connection_class is ZMQChannelsWebsocketConnection:  # not configured otherwise
             self.kernel_websocket_connection_class = RoomWebsocketConnection  # read by Voilà's init_settings
+        settings = super().init_settings()
         self.room_policy = RoomPolicy(parent=self)
         self.room_policy.export_to_kernels()
         self.room = Room(self.room_policy, self.kernel_manager, log=self.log)

@@ -3,7 +3,8 @@
 A corpus file starts with ``# key: value`` lines (``fault`` always; ``expect`` and others as its folder's test reads
 them) down to a line ``# ---``; everything after that line is the faulty payload, byte for byte. A new fault is a
 new file in the folder of the layer it hits: ``content/`` (a content file, at the relative path its kind is read
-from), ``answers/`` (an answer typed in an exercise), ``widget_messages/`` (the data of a crafted comm message).
+from), ``answers/`` (an answer typed in an exercise), ``widget_messages/`` (the data of a crafted comm message),
+``store/`` (a progress store made faulty as its header's ``setup`` says).
 """
 
 from __future__ import annotations

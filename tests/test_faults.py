@@ -212,3 +212,57 @@ def test_a_catalogue_naming_a_missing_notebook_is_refused(tmp_path):
     _, errors = validate(tmp_path / "data")
     assert [(e.field, "nope.ipynb" in e.message) for e in errors] == [("notebook", True)], [str(e) for e in errors]
     assert "id 'roleplay'" in errors[0].entry
+
+
+#: Store faults: one file per fault (setup, operation, the message's pieces).
+STORE = FAULTS / "store"
+
+
+def _faulty_store(setup: str, payload: bytes, header: dict, tmp_path: Path):
+    """The store of a store fault, made the way its header's ``setup`` says."""
+    from coachkit.store import AttemptRecord, Store
+
+    path = tmp_path / "p.sqlite"
+    if setup == "file":
+        size = int(header.get("repeat-to", len(payload)))
+        path.write_bytes((payload * (size // max(1, len(payload)) + 1))[:size])
+    elif setup == "read-only":
+        Store(f"sqlite:///{path}").save(AttemptRecord("ann", "x", "kept", 1.0, True))
+        return Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    elif setup == "folder-is-a-file":
+        (tmp_path / "a-file").write_text("not a folder")
+        path = tmp_path / "a-file" / "p.sqlite"
+    elif setup == "truncated":
+        import sqlite3
+
+        healthy = Store(f"sqlite:///{path}")
+        healthy.save_many(AttemptRecord("ann", "x", "a" * 4000, 1.0, True) for _ in range(30))
+        healthy.close()
+        with sqlite3.connect(path) as conn:
+            conn.execute("pragma wal_checkpoint(TRUNCATE)")
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        raise AssertionError(f"unknown setup {setup!r}")
+    return Store(f"sqlite:///{path}")
+
+
+@pytest.mark.parametrize("name", corpus(STORE))
+def test_every_store_fault_gets_its_message(name, tmp_path):
+    """Each store fault of the corpus: the operation fails with a StoreError whose message holds every piece its header
+    expects (and none it must never say), never a traceback; a read-only store keeps what it held."""
+    from coachkit.store import AttemptRecord, Store, StoreError
+
+    header, payload = fault(STORE / name)
+    store = _faulty_store(header["setup"], payload, header, tmp_path)
+    with pytest.raises(StoreError) as info:
+        if header["operation"] == "save":
+            store.save(AttemptRecord("ann", "x", "new answer", 1.0, True))
+        else:
+            store.attempts(learner="ann")
+    message = str(info.value)
+    assert all(piece in message for piece in header["expect"].split(" | ")), message
+    assert "never" not in header or header["never"] not in message, message
+    assert "Traceback" not in message and "sqlite3." not in message and "File " not in message, message
+    if header["setup"] == "read-only":
+        assert ["kept"] == [r.answer for r in Store(f"sqlite:///{tmp_path / 'p.sqlite'}").attempts()]

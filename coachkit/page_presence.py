@@ -13,6 +13,7 @@ JupyterHub's single-user server), so nothing in a kernel ever stops by mistake.
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
 __all__ = ["kernel_marker", "mark_back", "mark_gone", "marker", "page_gone"]
@@ -42,12 +43,16 @@ def mark_back(connection_file: str | Path) -> None:
 
 
 def kernel_marker() -> Path | None:
-    """Inside a kernel: the marker path of this kernel (None outside a kernel)."""
+    """Inside a kernel: the marker path of this kernel (None outside a kernel). Nothing of ipykernel is imported
+    outside a kernel: importing it replaces the ``comm`` package's comm manager of the whole process."""
+    kernelapp = sys.modules.get("ipykernel.kernelapp")
+    if kernelapp is None or not kernelapp.IPKernelApp.initialized():
+        return None
     try:
         from ipykernel.connect import get_connection_file
 
         return marker(get_connection_file())
-    except Exception:  # not in a kernel (no running IPKernelApp)
+    except Exception:  # a kernel without a connection file: nothing to read
         return None
 
 

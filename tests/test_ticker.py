@@ -48,17 +48,3 @@ def test_without_a_room_the_ticks_never_pause(tmp_path):
 
     asyncio.run(scenario())
     assert len(calls) >= 3
-
-
-def test_a_kernels_marker_sits_beside_its_connection_file(tmp_path):
-    """kernel-<id>.json -> kernel-<id>.nopage; marking twice or unmarking a missing marker is harmless."""
-    connection_file = tmp_path / "kernel-abc.json"
-    path = page_presence.marker(connection_file)
-    assert path == tmp_path / "kernel-abc.nopage" and not page_presence.page_gone(path)
-    page_presence.mark_gone(connection_file)
-    page_presence.mark_gone(connection_file)
-    assert page_presence.page_gone(path) and 0o600 == path.stat().st_mode & 0o777
-    page_presence.mark_back(connection_file)
-    page_presence.mark_back(connection_file)
-    assert not page_presence.page_gone(path) and page_presence.marker("") is None
-    page_presence.mark_gone(tmp_path / "gone-folder" / "kernel-x.json")  # the kernel's folder went with it: no error

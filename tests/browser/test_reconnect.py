@@ -88,3 +88,47 @@ def test_a_network_blip_loses_nothing_and_the_page_says_so(page, relay, server_s
     page.click(".ck-check")
     assert [first, second, third] == _wait_saved(server_store, tag, 3)
     page.wait_for_function("() => document.querySelector('.ck-connection').innerText.trim() === ''", timeout=15_000)
+
+
+def test_a_page_back_after_its_kernel_was_freed_is_told_to_reload(page, tmp_path, start_server):
+    """Connections cut longer than the room's disconnected grace: the kernel is freed; once the network is back the
+    page says its session ended and to reload (not 'reconnecting' forever); what was saved is still in the store."""
+    import urllib.error
+    import urllib.request
+
+    store = tmp_path / "p.sqlite"
+    tag = uuid.uuid4().hex[:8]
+    saved = f"That's a fair concern. What worries you most about retraining? ({tag})"
+    with start_server(store, "--VoilaConfiguration.preheat_kernel=False", "--RoomPolicy.max_kernels_per_client=0",
+                      "--RoomPolicy.disconnected_grace=2", "--RoomPolicy.reap_interval=1",
+                      log_name="voila-reconnect-ended") as url:
+        relay = Relay(url)
+        try:
+            page.goto(relay.url + APP)
+            page.wait_for_selector(".ck-check", timeout=APP_TIMEOUT)
+            kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+            page.fill(".ck-answer textarea", saved)
+            page.click(".ck-check")
+            assert [saved] == _wait_saved(store, tag, 1)
+            relay.cut()
+            page.wait_for_function("() => document.querySelector('.ck-connection').innerText.includes('reconnecting')",
+                                   timeout=15_000)
+            deadline = time.monotonic() + 30
+            while True:  # the room frees the kernel once the disconnected grace is over
+                try:
+                    urllib.request.urlopen(f"{url}api/kernels/{kernel}", timeout=10)
+                except urllib.error.HTTPError as exc:
+                    if exc.code == 404:
+                        break
+                    raise
+                assert time.monotonic() < deadline, "the kernel of the cut page was not freed"
+                time.sleep(0.5)
+            relay.restore()
+            page.wait_for_function("() => document.querySelector('.ck-connection').innerText.includes('session has "
+                                   "ended')", timeout=90_000)
+            line = _connection_line(page)
+            assert "saved answers are safe" in line and "reload this page" in line
+            assert "Traceback" not in page.inner_text("body")
+        finally:
+            relay.close()
+    assert [saved] == _saved(store, tag)

@@ -26,6 +26,11 @@ baseline; ``--preheat`` keeps the preheating of ``voila.json`` instead (one preh
     .venv/bin/python bench/bench_workshop.py            # 30 learners x 10 answers, about 5 minutes on 2 cores
     .venv/bin/python bench/bench_workshop.py --quick    # 10 learners x 3 answers
     .venv/bin/python bench/bench_workshop.py --client ws    # the same load without browsers on this machine
+    .venv/bin/python bench/bench_workshop.py --store-only   # only the cost of the store's durability (below)
+
+After the run (or alone with ``--store-only``): the cost of the store's ``synchronous=FULL`` — the same number of
+learners and attempts saved at once from a process each, with FULL and with NORMAL as the same-run baseline
+(``_durability.py``).
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ from _common import (
     rss_mb,
     timed_check,
 )
+from _durability import durability_cost
 from playwright.async_api import async_playwright
 from tornado.httpclient import AsyncHTTPClient
 from tornado.websocket import websocket_connect
@@ -459,6 +465,9 @@ def main() -> None:
                         help="browser: a headless Chromium page per learner (default); ws: a websocket client per learner "
                              "driving the same widgets, without a browser on the server's machine")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--store-only", action="store_true",
+                        help="only the store's durability cost: the attempts saved with synchronous=FULL vs NORMAL")
+    parser.add_argument("--store-rounds", type=int, default=2, help="rounds per durability setting (default 2)")
     args = parser.parse_args()
     args.learners = args.learners or (10 if args.quick else 30)
     args.answers = args.answers or (3 if args.quick else 10)
@@ -466,7 +475,10 @@ def main() -> None:
     TYPING = args.typing
     interrupt_on_sigterm()
     started = time.monotonic()
-    asyncio.run(main_async(args))
+    if not args.store_only:
+        asyncio.run(main_async(args))
+    print(f"machine: {machine()}" if args.store_only else "", flush=True)
+    durability_cost(args.learners, args.answers, tuple(args.think), rounds=args.store_rounds)
     print(f"\ntotal {time.monotonic() - started:.0f} s")
 
 

@@ -10,7 +10,9 @@ style, set in ``voila.json`` or ``--RoomPolicy.<name>=…``); :class:`Room` appl
 * **freed when the page ends**: Voilà's unload beacon needs the ``_xsrf`` cookie (upstream voila#1458), which the
   seat handler now sets; and a kernel whose page never connected its websocket, or whose connections all closed,
   is shut down after a grace (``unconnected_grace`` / ``disconnected_grace``), whatever it is doing — an unattended
-  dashboard refreshing itself included;
+  dashboard refreshing itself included. The room learns of each kernel websocket the moment it opens or closes
+  (:mod:`coachkit.room_sockets`, jupyter_server's kernel websocket connection class), and tells the kernel while no
+  page is connected to it (:mod:`coachkit.page_presence`: the dashboard's timer pauses then);
 * ``/voila/query/<id>`` (how a preheated kernel learns its learner's request) accepts only ids of kernels Voilà
   preheated, one socket each, and a closing socket forgets only itself (upstream's ``on_close`` deleted whichever
   waiter came last: two sockets on a made-up id stalled the next learner at "Executing 2 of 5").
@@ -33,6 +35,7 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from coachkit import page_presence
 from coachkit.config import SAVES_PER_MINUTE, SAVES_PER_MINUTE_ENV
 
 __all__ = ["PooledQuerySocket", "Room", "RoomApp", "RoomPolicy", "Seat", "SeatMixin", "SeatShutdownHandler",
@@ -73,6 +76,7 @@ class Seat:
     idle_since: float | None = None
     connected_once: bool = False
     taken_at: float = field(default_factory=time.monotonic)
+    connection_file: str = ""
 
 
 class Room:
@@ -92,6 +96,9 @@ class Room:
         return seat.kernel_id is None and not seat.rendered or seat.kernel_id in self.kernel_manager
 
     def _prune(self) -> None:
+        for seat in self.seats:
+            if not self._alive(seat):
+                page_presence.mark_back(seat.connection_file)  # the kernel ended: no marker left behind
         self.seats = [s for s in self.seats if self._alive(s)]
 
     def taken(self, client: str | None = None) -> int:
@@ -112,13 +119,38 @@ class Room:
 
     def bind(self, seat: Seat, kernel_id: str) -> None:
         seat.kernel_id = kernel_id
+        try:
+            seat.connection_file = self.kernel_manager.get_kernel(kernel_id).connection_file or ""
+        except Exception:  # a kernel manager without files (tests), or the kernel already gone
+            seat.connection_file = ""
 
     def rendered(self, seat: Seat) -> None:
         """The page was sent (or failed): its grace clock starts; a seat with no kernel is given back."""
         seat.rendered = True
-        seat.idle_since = self.clock()
-        if seat.kernel_id is None and seat in self.seats:
-            self.seats.remove(seat)
+        if seat.kernel_id is None:
+            if seat in self.seats:
+                self.seats.remove(seat)
+            return
+        if self.connections(seat.kernel_id) <= 0:  # sent, its websocket not open yet (or never)
+            seat.idle_since = self.clock()
+            page_presence.mark_gone(seat.connection_file)
+
+    def _seat_of(self, kernel_id: str) -> Seat | None:
+        return next((s for s in self.seats if s.kernel_id == kernel_id), None)
+
+    def connected(self, kernel_id: str) -> None:
+        """A websocket of this kernel's page opened: the page is connected from this moment (no tick to wait)."""
+        seat = self._seat_of(kernel_id)
+        if seat is not None:
+            seat.connected_once, seat.idle_since = True, None
+            page_presence.mark_back(seat.connection_file)
+
+    def disconnected(self, kernel_id: str) -> None:
+        """A websocket of this kernel's page closed: if it was the last, the disconnected grace starts now."""
+        seat = self._seat_of(kernel_id)
+        if seat is not None and self.connections(kernel_id) <= 0:
+            seat.idle_since = self.clock()
+            page_presence.mark_gone(seat.connection_file)
 
     def holds(self, kernel_id: str) -> bool:
         return any(s.kernel_id == kernel_id for s in self.seats)
@@ -138,8 +170,9 @@ class Room:
             if self.connections(seat.kernel_id) > 0:
                 seat.connected_once, seat.idle_since = True, None
                 continue
-            if seat.idle_since is None:
+            if seat.idle_since is None:  # a close the room was not told of (another connection class)
                 seat.idle_since = now
+                page_presence.mark_gone(seat.connection_file)
             grace = self.policy.disconnected_grace if seat.connected_once else self.policy.unconnected_grace
             if now - seat.idle_since >= grace:
                 due.append(seat.kernel_id)
@@ -289,6 +322,10 @@ class RoomApp:
     room: Room | None = None
 
     def init_settings(self) -> dict:
+        from coachkit.room_sockets import RoomWebsocketConnection, ZMQChannelsWebsocketConnection
+
+        if self.kernel_websocket_connection_class is ZMQChannelsWebsocketConnection:  # not configured otherwise
+            self.kernel_websocket_connection_class = RoomWebsocketConnection  # read by Voilà's init_settings
         settings = super().init_settings()
         self.room_policy = RoomPolicy(parent=self)
         self.room_policy.export_to_kernels()

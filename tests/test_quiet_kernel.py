@@ -1,8 +1,10 @@
 """A crafted widget message gets a one-line error from the kernel: no traceback, no server path, no version."""
 
+import json
 import time
 
 import pytest
+from _faults import FAULTS, fault
 from jupyter_client.manager import start_new_kernel
 
 SETUP = "from coachkit.widgets import FreeTextExercise\nimport ipywidgets as w\nt = w.Textarea()"
@@ -37,18 +39,25 @@ def _iopub(kc, seconds: float) -> list[dict]:
     return seen
 
 
-def test_a_bad_widget_update_gets_no_traceback(kernel):
-    """Setting a text box to a number over the websocket: the client sees the error's one line, nothing else."""
+WIDGET_MESSAGES = FAULTS / "widget_messages"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in WIDGET_MESSAGES.glob("*.json")))
+def test_a_crafted_widget_message_gets_no_traceback(kernel, name):
+    """Each crafted message of the corpus sent to a text box over the shell channel: the client sees the error's one
+    line or nothing, as its header expects; never a traceback, a server path or a file name."""
+    header, payload = fault(WIDGET_MESSAGES / name)
     reply = kernel.execute(SETUP, user_expressions={"cid": "t.comm.comm_id"}, reply=True, timeout=120)
     comm_id = reply["content"]["user_expressions"]["cid"]["data"]["text/plain"].strip("'")
     _iopub(kernel, 0.5)
-    crafted = kernel.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "update",
-                                                                           "state": {"value": 12345},
-                                                                           "buffer_paths": []}})
+    crafted = kernel.session.msg("comm_msg", {"comm_id": comm_id, "data": json.loads(payload)})
     kernel.shell_channel.send(crafted)
-    seen = _iopub(kernel, 3)
+    seen = _iopub(kernel, 2.5)
     errors = [m["content"] for m in seen if m["msg_type"] == "error"]
     streams = "".join(m["content"].get("text", "") for m in seen if m["msg_type"] == "stream")
     text = str(errors) + streams
-    assert errors and all(len(e["traceback"]) == 1 for e in errors)
+    if header["expect"] == "one-line error":
+        assert errors and all(len(e["traceback"]) == 1 for e in errors)
+    else:
+        assert "nothing" == header["expect"] and not errors and not streams
     assert "Traceback" not in text and "site-packages" not in text and "File " not in text

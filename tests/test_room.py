@@ -94,3 +94,59 @@ def test_kernels_without_a_page_are_freed_after_their_grace():
     kernels._kernel_connections["here"] = 1
     clock.now += 100
     assert "here" not in room.to_free() and "rendering" not in room.to_free()
+
+
+class FileKernels(Kernels):
+    """Kernels with connection files (``kernel-<id>.json`` in a folder), as jupyter_server's have."""
+
+    def __init__(self, folder):
+        super().__init__()
+        self.folder = folder
+
+    def get_kernel(self, kernel_id: str):
+        return type("K", (), {"connection_file": str(self.folder / f"kernel-{kernel_id}.json")})()
+
+
+def test_a_page_is_connected_from_its_websocket_open_and_idle_from_its_last_close(tmp_path):
+    """Told at open and close (no reap tick in between): a tab closed at once gets the disconnected grace, and the
+    kernel sees a 'no page' marker from the last close until a page connects again or the kernel ends."""
+    kernels, clock = FileKernels(tmp_path), Clock()
+    room = Room(RoomPolicy(unconnected_grace=600, disconnected_grace=5), kernels, clock=clock)
+    seat = room.reserve("a")
+    room.bind(seat, kernels.start("k1"))
+    room.rendered(seat)
+    marker = tmp_path / "kernel-k1.nopage"
+    assert marker.exists()  # sent, not connected yet
+    kernels._kernel_connections["k1"] = 1
+    room.connected("k1")
+    assert not marker.exists() and seat.connected_once
+    clock.now = 1
+    kernels._kernel_connections["k1"] = 0
+    room.disconnected("k1")  # closed within the same tick it opened in
+    assert marker.exists()
+    clock.now = 6.5
+    assert ["k1"] == room.to_free()  # the disconnected grace, not the unconnected one
+    kernels._kernel_connections["k1"] = 1
+    room.connected("k1")  # a reconnect within the grace keeps it
+    assert [] == room.to_free() and not marker.exists()
+    kernels._kernel_connections["k1"] = 0
+    room.disconnected("k1")
+    kernels.ids.discard("k1")  # ended (beacon, culler, reaper)
+    room.taken()
+    assert not marker.exists()
+
+
+def test_one_of_two_websockets_closing_leaves_the_page_connected(tmp_path):
+    """Two tabs of one page's kernel (or a reconnect that opened before the old socket closed): one closing is not
+    the page leaving."""
+    kernels = FileKernels(tmp_path)
+    room = Room(RoomPolicy(), kernels, clock=Clock())
+    seat = room.reserve("a")
+    room.bind(seat, kernels.start("k1"))
+    kernels._kernel_connections["k1"] = 2
+    room.rendered(seat)
+    room.connected("k1")
+    kernels._kernel_connections["k1"] = 1
+    room.disconnected("k1")
+    assert seat.idle_since is None and not (tmp_path / "kernel-k1.nopage").exists()
+

@@ -14,7 +14,6 @@ Testable without a browser: set ``.value``, call ``.click()`` or ``refresh()``, 
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import re
@@ -30,6 +29,7 @@ from coachkit import report as rep
 from coachkit.identity import Identity, clean_name, current_identity
 from coachkit.store import Store, StoreError, open_store
 from coachkit.widgets._base import button, html
+from coachkit.widgets._ticker import Ticker
 
 __all__ = ["Dashboard", "MyProgress"]
 
@@ -62,46 +62,6 @@ def _filename(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-") or "workshop"
 
 
-class _Ticker:
-    """Calls ``callback`` every ``seconds`` on the kernel's running event loop (none: never, e.g. in tests)."""
-
-    def __init__(self, seconds: float, callback: Callable[[], None]):
-        self.seconds = seconds
-        self.callback = callback
-        self.running = False
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._handle: asyncio.TimerHandle | None = None
-
-    def start(self) -> bool:
-        if self.seconds <= 0 or self.running:
-            return self.running
-        try:
-            self._loop = asyncio.get_running_loop()  # the kernel's loop, while a cell runs
-        except RuntimeError:
-            return False
-        self.running = True
-        self._schedule()
-        return True
-
-    def _schedule(self) -> None:
-        if self.running and self._loop is not None and not self._loop.is_closed():
-            self._handle = self._loop.call_later(self.seconds, self._run)
-
-    def _run(self) -> None:
-        if not self.running:
-            return
-        try:
-            self.callback()
-        finally:
-            self._schedule()
-
-    def stop(self) -> None:
-        self.running = False
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
-
-
 # --------------------------------------------------------------------------- the facilitator's dashboard
 
 
@@ -117,7 +77,7 @@ class Dashboard(w.VBox):
             super().__init__([html(render.STYLE), html(render.message(
                 "The workshop dashboard opens only on the facilitator's server (python -m coachkit.facilitate).",
                 warn=True), cls="ck-status")])
-            self.ticker = _Ticker(0, lambda: None)
+            self.ticker = Ticker(0, lambda: None)
             return
         self.store = store or open_store()
         self.refresh_seconds = dash.REFRESH_SECONDS if refresh_seconds is None else refresh_seconds
@@ -188,7 +148,7 @@ class Dashboard(w.VBox):
         self.add_class("ck-dashboard")
 
         _safely(self.status, lambda: (self._load_codes(prefer=prefer), self.refresh()), "read the progress store")()
-        self.ticker = _Ticker(self.refresh_seconds, _safely(self.status, self._tick, "read the room"))
+        self.ticker = Ticker(self.refresh_seconds, _safely(self.status, self._tick, "read the room"))
         self.ticker.start()
 
     # ------------------------------------------------------------------ reading the room

@@ -8,6 +8,7 @@ gone) with the id the page carries in its ``jupyter-config-data``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import json
 import re
@@ -228,9 +229,9 @@ def test_lessons_show_their_demos_on_the_first_open_after_a_start(page, tmp_path
             tab.close(run_before_unload=True)
 
 
-def test_unattended_dashboard_kernel_is_freed_although_it_refreshes(page, tmp_path, artifacts):
-    """A facilitator's dashboard whose tab died (no unload) keeps refreshing itself, yet its kernel is freed after
-    the grace on the facilitator's server too."""
+@contextlib.contextmanager
+def _facilitator(tmp_path, log_path, *options: str):
+    """``coachkit facilitate`` on a free port with its own store and token; yields (url, token)."""
     import os
     import secrets
     import socket
@@ -245,9 +246,9 @@ def test_unattended_dashboard_kernel_is_freed_although_it_refreshes(page, tmp_pa
     env = {k: v for k, v in os.environ.items() if k not in ("COACHKIT_DATABASE_URL", "JUPYTERHUB_USER")}
     env.update(COACHKIT_STORE=str(tmp_path / "p.sqlite"), COACHKIT_FACILITATOR_TOKEN=token)
     url = f"http://127.0.0.1:{port}/"
-    with open(artifacts / "facilitator-room.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "coachkit.facilitate", f"--port={port}", "--no-browser", *FAST_REAP,
-                                 "--RoomPolicy.disconnected_grace=4"], cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "coachkit.facilitate", f"--port={port}", "--no-browser", *options],
+                                cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -257,21 +258,60 @@ def test_unattended_dashboard_kernel_is_freed_although_it_refreshes(page, tmp_pa
                 except OSError:
                     assert proc.poll() is None and time.monotonic() < deadline, "the facilitator's server did not start"
                     time.sleep(0.3)
-            page.goto(f"{url}?token={token}")
-            page.wait_for_selector(".ck-create-workshop", timeout=APP_TIMEOUT)
-            kernel = _page_kernel(page)
-            alive = lambda: _kernel_alive(url, f"{kernel}?token={token}")  # noqa: E731
-            assert alive()
-            # the room counts a page as connected when a reap tick (every second here) sees its websocket: let two
-            # ticks pass, so the page is known to have connected and the disconnected grace (4 s) applies
-            time.sleep(2.5)
-            page.close()  # the tab dies: no unload beacon, the websocket just ends
-            assert alive()
-            deadline = time.monotonic() + 30
-            while alive():
-                assert time.monotonic() < deadline, "the unattended dashboard's kernel is still alive"
-                time.sleep(0.5)
+            yield url, token
         finally:
             proc.terminate()
             proc.wait(15)
-    assert f"freeing kernel {kernel}" in (artifacts / "facilitator-room.log").read_text()
+
+
+def test_unattended_dashboard_kernel_is_freed_although_it_refreshes(page, tmp_path, artifacts):
+    """A facilitator's dashboard whose tab died (no unload) is freed after the disconnected grace on the
+    facilitator's server too, though closed at once after connecting (the room hears of the websocket at its open:
+    no reap tick needs to have seen it; the unconnected grace here would keep it ten minutes)."""
+    log_path = artifacts / "facilitator-room.log"
+    with _facilitator(tmp_path, log_path, *FAST_REAP, "--RoomPolicy.disconnected_grace=4",
+                      "--RoomPolicy.unconnected_grace=600") as (url, token):
+        page.goto(f"{url}?token={token}")
+        page.wait_for_selector(".ck-create-workshop", timeout=APP_TIMEOUT)
+        kernel = _page_kernel(page)
+        alive = lambda: _kernel_alive(url, f"{kernel}?token={token}")  # noqa: E731
+        page.close()  # the tab dies: no unload beacon, the websocket just ends
+        assert alive()
+        deadline = time.monotonic() + 30
+        while alive():
+            assert time.monotonic() < deadline, "the unattended dashboard's kernel is still alive"
+            time.sleep(0.5)
+    assert f"freeing kernel {kernel}" in log_path.read_text()
+
+
+def test_a_dashboard_refreshes_only_while_its_page_is_connected(page, tmp_path, artifacts):
+    """The dashboard's refresh timer pauses when its page's connection ends (network cut, then the tab closed) and
+    resumes when the page reconnects; the room hears of each websocket at once (no reap tick runs in this test)."""
+    from _relay import Relay
+
+    log_path = artifacts / "facilitator-presence.log"
+    paused, resumed = "dashboard: no page connected, refreshing paused", "dashboard: its page is back, refreshing again"
+
+    def wait_log(text: str, count: int, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while log_path.read_text().count(text) < count:
+            assert time.monotonic() < deadline, f"no {count} x {text!r} in the facilitator's log"
+            time.sleep(0.3)
+
+    with _facilitator(tmp_path, log_path, "--RoomPolicy.reap_interval=3600") as (url, token):
+        relay = Relay(url)
+        try:
+            page.goto(f"{relay.url}?token={token}")
+            page.wait_for_selector(".ck-create-workshop", timeout=APP_TIMEOUT)
+            time.sleep(7)  # more than one refresh period: a connected page's dashboard keeps refreshing
+            assert paused not in log_path.read_text()
+            relay.cut()
+            wait_log(paused, 1, 20)
+            relay.restore()
+            page.wait_for_function("() => document.querySelector('.ck-connection').innerText.includes('Connected')",
+                                   timeout=60_000)
+            wait_log(resumed, 1, 20)
+            page.close()  # the tab dies: no unload beacon
+            wait_log(paused, 2, 20)
+        finally:
+            relay.close()

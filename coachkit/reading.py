@@ -224,7 +224,7 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
         if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
-                "benefit_claim", after):
+                "benefit_claim", after) or (m.group().lower() in _CONJUNCTIONS and _OURS.search(after)):
             return text[m.start():].strip()
         if moves & {Move.COUNTER_ARGUMENT, Move.PITCH} and not _their_side(after):
             return text[m.start():].strip()
@@ -240,6 +240,10 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     if shrinking and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
         return _words(shrinking, text)
     return ""
+
+
+_CONJUNCTIONS = frozenset({"but", "though", "although", "however"})
+_OURS = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us)\b", re.IGNORECASE)  # "…although they lack the view we bring"
 
 
 def _their_side(clause: str) -> bool:
@@ -262,7 +266,7 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)
                                     or ordered(text)):
         return text
-    if question in ("", "tag") and (find("minimiser", text) or find("good_news", text)):
+    if question in ("", "tag") and (find("minimiser", text) or find("good_news", text) or find("seller_conclusion", text)):
         return text
     return ""
 

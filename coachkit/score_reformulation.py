@@ -171,7 +171,7 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     out = []
     checked = False
     for s in reading.sentences:
-        if s.rebuttal or find("minimiser", s.text) or find("good_news", s.text) or (
+        if s.rebuttal or find("minimiser", s.text) or find("good_news", s.text) or find("seller_conclusion", s.text) or (
                 s.view and (find("benefit_claim", s.text) or checked)):
             out.append(s)  # after the check question the summary is over: a view there is the seller's
         elif s.question in ("advice", "steer", "setup"):
@@ -185,9 +185,11 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
 
 
 def _head(sentence: SentenceReading) -> str:
-    """What an arguing sentence says before its "but" or its reassurance: that part still gives their view back."""
+    """What an arguing sentence says before its "but", its reassurance or its conclusion for the offer: that part still
+    gives their view back."""
     cuts = [len(sentence.text) - len(sentence.rebuttal)] if sentence.rebuttal else []
-    cuts += [m.start() for m in find("minimiser", sentence.text)]
+    cuts += [m.start() for m in find("minimiser", sentence.text) + find("seller_conclusion", sentence.text)
+             + find("good_news", sentence.text)]
     return sentence.text[:min(cuts)] if cuts else ""
 
 

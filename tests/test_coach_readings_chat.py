@@ -278,3 +278,19 @@ def test_advice_with_a_question_mark_is_advice():
     """'Perhaps the most elegant route would be to present it as a negotiation programme?' advises."""
     assert read("Perhaps the most elegant route would be to present it to them as a negotiation programme?"
                 ).sentences[-1].question == "advice"
+
+
+def test_the_offer_drawn_as_their_conclusion_is_a_pitch(scenario):
+    """'…which makes a tool that reduces agency costs even more relevant, doesn't it?' pitches inside the summary."""
+    result = reformulation("So you've had a 12% cut and nurses are leaving, which makes a tool that reduces agency costs "
+                           "even more relevant, doesn't it?", scenario["hc-cuts-and-departures"])
+    s = shares(result)
+    assert s["No push-back"] == 0 and s["Check"] == 0 and s["Restate"] == 0.5
+
+
+def test_our_side_after_although_is_a_rebuttal(scenario):
+    """'Makes sense, although they probably don't have the outside view we bring' argues for the seller."""
+    result = reformulation("So you have your own training team and they could build this in-house. Makes sense, "
+                           "although they probably don't have the outside view we bring. Is that fair?",
+                           scenario["ps-inhouse-team"])
+    assert shares(result)["No push-back"] == 0

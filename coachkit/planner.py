@@ -712,7 +712,9 @@ def _description(touch: Mapping[str, str]) -> str:
 
 def to_ics(plan: pd.DataFrame, situation: Situation, stamp: datetime | None = None) -> bytes:
     """The plan as an iCalendar file: one all-day event per touch (DTSTAMP: ``stamp``, default now)."""
-    from icalendar import Calendar, Event, vText
+    from icalendar import Calendar, Event
+
+    from coachkit._ics import ExactText
 
     stamp = stamp or datetime.now(UTC)
     cal = Calendar()
@@ -732,12 +734,13 @@ def to_ics(plan: pd.DataFrame, situation: Situation, stamp: datetime | None = No
         event.add("categories", [touch["channel"]])
         event.add("transp", "TRANSPARENT")  # a reminder to act, not time taken
         for name in PLAN_COLUMNS[1:]:
-            event.add(f"x-coachkit-{name.replace('_', '-')}", vText(touch[name]))
+            event.add(f"x-coachkit-{name.replace('_', '-')}", ExactText(touch[name]))
         cal.add_component(event)
     return cal.to_ical()
 
 
 _ESCAPED = re.compile(r"\\([nN,;\\])")
+
 
 
 def _own(event: Any, name: str) -> str:

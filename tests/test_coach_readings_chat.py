@@ -294,3 +294,18 @@ def test_our_side_after_although_is_a_rebuttal(scenario):
                            "although they probably don't have the outside view we bring. Is that fair?",
                            scenario["ps-inhouse-team"])
     assert shares(result)["No push-back"] == 0
+
+
+def test_a_deadline_of_ours_is_not_new_value():
+    """'so if we don't sign by August the scanners won't be in' presses with the seller's date: nothing new given."""
+    result = followup_message("Hi Tomás, October comes round fast and you said you can never hire fast enough, so if "
+                              "we don't sign by August the scanners won't be in for your temps.",
+                              "Peak starts in October and we can never hire fast enough.")
+    assert shares(result)["New value"] == 0 and not result.passed
+
+
+def test_having_looked_into_it_is_a_promise_of_value():
+    """'I looked into what inspectors usually ask to see. Thought you'd want to know.' promises what it does not give."""
+    result = followup_message("Kwame, I looked into what inspectors usually ask to see for toolbox talks. Thought you'd "
+                              "want to know.", "I need records I can trust for the spring inspection of toolbox talks.")
+    assert shares(result)["New value"] == 0.5

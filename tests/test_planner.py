@@ -396,6 +396,13 @@ def test_ics_garbage_is_refused():
     assert [(1, "DTSTART")] == [(p.row, p.field) for p in caught.value.problems]
 
 
+def test_typed_backslashes_survive_ics(situation):
+    """A message or value with a typed "\\N", "\\," or "\\;" reads back as typed (icalendar alone turns "\\N" into a
+    newline)."""
+    plan = _plan([(date(2025, 1, 6), "email", "0", "\\N"), (date(2025, 1, 7), "email", "a\\N\\,b;c", "x\\\\y")])
+    pd.testing.assert_frame_equal(plan, from_ics(to_ics(plan, situation)))
+
+
 @settings(max_examples=100, deadline=None)
 @given(touches=st.lists(_touch, max_size=5))
 def test_any_plan_survives_ics(situation, touches):

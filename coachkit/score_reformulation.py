@@ -377,6 +377,9 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif before:
         checks.append(_check(r["View held back"], 0.5, f"“{before[0].text[:80]}” hints at your view before you ask.",
                              (before[0].text,)))
+    elif ask and (hint := find("view_hint", ask.text)):
+        checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
+                             "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
     else:
         checks.append(_check(r["View held back"], 1, "Your view waits for the customer's yes."))
     block = "Your view comes before the customer's yes." if views and checks[-1].credit == 0 else ""

@@ -309,3 +309,12 @@ def test_having_looked_into_it_is_a_promise_of_value():
     result = followup_message("Kwame, I looked into what inspectors usually ask to see for toolbox talks. Thought you'd "
                               "want to know.", "I need records I can trust for the spring inspection of toolbox talks.")
     assert shares(result)["New value"] == 0.5
+
+
+@pytest.mark.parametrize("text", ["Is it ok if I show you some numbers that might change your mind on the price?",
+                                  "Could I share one thought on how you might fund this from maintenance instead of capex?",
+                                  "Would you like to hear how we're different?"])
+def test_a_request_that_hints_at_the_view_half_holds_it_back(scenario, text):
+    """A permission request whose words already hint at what the view will say: half of View held back."""
+    result = permission_request(text, scenario["mfg-capex-frozen"])
+    assert shares(result)["Ask leave"] == 1 and shares(result)["View held back"] == 0.5 and not result.passed

@@ -142,6 +142,8 @@ def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceRea
         return "asks for a fact or a date, not their view."
     if find("conditions_question", good.text):
         return "asks what it would take to buy: it steers to the sale before you know their view."
+    if find("weak_spot_probe", good.text):
+        return "digs for the weak spot your offer would fill: it explores for you, not their view."
     if _choice(good):
         return "offers your options: it leaves them less room than a question about what matters to them."
     return ""

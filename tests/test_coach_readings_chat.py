@@ -318,3 +318,10 @@ def test_a_request_that_hints_at_the_view_half_holds_it_back(scenario, text):
     """A permission request whose words already hint at what the view will say: half of View held back."""
     result = permission_request(text, scenario["mfg-capex-frozen"])
     assert shares(result)["Ask leave"] == 1 and shares(result)["View held back"] == 0.5 and not result.passed
+
+
+@pytest.mark.parametrize("question", ["So what isn't perfect about it?", "and what happens with the breakdowns meanwhile?"])
+def test_digging_for_the_weak_spot_explores_half(scenario, question):
+    """A question that digs for the gap the offer would fill explores for the seller: half of Explore."""
+    result = accept_and_explore(f"Makes sense, the team knows it. {question}", scenario["sw-already-have-crm"])
+    assert shares(result)["Explore"] == 0.5 and not result.passed

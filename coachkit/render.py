@@ -36,8 +36,13 @@ STYLE = """<style>
 </style>"""
 
 
+#: Bidirectional embedding, override and isolate controls: pasted into an answer, they would turn the text shown after
+#: them around (a quote of the learner's words must read as typed), so they are left out where text is shown.
+_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(str(text).translate(_BIDI), quote=True)
 
 
 def scenario_prompt(scenario: Scenario, position: str = "", counter: bool = False) -> str:

@@ -106,7 +106,8 @@ class StoreError(RuntimeError):
 #: What the learner is told, by what was being done when the store failed ({why}: the reason).
 SAVE_FAILED = ("Your answer was not saved: {why}. It is still on screen — copy it somewhere safe, and tell your "
                "facilitator.")
-READ_FAILED = "Your earlier attempts could not be read: {why}. Nothing was lost; try again in a moment."
+READ_FAILED = ("Your earlier attempts could not be read: {why}. What is on screen is kept; try again in a moment, and "
+               "tell your facilitator if it goes on.")
 
 
 @dataclass(frozen=True)

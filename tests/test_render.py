@@ -32,3 +32,9 @@ def test_rubric_lists_every_criterion():
 
     html = render.rubric(RUBRICS["accept_explore"])
     assert all(f"<b>{c.name}</b>" in html for c in RUBRICS["accept_explore"])
+
+
+def test_bidi_controls_cannot_turn_a_quote_around():
+    """A right-to-left override pasted into an answer is left out where the answer is quoted."""
+    html = render.feedback(accept_and_explore("I hear you.\u202e What worries you most?\u202c"))
+    assert "\u202e" not in html and "\u202c" not in html and "What worries you most?" in html

@@ -63,6 +63,9 @@ USS_RATIO_TARGET = 0.7
 APP = "accept-explore"
 #: Every learner of a room comes from this machine's one address: no cap on seats, neither per server nor per client.
 ROOM_UNLIMITED = ("--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_client=0")
+#: Kernels on Unix sockets instead of TCP ports (``--ipc``): no port picked by the server can be taken before the
+#: kernel binds it (a clash seen in rooms of 30-50 with TCP).
+IPC = ("--KernelManager.transport=ipc",)
 
 
 STORED = __import__("bench_workshop").stored
@@ -158,9 +161,10 @@ async def main_async(args) -> None:
     bare = App("bare", BARE_PATH, True)
     timeout_ms = int(args.timeout * 1000)
     print(f"machine: {machine()}")
+    print(f"kernel transport: {'ipc' if args.ipc else 'tcp'}")
     print(f"rooms of {args.learners} websocket learners (one answer each, at once); {args.rounds} Chromium loads per page; "
           f"free-text apps: {', '.join(a.id for a in apps)}")
-    common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED]
+    common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, *(IPC if args.ipc else ())]
     with bare_notebook(), Server("--ForkProvisioner.fork=False", *common, name="stock") as stock, \
             Server("--ForkProvisioner.fork=True", *common, name="fork") as fork:
         print(f"stock {stock.url} (log {stock.log_path}); fork {fork.url} (log {fork.log_path})", flush=True)
@@ -262,6 +266,8 @@ def main() -> None:
     parser.add_argument("--learners", type=int, help="learners in each room (default 30, quick 10)")
     parser.add_argument("--rounds", type=int, help="Chromium loads of each page, one at a time (default 5, quick 1)")
     parser.add_argument("--kit-stock", action="store_true", help="also a room of the kit's apps on stock kernels")
+    parser.add_argument("--ipc", action="store_true", help="both servers' kernels on Unix sockets (KernelManager."
+                        "transport=ipc) instead of TCP ports")
     parser.add_argument("--preheat", action="store_true", help="also one app's TTI on forked kernels with voila.json's pool")
     parser.add_argument("--only-preheat", action="store_true", help="only the preheating comparison")
     parser.add_argument("--refill", type=float, default=3.0, help="seconds left to the pool to refill between loads")

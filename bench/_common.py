@@ -253,10 +253,16 @@ class Server:
         if path is None:
             return None
         with contextlib.suppress(OSError, ValueError, KeyError):
-            port = json.loads(path.read_text())["shell_port"]
+            info = json.loads(path.read_text())
+            port = info["shell_port"]
+            socket_path = f"{info['ip']}-{port}"  # KernelManager.transport = "ipc": a Unix socket per channel
             for proc in kernels:
                 with contextlib.suppress(psutil.Error):
-                    if any(c.laddr.port == port and c.status == psutil.CONN_LISTEN for c in proc.net_connections("tcp")):
+                    if info.get("transport") == "ipc":
+                        if any(c.laddr == socket_path for c in proc.net_connections("unix")):
+                            return proc
+                    elif any(c.laddr.port == port and c.status == psutil.CONN_LISTEN
+                             for c in proc.net_connections("tcp")):
                         return proc
         return None
 

@@ -20,6 +20,7 @@ Textarea, one Button, one Label — ipywidgets only). Figures:
   forked kernels without it, two servers side by side, loads interleaved.
 
     .venv/bin/python bench/bench_fork.py                       # room of 30, 5 loads each: about 6 minutes on 2 cores
+    .venv/bin/python bench/bench_fork.py --quick               # rooms of 10, 1 load each
     .venv/bin/python bench/bench_fork.py --learners 50 --kit-stock --preheat
 """
 
@@ -51,7 +52,7 @@ from _common import (
     ratio,
     rss_mb,
 )
-from bench_workshop import Phase, WidgetClient, run_phase
+from bench_workshop import Phase, WidgetClient, create_workshops, run_phase
 from playwright.async_api import async_playwright
 from tornado.httpclient import AsyncHTTPClient
 
@@ -60,6 +61,11 @@ CLICK_P95_TARGET_MS = 300.0
 TTI_RATIO_TARGET = 1.0
 USS_RATIO_TARGET = 0.7
 APP = "accept-explore"
+#: Every learner of a room comes from this machine's one address: no cap on seats, neither per server nor per client.
+ROOM_UNLIMITED = ("--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_client=0")
+#: Kernels on Unix sockets instead of TCP ports (``--ipc``): no port picked by the server can be taken before the
+#: kernel binds it (a clash seen in rooms of 30-50 with TCP).
+IPC = ("--KernelManager.transport=ipc",)
 
 
 STORED = __import__("bench_workshop").stored
@@ -80,6 +86,7 @@ async def room(server: Server, apps: list[App], learners: int, workshop: str, se
     bench_workshop.WidgetClient = BareTolerantClient  # learner_ws builds its client by this name
     # the bare page stores nothing: do not wait for its attempts
     bench_workshop.stored = STORED if apps[0].id != "bare" else (lambda *_args, **_kw: [])
+    create_workshops(server, (workshop,))  # as the facilitator does before the room (unknown codes are refused)
     server.wait_quiet(timeout=60)
     print(f"  room of {learners} on {server.args[0] if server.args else ''} {apps[0].id}... ({load_now()})", flush=True)
     names = [f"{workshop}-{n}" for n in range(1, learners + 1)]
@@ -154,9 +161,10 @@ async def main_async(args) -> None:
     bare = App("bare", BARE_PATH, True)
     timeout_ms = int(args.timeout * 1000)
     print(f"machine: {machine()}")
+    print(f"kernel transport: {'ipc' if args.ipc else 'tcp'}")
     print(f"rooms of {args.learners} websocket learners (one answer each, at once); {args.rounds} Chromium loads per page; "
           f"free-text apps: {', '.join(a.id for a in apps)}")
-    common = ["--VoilaConfiguration.preheat_kernel=False", "--CoachkitVoila.max_kernels=0"]
+    common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, *(IPC if args.ipc else ())]
     with bare_notebook(), Server("--ForkProvisioner.fork=False", *common, name="stock") as stock, \
             Server("--ForkProvisioner.fork=True", *common, name="fork") as fork:
         print(f"stock {stock.url} (log {stock.log_path}); fork {fork.url} (log {fork.log_path})", flush=True)
@@ -192,8 +200,8 @@ async def preheated(args, app: App) -> None:
     kernels without a pool, loads interleaved on two servers running side by side."""
     loads_by: dict[str, list] = {"pool": [], "no pool": []}
     with bare_notebook(), \
-            Server("--VoilaConfiguration.preheat_kernel=True", "--CoachkitVoila.max_kernels=0", name="fork-pool") as pool, \
-            Server("--VoilaConfiguration.preheat_kernel=False", "--CoachkitVoila.max_kernels=0", name="fork-nopool") as bare:
+            Server("--VoilaConfiguration.preheat_kernel=True", *ROOM_UNLIMITED, name="fork-pool") as pool, \
+            Server("--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, name="fork-nopool") as bare:
         print(f"\npreheating: pool {pool.url} (log {pool.log_path}), no pool {bare.url} ({load_now()})", flush=True)
         try:
             pool.wait_quiet(timeout=300, cpu_below=10)
@@ -254,15 +262,20 @@ def report(args, single, rooms, template_rss, template_cpu, fork_log, app) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--learners", type=int, default=30, help="learners in each room (default 30)")
-    parser.add_argument("--rounds", type=int, default=5, help="Chromium loads of each page, one at a time (default 5)")
+    parser.add_argument("--quick", action="store_true", help="rooms of 10, one Chromium load of each page")
+    parser.add_argument("--learners", type=int, help="learners in each room (default 30, quick 10)")
+    parser.add_argument("--rounds", type=int, help="Chromium loads of each page, one at a time (default 5, quick 1)")
     parser.add_argument("--kit-stock", action="store_true", help="also a room of the kit's apps on stock kernels")
+    parser.add_argument("--ipc", action="store_true", help="both servers' kernels on Unix sockets (KernelManager."
+                        "transport=ipc) instead of TCP ports")
     parser.add_argument("--preheat", action="store_true", help="also one app's TTI on forked kernels with voila.json's pool")
     parser.add_argument("--only-preheat", action="store_true", help="only the preheating comparison")
     parser.add_argument("--refill", type=float, default=3.0, help="seconds left to the pool to refill between loads")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds a learner waits for the app (default 240)")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
+    args.learners = args.learners or (10 if args.quick else 30)
+    args.rounds = args.rounds or (1 if args.quick else 5)
     interrupt_on_sigterm()
     started = time.monotonic()
     asyncio.run(main_async(args))

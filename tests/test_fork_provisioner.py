@@ -15,6 +15,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from traitlets.config import Config
 
 from coachkit.kernels import provisioner as fork
+from coachkit.kernels import template as fork_template
 from coachkit.server import FORK_KERNELS_ROOT
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="forking is Linux only")
@@ -103,6 +104,76 @@ def test_widgets_answer_on_a_forked_kernel(kit_kernels):
                 states = msg["content"]["data"]["states"]
         out, _ = _run(kc, "print(b.model_id, FULL_WIDTH.model_id)")
         assert states is not None and set(out.split()) <= set(states)
+    finally:
+        _stop(km, kc)
+
+
+#: The free-text apps of the catalogue, as their notebooks build them.
+FREE_TEXT_APPS = ("FreeTextExercise('accept_explore', exercise='accept-explore')",
+                  "FreeTextExercise('reformulate', exercise='reformulate')",
+                  "FreeTextExercise('ask_permission', exercise='ask-permission')",
+                  "FreeTextExercise('rewrite', exercise='rewrite-counter-argument')",
+                  "RewriteProjectionExercise(exercise='rewrite-projection')",
+                  "ClientFrameExercise(exercise='if-i-were-this-client')",
+                  "FirstHelloExercise(exercise='first-hello')",
+                  "RewriteChaserExercise(exercise='rewrite-chaser')")
+
+FIRST_USE = """
+import functools, inspect, sys, threading
+import coachkit.widgets as widgets
+
+def loaders():
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith('coachkit'):
+            for attr, value in list(vars(module).items()):
+                if hasattr(value, 'cache_info') and not inspect.signature(value).parameters:
+                    found[f'{name}.{attr}'] = value.cache_info().misses
+    return found
+
+modules, misses, threads = set(sys.modules), loaders(), threading.active_count()
+apps = [eval(f'widgets.{call}') for call in CALLS]
+for app in apps:
+    app.answer.value = "I hear you. What worries you most? So time is the issue - is that right? May I share an idea?"
+    app.check.click()
+print('new modules', sorted(set(sys.modules) - modules))
+print('loads', sorted(k for k, v in loaders().items() if misses.get(k, 0) != v))
+print('threads', threading.active_count() - threads)
+print('feedback', all(app.feedback.value for app in apps))
+print('saved', all('Saved' in app.progress.status.value for app in apps))
+"""
+
+
+def test_a_forked_kernels_first_check_imports_and_loads_nothing(kit_kernels):
+    """Opening each free-text app and its first Check import no module, run no loader and start no thread: the
+    template has done it (coachkit.kernels.rehearse); the feedback shows and the attempt is saved."""
+    km, kc = _start(env={**os.environ, "QUERY_STRING": "learner=ada&workshop="})
+    try:
+        out, reply = _run(kc, f"CALLS = {FREE_TEXT_APPS!r}\n{FIRST_USE}")
+        assert reply["status"] == "ok", out
+        assert out.splitlines() == ["new modules []", "loads []", "threads 0", "feedback True", "saved True"]
+    finally:
+        _stop(km, kc)
+
+
+def test_the_template_rehearsal_leaves_no_widget_store_or_learner(kit_kernels):
+    """After the rehearsal the template holds no widget it made, no store it opened for it, and its environment is
+    as it was (no learner); a forked kernel lists the kernel's module files as ipykernel would."""
+    from coachkit.kernels import rehearse
+
+    code = ("import os, sys\nfrom ipywidgets.widgets import widget\nfrom coachkit import store\n"
+            "print(len(widget._instances), sorted(store._STORES), os.environ.get('QUERY_STRING'))\n"
+            "k = get_ipython().kernel\n"
+            "real = [m.__file__ for m in sys.modules.copy().values() if hasattr(m, '__file__') and m.__file__]\n"
+            "print(sorted(set(k._kernel_modules) - set(real)), len(k._kernel_modules) > 500)")
+    km, kc = _start(env={**os.environ, "QUERY_STRING": "learner=bo"})
+    try:
+        out, _ = _run(kc, code)
+        widgets_left, line2 = out.splitlines()[0].split(" ", 1)[0], out.splitlines()[1]
+        assert int(widgets_left) <= 2  # the kit's shared Layout(s), reopened on this kernel's comms
+        assert rehearse.MEMORY_STORE not in out and "learner=bo" in out
+        # the same list but for __main__, which was the template's script before IPython made it the user's module
+        assert line2 == f"{[fork_template.__file__]} True"
     finally:
         _stop(km, kc)
 

@@ -5,7 +5,9 @@
   jupyter_client's ``LocalProvisioner`` when forking is off, unavailable or fails;
 * :mod:`coachkit.kernels.template` — the template process: imports and warms what every app needs once, then
   forks one child per kernel; each child becomes ``python -m ipykernel_launcher -f <connection file>``;
-* :mod:`coachkit.kernels.warm` — what the template loads before forking.
+* :mod:`coachkit.kernels.warm` — what the template loads before forking;
+* :mod:`coachkit.kernels.rehearse` — the template opens and answers every exercise once (first use loads nothing);
+* :mod:`coachkit.kernels.module_files` — the module file list ipykernel builds at each start, recorded once.
 """
 
 from coachkit.config import PACKAGE_DIR

@@ -93,8 +93,11 @@ def _launch(kernelapp) -> None:
     leftovers = list(widget_module._instances.values()) if widget_module else []
     if widget_module:
         widget_module._instances.clear()
+    from coachkit.kernels.module_files import recorded_modules
+
     app = kernelapp.IPKernelApp.instance()
-    app.initialize()
+    with recorded_modules(ipkernel):  # no walk over every module object: see coachkit.kernels.module_files
+        app.initialize()
     if "ipywidgets" in sys.modules:  # what importing ipywidgets in a kernel does (the template had no kernel)
         sys.modules["ipywidgets"].register_comm_target()
     for widget in leftovers:
@@ -103,9 +106,22 @@ def _launch(kernelapp) -> None:
     app.start()
 
 
+#: Set in the template's environment before it loads anything: numerical libraries start no worker threads of their
+#: own (a thread would not survive the fork; and many kernels on a few cores gain nothing from parallel BLAS).
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def _threads() -> int:
+    """The threads of this process, native ones included (a library's worker threads are not in ``threading``)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
 def _fork(request: dict, inherited: list[int], start_path: str) -> int:
-    if threading.active_count() != 1:
-        raise RuntimeError(f"the template runs {threading.active_count()} threads: forking would lose them")
+    if _threads() != 1:
+        raise RuntimeError(f"the template runs {_threads()} threads: forking would lose them")
     sync_r, sync_w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns to the template's loop
@@ -184,12 +200,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--preload", action="append", default=[], help="module or module:function to load first")
     args = parser.parse_args(argv)
     read_fd, write_fd = (int(x) for x in args.fds.split(","))
+    os.environ.update(SINGLE_THREADED)
     try:
         _preload(args.preload)
+        from coachkit.kernels.module_files import record
+
+        record()
         gc.collect()
-        if threading.active_count() != 1:
-            raise RuntimeError(f"loading started {threading.active_count() - 1} thread(s): "
-                               f"{[t.name for t in threading.enumerate()]}")
+        if _threads() != 1:
+            raise RuntimeError(f"loading started {_threads() - 1} thread(s): {[t.name for t in threading.enumerate()]}")
     except Exception as exc:
         _write(write_fd, {"failed": f"{type(exc).__name__}: {exc}"})
         raise SystemExit(1) from exc

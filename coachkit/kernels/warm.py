@@ -1,6 +1,6 @@
 """What the fork template loads once, before forking any kernel: every child starts with it in memory.
 
-Only code and read-only content: no learner data, no store connection, no thread, no event loop, no zmq context.
+Only code and read-only content: no learner data, no open store connection, no thread, no event loop, no zmq context.
 """
 
 from __future__ import annotations
@@ -8,12 +8,16 @@ from __future__ import annotations
 import importlib
 
 #: What every kernel imports as it starts (ipykernel's debugger brings debugpy: 150 modules, 8 MB), before any cell.
+#: The IPython and tornado modules after them are what ipykernel's start imports in the child otherwise.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.core.debugger",
-                  "IPython.core.history", "IPython.core.completer", "sqlite3", "psutil", "ipywidgets")
+                  "IPython.core.history", "IPython.core.completer", "sqlite3", "psutil", "ipywidgets",
+                  "IPython.core.completerlib", "IPython.core.logger", "IPython.core.oinspect",
+                  "IPython.extensions.storemagic", "IPython.utils.wildcard", "tornado.platform.asyncio")
 
 
 def warm() -> None:
-    """Import ipykernel, ipywidgets and the kit's widgets; read the content and the move detector's cues and weights."""
+    """Import ipykernel, ipywidgets and the kit's widgets; read the content and the move detector's cues and weights;
+    open and answer every exercise once (:mod:`coachkit.kernels.rehearse`); prepare the store's engine."""
     for module in KERNEL_MODULES:
         importlib.import_module(module)
     import coachkit.widgets as widgets
@@ -29,3 +33,25 @@ def warm() -> None:
             except content.ContentInvalid:
                 pass  # the app that reads it will show the message, as without a template
     moves.warm_up()
+    from coachkit.kernels.rehearse import rehearse
+
+    rehearse()
+    _store()
+
+
+def _store() -> None:
+    """Open the store the kernels will use (created and migrated if new: its schema, no learner's row), then close its
+    connections (``Engine.dispose()``, SQLAlchemy's way before forking): each kernel connects on its own, to an engine
+    whose dialect and schema statements are already prepared. If it cannot be opened now, only its SQL dialect is
+    imported, and each kernel reports the problem when it saves."""
+    from sqlalchemy.engine import make_url
+
+    from coachkit.store import StoreError, default_url, open_store
+
+    try:
+        open_store().engine.dispose()
+    except StoreError:
+        try:
+            make_url(default_url()).get_dialect().import_dbapi()
+        except Exception:  # noqa: BLE001 - an unknown driver: the kernel names it when it saves
+            pass

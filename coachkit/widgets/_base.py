@@ -18,10 +18,18 @@ FULL_WIDTH = w.Layout(width="100%", max_width="860px")
 _warming: threading.Thread | None = None
 
 
-def warm_up_detector() -> threading.Thread:
-    """Read the move detector's cues and weights in a background thread, once per kernel."""
+def _detector_read() -> bool:
+    """Whether this process has read the detector's cues and weights (a kernel forked from the warm template has)."""
+    from coachkit import _moves_model, _moves_rules
+
+    return all(f.cache_info().currsize for f in (_moves_rules.lexicon, _moves_rules.guards, _moves_model.model))
+
+
+def warm_up_detector() -> threading.Thread | None:
+    """Read the move detector's cues and weights in a background thread, once per kernel; no thread when they are
+    read already (a kernel forked from the warm template, or the template itself, which must start no thread)."""
     global _warming
-    if _warming is None:
+    if _warming is None and not _detector_read():
         from coachkit.moves import warm_up
 
         _warming = threading.Thread(target=warm_up, name="coachkit-warm-up", daemon=True)

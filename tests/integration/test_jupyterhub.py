@@ -127,6 +127,34 @@ def _processes(hub_data: Path, marker: str) -> dict[int, str]:
     return found
 
 
+def _user_of(pid: int) -> str:
+    """The hub user a process runs for (``JUPYTERHUB_USER`` in the environment it started with; a forked kernel's
+    is its template's)."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return ""
+    return next((v.split(b"=", 1)[1].decode() for v in environ if v.startswith(b"JUPYTERHUB_USER=")), "")
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _kernel_processes(hub_data: Path, marker: str, user: str) -> tuple[list[int], list[int], list[int]]:
+    """``user``'s fork templates (coachkit.kernels.template started by the server), the processes they forked
+    (kernels: a fork keeps its parent's command line) and the kernels started as new Python processes."""
+    mine = {pid: cmd for pid, cmd in _processes(hub_data, marker).items() if _user_of(pid) == user}
+    forking = {pid for pid, cmd in mine.items() if "coachkit.kernels.template" in cmd}
+    templates = sorted(pid for pid in forking if _parent(pid) not in forking)
+    forked = sorted(pid for pid in forking if _parent(pid) in templates)
+    launched = sorted(pid for pid, cmd in mine.items() if "ipykernel_launcher" in cmd)
+    return templates, forked, launched
+
+
 def _rss_kib(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -317,6 +345,10 @@ def test_two_learners_and_a_facilitator_on_a_real_hub(hub, contexts, artifacts):
     # alice's browser talks to her app's kernel: widget messages are answered, code sent to run is dropped
     kernels = pages["alice"].request.get(hub.user_url("alice", "api/kernels")).json()
     assert len(kernels) == 1, kernels
+    # and that kernel was forked from the warm template of her single-user server (the kit's kernelspec and its
+    # coachkit-fork provisioner, deploy/jupyterhub), not started as a new Python process
+    templates, forked, launched = _kernel_processes(hub.data, hub.marker, "alice")
+    assert (len(templates), len(forked), launched) == (1, 1, []), (templates, forked, launched)
     channels = hub.user_url("alice", f"api/kernels/{kernels[0]['id']}/channels?session_id=probe").replace("http", "ws", 1)
     assert pages["alice"].evaluate(PROBE_KERNEL_JS, channels) == {"info": True, "executed": False}
     # nor can she start a kernel of her own through the REST API (with a valid XSRF token: refused all the same)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as _C  # the parser's op codes
 from re import _parser as _P
@@ -55,9 +56,44 @@ def _charset(letters: set[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (split at each ``|`` outside groups and sets)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":  # a "]" right after "[" or "[^" is a character of the set
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)
+            in_class = True
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+_FLAGS = re.compile(r"\(\?[aiLmsux-]")  # inline flags: they belong to the whole regex
+
+
+@dataclass(frozen=True)
+class _Plan:
+    candidates: re.Pattern  # one character at every place where the pattern can start a match
+    by_letter: dict[str, re.Pattern]  # the alternatives that can start with a letter, in order, as one regex
+
+
 @lru_cache(maxsize=256)
-def _candidates(pattern: re.Pattern) -> re.Pattern | None:
-    """One regex matching one character at every place where ``pattern`` can start a match, or None."""
+def _plan(pattern: re.Pattern) -> _Plan | None:
+    """How to find ``pattern`` quickly, or None when it cannot be read that way."""
     if not pattern.flags & re.IGNORECASE:  # first letters are gathered in lower case: sound only ignoring case
         return None
     parsed = _P.parse(pattern.pattern, pattern.flags)
@@ -70,21 +106,31 @@ def _candidates(pattern: re.Pattern) -> re.Pattern | None:
     anywhere = set().union(*(f for w, f in starts if not w))
     branches = ([r"(?<![\w'])" + _charset(after_word)] if after_word else []) + (
         [_charset(anywhere)] if anywhere else [])
-    return re.compile("|".join(branches) or r"(?!)", pattern.flags)
+    by_letter: dict[str, re.Pattern] = {}
+    alternatives = _alternatives(pattern.pattern)
+    if len(alternatives) > 1 and not pattern.groups and not _FLAGS.match(pattern.pattern):
+        firsts = [_starts(list(_P.parse(alt, pattern.flags))) for alt in alternatives]
+        if all(f is not None for f in firsts):
+            letters = [set().union(*(chars for _, chars in f)) for f in firsts]
+            for letter in sorted(after_word | anywhere):
+                alts = [alt for alt, chars in zip(alternatives, letters, strict=True) if letter in chars]
+                by_letter[letter] = re.compile("|".join(alts), pattern.flags)
+    return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter)
 
 
 def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The matches of ``pattern.finditer(text)``, tried only where one can start."""
-    candidates = _candidates(pattern)
-    if candidates is None:
+    """The matches of ``pattern.finditer(text)``, tried only where one can start, with the alternatives that can
+    start there."""
+    plan = _plan(pattern)
+    if plan is None:
         yield from pattern.finditer(text)
         return
-    end = 0
-    for c in candidates.finditer(text):
+    end, by_letter = 0, plan.by_letter
+    for c in plan.candidates.finditer(text):
         at = c.start()
         if at < end:
             continue
-        m = pattern.match(text, at)
+        m = by_letter.get(text[at].lower(), pattern).match(text, at)
         if m:
             yield m
             end = m.end()

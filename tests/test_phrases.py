@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coachkit import reading
 from coachkit._moves_rules import sentences
-from coachkit._phrases import _candidates, finditer
+from coachkit._phrases import _alternatives, _plan, finditer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,9 @@ def test_every_list_of_the_reading_lexicon_finds_what_its_regex_finds():
     found = 0
     texts = _sentences()
     for name, pattern in reading.lexicon().items():
-        assert _candidates(pattern) is not None, name  # the quick way is taken, not the fallback
+        assert _plan(pattern) is not None, name  # the quick way is taken, not the fallback
+        split = name != "third_person_advice"  # one regex, not a list of alternatives
+        assert bool(_plan(pattern).by_letter) is split, name
         for text in texts:
             expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
             assert [(m.span(), m.group()) for m in finditer(pattern, text)] == expected, (name, text)
@@ -38,7 +40,7 @@ def test_every_list_of_the_reading_lexicon_finds_what_its_regex_finds():
 def test_leftmost_and_never_overlapping():
     """Overlapping phrases give the leftmost match and resume after it, as finditer does."""
     pattern = re.compile(r"(?<![\w'])(?:to be fair|be fair|fair enough|enough)(?![\w'])|!+", re.IGNORECASE)
-    assert _candidates(pattern) is not None
+    assert _plan(pattern) is not None
     for text in ("To be fair enough, enough!! Be fair.", "unfair enough;be FAIR!", "", "!!!"):
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
 
@@ -46,6 +48,11 @@ def test_leftmost_and_never_overlapping():
 def test_what_it_cannot_read_is_searched_as_it_is():
     """A pattern that may start anywhere, match nothing, or keep case is searched with its own finditer."""
     for pattern in (re.compile(r"\w+ing", re.I), re.compile(r"(?:so)?", re.I), re.compile(r"(?<![\w'])Sorry")):
-        assert _candidates(pattern) is None
+        assert _plan(pattern) is None
         text = "Sorry, so sorry for calling"
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_alternatives_split_only_at_the_top():
+    """A regex splits at each top-level bar, not inside groups, sets or escapes."""
+    assert _alternatives(r"a(b|c)|[|]d|\|e|[]|]f|[^]|]g|h") == ["a(b|c)", "[|]d", r"\|e", "[]|]f", "[^]|]g", "h"]

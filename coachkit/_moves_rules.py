@@ -159,9 +159,12 @@ def clause_cues(text: str) -> tuple[list[tuple[int, str]], bool]:
     global _SCAN
     groups = lexicon()[0]
     built, scan = _SCAN
-    if built is not groups:  # built once per lexicon (a test may rebuild the lexicon)
-        scan = scan_of([p for g in groups for p in g.patterns])
-        _SCAN = (groups, scan)
+    if built is not groups:  # built once per lexicon (a test may rebuild the lexicon), one thread at a time
+        with BUILDING:
+            built, scan = _SCAN
+            if built is not groups:
+                scan = scan_of([p for g in groups for p in g.patterns])
+                _SCAN = (groups, scan)
     return cue_starts(scan, text)
 
 

@@ -19,7 +19,7 @@ from re import _parser as _P
 
 from coachkit._cues import _first_chars
 
-__all__ = ["finditer"]
+__all__ = ["finditer", "prepare"]
 
 _WORD_START = list(_P.parse(r"(?<![\w'])"))[0]  # the lookbehind each phrase that starts with a word opens with
 
@@ -134,3 +134,9 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
         if m:
             yield m
             end = m.end()
+
+
+def prepare(patterns) -> None:
+    """Plan each pattern now (as the detector warms up) rather than on the learner's first check."""
+    for pattern in patterns:
+        _plan(pattern)

@@ -403,6 +403,9 @@ def warm_up() -> None:
     rules.lexicon()
     rules.guards()
     detect_moves("Thanks for saying so. What matters most to you here?")
+    from coachkit import _phrases, reading  # the reading's phrase lists too (reading imports this module)
+
+    _phrases.prepare(reading.lexicon().values())
 
 
 def detect_moves(text: str, context: str = "objection") -> list[Detection]:

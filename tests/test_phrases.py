@@ -56,3 +56,12 @@ def test_what_it_cannot_read_is_searched_as_it_is():
 def test_alternatives_split_only_at_the_top():
     """A regex splits at each top-level bar, not inside groups, sets or escapes."""
     assert _alternatives(r"a(b|c)|[|]d|\|e|[]|]f|[^]|]g|h") == ["a(b|c)", "[|]d", r"\|e", "[]|]f", "[^]|]g", "h"]
+
+
+def test_the_warm_up_plans_every_list():
+    """The detector's warm-up also plans the reading's lists, so the learner's first check does not."""
+    from coachkit.moves import warm_up
+
+    _plan.cache_clear()
+    warm_up()
+    assert _plan.cache_info().currsize == len(reading.lexicon())

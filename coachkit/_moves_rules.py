@@ -19,11 +19,10 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from re import _constants as sre_constants  # the parser's op codes, to find a cue's first letters
-from re import _parser as sre_parse
 
 import yaml
 
+from coachkit._cues import Bucketed, combined, cue_starts, scan_of, word_starts  # noqa: F401 - Bucketed, word_starts: API
 from coachkit.wordforms import stem
 
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -78,105 +77,6 @@ def clauses(sentence: Piece) -> list[Piece]:
 # --------------------------------------------------------------------------- lexicon
 
 
-_P = sre_parse
-_C = sre_constants
-
-
-def _first_chars(items: list) -> frozenset[str] | None:
-    """Lower-case characters a parsed pattern can start with; None when it could start with anything."""
-    for i, (op, av) in enumerate(items):
-        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
-            continue  # zero-width: a word boundary or a lookaround consumes nothing
-        if op in (_C.LITERAL, _C.LITERAL_IGNORE, _C.LITERAL_UNI_IGNORE):
-            return frozenset({chr(av).lower(), chr(av).upper().lower()})
-        if op is _C.SUBPATTERN:
-            inner = _first_chars(list(av[3]) + items[i + 1:])
-            return inner
-        if op is _C.BRANCH:
-            out: set[str] = set()
-            for branch in av[1]:
-                first = _first_chars(list(branch) + items[i + 1:])
-                if first is None:
-                    return None
-                out |= first
-            return frozenset(out)
-        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-            low, _high, sub = av
-            first = _first_chars(list(sub))
-            if low == 0:
-                rest = _first_chars(items[i + 1:])
-                return None if first is None or rest is None else first | rest
-            return first
-        if op is _C.IN:
-            chars: set[str] = set()
-            for kind, value in av:
-                if kind is _C.LITERAL:
-                    chars.add(chr(value).lower())
-                elif kind is _C.RANGE and value[1] - value[0] < 64:
-                    chars |= {chr(c).lower() for c in range(value[0], value[1] + 1)}
-                else:
-                    return None
-            return frozenset(chars)
-        return None
-    return None
-
-
-@dataclass(frozen=True)
-class Bucketed:
-    """Cues that start at a word: one small regex per first letter, tried only where a word starts."""
-
-    by_letter: dict[str, re.Pattern]
-
-    def finditer(self, text: str, starts: list[tuple[int, str]] | None = None):
-        """Matches at word starts; ``starts`` (from ``word_starts``) saves re-scanning the text."""
-        for at, letter in word_starts(text) if starts is None else starts:
-            pattern = self.by_letter.get(letter)
-            if pattern is not None:
-                m = pattern.match(text, at)
-                if m:
-                    yield m
-
-
-_WORD_START = re.compile(r"\b\w")
-
-
-def word_starts(text: str) -> list[tuple[int, str]]:
-    """Where each word of a text starts, with its first letter lower-cased."""
-    return [(m.start(), m.group().lower()) for m in _WORD_START.finditer(text)]
-
-
-def _combined(patterns: list[str]) -> tuple:
-    """Cues grouped so each is tried only where it can match.
-
-    Most cues start with ``\\b`` and a word: they are bucketed by the letters they can start
-    with and tried only at the start of a word with that letter. The rest are joined into one
-    regex per kind of anchor.
-    """
-    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
-    anchored = [p[1:] for p in patterns if p.startswith("^")]
-    other = [p for p in patterns if not p.startswith((r"\b", "^"))]
-    out: list = []
-    if bounded:
-        firsts = [_first_chars(list(_P.parse(p, FLAGS))) for p in bounded]
-        anywhere = [p for p, f in zip(bounded, firsts, strict=True) if f is None or not f <= _WORDISH]
-        if anywhere:
-            out.append(re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in anywhere) + ")", FLAGS))
-        letters = sorted(set().union(*(f for f in firsts if f is not None and f <= _WORDISH)))
-        table: dict[str, re.Pattern] = {}
-        for letter in letters:
-            alts = [p for p, f in zip(bounded, firsts, strict=True) if f is not None and f <= _WORDISH and letter in f]
-            table[letter] = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in alts) + ")", FLAGS)
-        out.append(Bucketed(table))
-    if anchored:
-        out.append(re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")", FLAGS))
-    if other:
-        out.append(re.compile("|".join(f"(?:{p})" for p in other), FLAGS))
-    return tuple(out)
-
-
-_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
 @dataclass(frozen=True)
 class CueGroup:
     move: str
@@ -209,7 +109,7 @@ def lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
 def _lexicon() -> tuple[tuple[CueGroup, ...], dict[str, frozenset[str]]]:
     raw = _raw()
     groups = tuple(
-        CueGroup(g["move"], g["meaning"], _combined(g["patterns"]),
+        CueGroup(g["move"], g["meaning"], combined(g["patterns"]),
                  bool(g.get("negatable", False)), frozenset(g["contexts"]) if g.get("contexts") else None)
         for g in raw["groups"]
     )
@@ -248,6 +148,24 @@ def _guards() -> Guards:
 
 def words(name: str) -> frozenset[str]:
     return lexicon()[1][name]
+
+
+_SCAN: tuple = ((), None)  # the cue groups the scan was built from, and the scan
+
+
+def clause_cues(text: str) -> tuple[list[tuple[int, str]], bool]:
+    """The word starts of a clause where a bucketed cue may match, with their letter, and whether another cue
+    may match somewhere (see ``coachkit._cues``)."""
+    global _SCAN
+    groups = lexicon()[0]
+    built, scan = _SCAN
+    if built is not groups:  # built once per lexicon (a test may rebuild the lexicon), one thread at a time
+        with BUILDING:
+            built, scan = _SCAN
+            if built is not groups:
+                scan = scan_of([p for g in groups for p in g.patterns])
+                _SCAN = (groups, scan)
+    return cue_starts(scan, text)
 
 
 # --------------------------------------------------------------------------- structure

@@ -106,18 +106,27 @@ def _hit(move: Move, piece: rules.Piece, m, sentence: int, source: str, reason: 
 
 def _lexicon_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
     groups, _ = rules.lexicon()
-    hits = []
-    starts = rules.word_starts(clause.text)
+    hits: list[_Hit] = []
+    text = clause.text
+    starts, plain = rules.clause_cues(text)  # the few word starts where a cue may match; whether another may
+    if not starts and not plain:
+        return hits
     for group in groups:
         if group.contexts is not None and context not in group.contexts:
             continue
         for pattern in group.patterns:
-            found = pattern.finditer(clause.text, starts) if isinstance(pattern, rules.Bucketed) else pattern.finditer(
-                clause.text)
+            if isinstance(pattern, rules.Bucketed):
+                if not starts:
+                    continue
+                found = pattern.finditer(text, starts)
+            elif plain:
+                found = pattern.finditer(text)
+            else:
+                continue
             for m in found:
                 if m.end() == m.start():
                     continue
-                if group.negatable and rules.negated(clause.text, m.start()):
+                if group.negatable and rules.negated(text, m.start()):
                     continue
                 hits.append(_hit(Move(group.move), clause, m, index, "lexicon", group.meaning))
     return hits
@@ -394,6 +403,9 @@ def warm_up() -> None:
     rules.lexicon()
     rules.guards()
     detect_moves("Thanks for saying so. What matters most to you here?")
+    from coachkit import _phrases, reading  # the reading's phrase lists too (reading imports this module)
+
+    _phrases.prepare(reading.lexicon().values())
 
 
 def detect_moves(text: str, context: str = "objection") -> list[Detection]:

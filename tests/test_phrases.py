@@ -1,0 +1,67 @@
+"""coachkit._phrases: a phrase list is found with exactly pattern.finditer's matches, only faster."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from coachkit import reading
+from coachkit._moves_rules import sentences
+from coachkit._phrases import _alternatives, _plan, finditer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sentences() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "data" / "labelled").glob("moves_*.csv"))[:2]:
+        with path.open(newline="", encoding="utf-8") as f:
+            texts += [row["text"] for row in csv.DictReader(f)][::3]
+    variants = [v for t in texts for v in (t, t.upper(), t.replace("s", "ſ"), t.replace("k", "K"), f"«{t.swapcase()}»")]
+    return [s.text.translate(reading._APOSTROPHES) for t in variants for s in sentences(t)]
+
+
+def test_every_list_of_the_reading_lexicon_finds_what_its_regex_finds():
+    """Each list of lexicons/reading.yaml is read through its first letters, and finds the same matches."""
+    found = 0
+    texts = _sentences()
+    for name, pattern in reading.lexicon().items():
+        assert _plan(pattern) is not None, name  # the quick way is taken, not the fallback
+        split = name != "third_person_advice"  # one regex, not a list of alternatives
+        assert bool(_plan(pattern).by_letter) is split, name
+        for text in texts:
+            expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.group()) for m in finditer(pattern, text)] == expected, (name, text)
+            found += len(expected)
+    assert found > 1000
+
+
+def test_leftmost_and_never_overlapping():
+    """Overlapping phrases give the leftmost match and resume after it, as finditer does."""
+    pattern = re.compile(r"(?<![\w'])(?:to be fair|be fair|fair enough|enough)(?![\w'])|!+", re.IGNORECASE)
+    assert _plan(pattern) is not None
+    for text in ("To be fair enough, enough!! Be fair.", "unfair enough;be FAIR!", "", "!!!"):
+        assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_what_it_cannot_read_is_searched_as_it_is():
+    """A pattern that may start anywhere, match nothing, or keep case is searched with its own finditer."""
+    for pattern in (re.compile(r"\w+ing", re.I), re.compile(r"(?:so)?", re.I), re.compile(r"(?<![\w'])Sorry")):
+        assert _plan(pattern) is None
+        text = "Sorry, so sorry for calling"
+        assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_alternatives_split_only_at_the_top():
+    """A regex splits at each top-level bar, not inside groups, sets or escapes."""
+    assert _alternatives(r"a(b|c)|[|]d|\|e|[]|]f|[^]|]g|h") == ["a(b|c)", "[|]d", r"\|e", "[]|]f", "[^]|]g", "h"]
+
+
+def test_the_warm_up_plans_every_list():
+    """The detector's warm-up also plans the reading's lists, so the learner's first check does not."""
+    from coachkit.moves import warm_up
+
+    _plan.cache_clear()
+    warm_up()
+    assert _plan.cache_info().currsize == len(reading.lexicon())

@@ -60,6 +60,20 @@ def scenario(scenarios):
     return next(s for s in scenarios if s.id == "sw-price-small-team")
 
 
+@pytest.fixture(scope="session")
+def scenario_at(scenarios):
+    """Every scenario of the bank, by its id."""
+    return {s.id: s for s in scenarios}
+
+
+@pytest.fixture(scope="session")
+def opening_at():
+    """Every first meeting to open, by its id."""
+    from coachkit.content import load_openings
+
+    return {o.id: o for o in load_openings()}
+
+
 # --------------------------------------------------------------------------- browser
 
 

@@ -1,8 +1,8 @@
 """Readings of scripted and chat-style writing that blind sets 15-16 showed the kit missed: one test each."""
 
 import pytest
+from _coach import shares
 
-from coachkit.content import load_openings, load_scenarios
 from coachkit.feedback import (
     accept_and_explore,
     followup_message,
@@ -14,31 +14,17 @@ from coachkit.reading import read
 from coachkit.score_opening import score_opening
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return {s.id: s for s in load_scenarios()}
-
-
-@pytest.fixture(scope="module")
-def opening():
-    return {o.id: o for o in load_openings()}
-
-
-def shares(result):
-    return {c.name: round(c.credit / c.weight, 2) for c in result.checks}
-
-
-def test_saying_no_is_fine_leaves_the_view_held_back(scenario):
+def test_saying_no_is_fine_leaves_the_view_held_back(scenario_at):
     """'If it's a no, that's completely fine' after the request frees the customer: it is not the view."""
     result = permission_request("totally hear u. would it be alright if i shared one thought before we hang up? if "
-                                "it's a no, that's completely fine", scenario["hc-retrain-nurses"])
+                                "it's a no, that's completely fine", scenario_at["hc-retrain-nurses"])
     assert shares(result)["View held back"] == 1 and shares(result)["A real question"] == 1 and result.passed
 
 
-def test_totally_agreeing_is_a_concession(scenario):
+def test_totally_agreeing_is_a_concession(scenario_at):
     """'totally agree, your shelves are packed' concedes the objection: no credit for Accept."""
     result = accept_and_explore("totally agree, ur shelves are packed. so theres really no room at all?",
-                                scenario["ret-shelves-full"])
+                                scenario_at["ret-shelves-full"])
     assert shares(result)["Accept"] == 0
 
 
@@ -50,12 +36,12 @@ def test_correct_after_a_summary_checks_it(tag):
     assert read(f"So finance will say no to double the price, {tag}").sentences[-1].question == "check"
 
 
-def test_a_check_right_after_an_argument_is_half_a_check(scenario):
+def test_a_check_right_after_an_argument_is_half_a_check(scenario_at):
     """'…though honestly most of our clients said the same! Does that sound right?' asks them to agree with the
     argument: half of Check."""
     result = reformulation("so u have a CRM, the team knows it, and u don't want to rip it out. though honestly most "
                            "of our clients said the same before switching! does that sound right?",
-                           scenario["sw-already-have-crm"])
+                           scenario_at["sw-already-have-crm"])
     assert shares(result)["Check"] == 0.5 and shares(result)["No push-back"] == 0 and not result.passed
 
 
@@ -69,10 +55,10 @@ def test_a_permission_opening_stays_a_request_whatever_follows():
     assert read("would it help if i showed u how other shops price it?").sentences[-1].question == "permission"
 
 
-def test_the_good_news_is_a_pitch(scenario):
+def test_the_good_news_is_a_pitch(scenario_at):
     """'the good news is our fixed price really is fixed, ok?' is the seller's pitch: push-back in a reformulation."""
     result = reformulation("so ur tired of suppliers quoting low and then adding change requests. the good news is "
-                           "our fixed price really is fixed, ok?", scenario["ps-scope-creep"])
+                           "our fixed price really is fixed, ok?", scenario_at["ps-scope-creep"])
     assert shares(result)["No push-back"] == 0
 
 
@@ -99,51 +85,51 @@ def test_closing_the_quarter_is_a_chase():
     assert shares(result)["No chasing"] == 0 and not result.passed
 
 
-def test_offering_help_is_not_yet_about_them(opening):
+def test_offering_help_is_not_yet_about_them(opening_at):
     """'How can I help you today?' offers the seller's help: half of Client before offer and of Open question."""
-    result = score_opening("Good morning! How can I help you today?", opening["op-law-firm"])
+    result = score_opening("Good morning! How can I help you today?", opening_at["op-law-firm"])
     assert shares(result)["Client before offer"] == 0.5 and shares(result)["Open question"] == 0.5
     assert not result.passed
 
 
-def test_a_demo_offered_first_is_the_offer_first(opening):
+def test_a_demo_offered_first_is_the_offer_first(opening_at):
     """'do u mind if i show u a quick demo so u know what we do? then…' brings the offer in: No pitch fails."""
     result = score_opening("thanks for meeting me. before we start, do u mind if i show u a quick 5 min demo so u know "
-                           "what we do? then i'd love to hear about ur fundraising", opening["op-children-charity"])
+                           "what we do? then i'd love to hear about ur fundraising", opening_at["op-children-charity"])
     assert shares(result)["No pitch"] == 0 and shares(result)["Client before offer"] < 1
 
 
-def test_a_figure_asked_after_a_comma_is_still_a_figure(opening):
+def test_a_figure_asked_after_a_comma_is_still_a_figure(opening_at):
     """'…must be a headache, how many donors do u have on it?' asks for a number: half an open question."""
     result = score_opening("hi, i know every hour counts in a charity. ur donor database must be a headache, how many "
-                           "donors do u have on it?", opening["op-children-charity"])
+                           "donors do u have on it?", opening_at["op-children-charity"])
     assert shares(result)["Open question"] < 1 and not result.passed
 
 
-def test_calling_from_the_company_is_an_introduction(opening):
+def test_calling_from_the_company_is_an_introduction(opening_at):
     """'I'm calling from Brightplate Catering, we do school meals…' introduces the seller before the client."""
     result = score_opening("Hello! I'm calling from Brightplate Catering, we do school meals for over 200 schools. "
-                           "How is lunch going at the school this term?", opening["op-school-bursar"])
+                           "How is lunch going at the school this term?", opening_at["op-school-bursar"])
     assert shares(result)["Client before offer"] < 1
 
 
-def test_mind_if_i_is_a_request(scenario):
+def test_mind_if_i_is_a_request(scenario_at):
     """'mind if i share how i see the numbers' asks leave, unpunctuated and without 'do you'."""
-    result = permission_request("mind if i share how i see the numbers", scenario["mfg-unit-price"])
+    result = permission_request("mind if i share how i see the numbers", scenario_at["mfg-unit-price"])
     assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 1
 
 
-def test_if_you_are_interested_turns_a_statement_into_half_a_request(scenario):
+def test_if_you_are_interested_turns_a_statement_into_half_a_request(scenario_at):
     """'I have a view on it, if you're interested.' asks, but only half a question."""
     result = permission_request("I have a view on the click-and-collect point, if you're interested.",
-                                scenario["ret-no-click-collect"])
+                                scenario_at["ret-no-click-collect"])
     assert shares(result)["A real question"] == 0.5
 
 
-def test_admitting_the_price_is_a_concession(scenario):
+def test_admitting_the_price_is_a_concession(scenario_at):
     """'Yeah, we're pricey, no getting round that.' agrees with the objection."""
     result = accept_and_explore("Yeah, we're pricey, no getting round that. What worries you most about the price?",
-                                scenario["mfg-unit-price"])
+                                scenario_at["mfg-unit-price"])
     assert shares(result)["Accept"] == 0
 
 
@@ -167,11 +153,11 @@ def test_an_order_to_the_customer_is_advice(text):
     assert shares(projection_vs_empathy(text))["No projection"] == 0
 
 
-def test_a_question_after_an_argument_checks_nothing(scenario):
+def test_a_question_after_an_argument_checks_nothing(scenario_at):
     """'…our servers are in certified data centres. Does that help at all?' asks about the argument: no Check."""
     result = reformulation("So citizen data has to stay under your control. Just so you know, our servers are in "
                            "certified national data centres, so that part is covered. Does that help at all?",
-                           scenario["pub-data-sovereignty"])
+                           scenario_at["pub-data-sovereignty"])
     assert shares(result)["Check"] == 0 and not result.passed
 
 
@@ -184,45 +170,45 @@ def test_a_check_in_other_words_checks(check):
 
 @pytest.mark.parametrize("need", ["What you're really after is a final figure you can hold to.",
                                   "And you'd be the one answering for it if anything went wrong in theatre."])
-def test_the_need_underneath_in_any_words_is_better_than_they_did(scenario, need):
+def test_the_need_underneath_in_any_words_is_better_than_they_did(scenario_at, need):
     """A need or stake of theirs said in other words than the scenario's cues still goes past their words."""
     result = reformulation(f"So the budget was voted in October and there's nothing left. {need} Have I got that right?",
-                           scenario["pub-budget-voted"])
+                           scenario_at["pub-budget-voted"])
     assert shares(result)["Better than they did"] == 1
 
 
-def test_the_best_of_the_offer_as_their_need_is_not_better(scenario):
+def test_the_best_of_the_offer_as_their_need_is_not_better(scenario_at):
     """'I think what you really want is the best protection available' is the seller's reading of their interest."""
     result = reformulation("So a new product nobody here has tried is a risk you don't need. I think what you really "
-                           "want is the best barrier protection available. Right?", scenario["hc-theatre-safety"])
+                           "want is the best barrier protection available. Right?", scenario_at["hc-theatre-safety"])
     assert shares(result)["Better than they did"] < 1
 
 
-def test_a_bare_summary_next_to_an_argument_is_half_a_reformulation(scenario):
+def test_a_bare_summary_next_to_an_argument_is_half_a_reformulation(scenario_at):
     """In a full reply that argues, 'So you worry about the training, right?' without their need is half."""
     from coachkit.feedback import protocol_reply
 
     result = protocol_reply("I understand, but the interface is very intuitive, 20 minutes is enough. What do you "
                             "think? So you worry about the training, right? May I show you how it works?",
-                            scenario["hc-retrain-nurses"])
+                            scenario_at["hc-retrain-nurses"])
     assert shares(result)["Reformulate"] == 0.5
 
 
-def test_key_points_without_a_restatement_are_half_restated(scenario):
+def test_key_points_without_a_restatement_are_half_restated(scenario_at):
     """'Your nurses know the current pumps by heart and switching means retraining four hundred.' carries their
     ideas without giving them back as their view: half of Restate."""
     result = reformulation("Your nurses know the current pumps by heart and switching would mean retraining four "
-                           "hundred people. Correct?", scenario["hc-retrain-nurses"])
+                           "hundred people. Correct?", scenario_at["hc-retrain-nurses"])
     assert shares(result)["Restate"] == 0.5
 
 
-def test_an_argument_inside_the_permission_request_breaks_the_order(scenario):
+def test_an_argument_inside_the_permission_request_breaks_the_order(scenario_at):
     """'But we're ISO certified, so may I explain how it works?' argues before the customer's yes: In order fails."""
     from coachkit.feedback import protocol_reply
 
     result = protocol_reply("I get it, IT is a tough sell. What have they turned down before? So IT won't approve it "
                             "because of the cloud, right? But we're ISO certified, so may I explain how it works?",
-                            scenario["sw-security-review"])
+                            scenario_at["sw-security-review"])
     assert shares(result)["In order"] == 0 and not result.passed
 
 
@@ -280,19 +266,19 @@ def test_advice_with_a_question_mark_is_advice():
                 ).sentences[-1].question == "advice"
 
 
-def test_the_offer_drawn_as_their_conclusion_is_a_pitch(scenario):
+def test_the_offer_drawn_as_their_conclusion_is_a_pitch(scenario_at):
     """'…which makes a tool that reduces agency costs even more relevant, doesn't it?' pitches inside the summary."""
     result = reformulation("So you've had a 12% cut and nurses are leaving, which makes a tool that reduces agency costs "
-                           "even more relevant, doesn't it?", scenario["hc-cuts-and-departures"])
+                           "even more relevant, doesn't it?", scenario_at["hc-cuts-and-departures"])
     s = shares(result)
     assert s["No push-back"] == 0 and s["Check"] == 0 and s["Restate"] == 0.5
 
 
-def test_our_side_after_although_is_a_rebuttal(scenario):
+def test_our_side_after_although_is_a_rebuttal(scenario_at):
     """'Makes sense, although they probably don't have the outside view we bring' argues for the seller."""
     result = reformulation("So you have your own training team and they could build this in-house. Makes sense, "
                            "although they probably don't have the outside view we bring. Is that fair?",
-                           scenario["ps-inhouse-team"])
+                           scenario_at["ps-inhouse-team"])
     assert shares(result)["No push-back"] == 0
 
 
@@ -314,14 +300,14 @@ def test_having_looked_into_it_is_a_promise_of_value():
 @pytest.mark.parametrize("text", ["Is it ok if I show you some numbers that might change your mind on the price?",
                                   "Could I share one thought on how you might fund this from maintenance instead of capex?",
                                   "Would you like to hear how we're different?"])
-def test_a_request_that_hints_at_the_view_half_holds_it_back(scenario, text):
+def test_a_request_that_hints_at_the_view_half_holds_it_back(scenario_at, text):
     """A permission request whose words already hint at what the view will say: half of View held back."""
-    result = permission_request(text, scenario["mfg-capex-frozen"])
+    result = permission_request(text, scenario_at["mfg-capex-frozen"])
     assert shares(result)["Ask leave"] == 1 and shares(result)["View held back"] == 0.5 and not result.passed
 
 
 @pytest.mark.parametrize("question", ["So what isn't perfect about it?", "and what happens with the breakdowns meanwhile?"])
-def test_digging_for_the_weak_spot_explores_half(scenario, question):
+def test_digging_for_the_weak_spot_explores_half(scenario_at, question):
     """A question that digs for the gap the offer would fill explores for the seller: half of Explore."""
-    result = accept_and_explore(f"Makes sense, the team knows it. {question}", scenario["sw-already-have-crm"])
+    result = accept_and_explore(f"Makes sense, the team knows it. {question}", scenario_at["sw-already-have-crm"])
     assert shares(result)["Explore"] == 0.5 and not result.passed

@@ -1,18 +1,9 @@
 """The first hello read as a coach reads it (coachkit.score_opening)."""
 
 import pytest
+from _coach import shares
 
-from coachkit.content import load_openings
 from coachkit.score_opening import score_opening
-
-
-@pytest.fixture(scope="module")
-def opening():
-    return {o.id: o for o in load_openings()}
-
-
-def shares(result):
-    return {c.name: round(c.credit / c.weight, 2) for c in result.checks}
 
 
 @pytest.mark.parametrize("item, text, offer", [
@@ -22,22 +13,22 @@ def shares(result):
     ("op-furniture-logistics", "Congratulations on the new role! New directors usually want quick wins, and route "
                                "planning is an easy one. What are your priorities?", "route planning is an easy one"),
 ])
-def test_the_offer_after_a_client_start_is_half_client_first(opening, item, text, offer):
+def test_the_offer_after_a_client_start_is_half_client_first(opening_at, item, text, offer):
     """Starting from them, then bringing in the offer in the same hello, is half of Client before offer."""
-    result = score_opening(text, opening[item])
+    result = score_opening(text, opening_at[item])
     check = result.checks[0]
     assert check.name == "Client before offer" and shares(result)["Client before offer"] == 0.5
     assert offer.lower() in " ".join(check.evidence).lower() and not result.passed
 
 
-def test_a_client_start_with_the_offer_held_back_stays_client_first(opening):
+def test_a_client_start_with_the_offer_held_back_stays_client_first(opening_at):
     """'Before I say anything about what we do, how is the season going?' holds the offer back: full credit."""
     result = score_opening("Before I say anything about what we do, how has the season been on the farm for you?",
-                           opening["op-arable-farm"])
+                           opening_at["op-arable-farm"])
     assert shares(result)["Client before offer"] == 1
 
 
-def test_every_model_opening_starts_from_the_client(opening):
+def test_every_model_opening_starts_from_the_client(opening_at):
     """Each model opening keeps full credit for Client before offer."""
-    for item in opening.values():
+    for item in opening_at.values():
         assert shares(score_opening(item.model_opening, item))["Client before offer"] == 1, item.id

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -51,13 +50,11 @@ __all__ = [
     "edit_touch",
     "empty_plan",
     "from_csv",
-    "from_ics",
     "model_plan",
     "remove_touch",
     "score_plan",
     "timeline",
     "to_csv",
-    "to_ics",
     "touch_colour",
 ]
 
@@ -687,117 +684,10 @@ def from_csv(text: str | bytes) -> pd.DataFrame:
     return _frame(touches)
 
 
-def _text(component: Any, name: str) -> str:
-    value = component.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):  # a property given several times: keep the first
-        value = value[0]
-    return str(value)
+def __getattr__(name: str):
+    """The calendar export and import live in :mod:`coachkit.planner_ics`; ``coachkit.planner.to_ics`` still works."""
+    if name in ("to_ics", "from_ics"):
+        from coachkit import planner_ics
 
-
-#: How :func:`to_ics` writes a touch's DESCRIPTION (read back when coachkit's own X- fields are missing).
-_DESCRIPTION = re.compile(r"(?s)^(?P<message>.*?)(?:\n\nNew value: (?P<new_value>.*?))?"
-                          r"(?:\nAnswers: (?P<answers>.*))?$")
-
-
-def _description(touch: Mapping[str, str]) -> str:
-    text = touch["message"]
-    if touch["new_value"]:
-        text += f"\n\nNew value: {touch['new_value']}"
-    if touch["answers"]:
-        text += f"\nAnswers: {touch['answers']}"
-    return text
-
-
-def to_ics(plan: pd.DataFrame, situation: Situation, stamp: datetime | None = None) -> bytes:
-    """The plan as an iCalendar file: one all-day event per touch (DTSTAMP: ``stamp``, default now)."""
-    from icalendar import Calendar, Event
-
-    from coachkit._ics import ExactText
-
-    stamp = stamp or datetime.now(UTC)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Follow-ups: {situation.customer}, {situation.company}")
-    for index, touch in enumerate(_touches(plan)):
-        day = touch["date"]
-        event = Event()
-        event.add("uid", f"{situation.id}-{index}-{day:%Y%m%d}@coachkit")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{_TITLE[touch['channel']]}: {situation.customer} ({situation.company})")
-        event.add("description", _description(touch))
-        event.add("categories", [touch["channel"]])
-        event.add("transp", "TRANSPARENT")  # a reminder to act, not time taken
-        for name in PLAN_COLUMNS[1:]:
-            event.add(f"x-coachkit-{name.replace('_', '-')}", ExactText(touch[name]))
-        cal.add_component(event)
-    return cal.to_ical()
-
-
-_ESCAPED = re.compile(r"\\([nN,;\\])")
-
-
-
-def _own(event: Any, name: str) -> str:
-    """One of coachkit's own X- properties, unescaped (the parser keeps unknown properties as written)."""
-    value = event.get(name)
-    if isinstance(value, list):
-        value = value[0]
-    if value is None:
-        return ""
-    raw = value.to_ical() if hasattr(value, "to_ical") else str(value)
-    raw = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)  # RFC 5545 TEXT, one pass
-
-
-def _channel_of(event: Any) -> str:
-    channel = _own(event, "x-coachkit-channel")
-    if channel:
-        return channel
-    categories = event.get("categories")
-    for item in categories if isinstance(categories, list) else [categories] if categories else []:
-        for cat in getattr(item, "cats", [item]):
-            if str(cat).strip().lower() in CHANNELS:
-                return str(cat)
-    title = _text(event, "summary").split(":", 1)[0].strip().lower()
-    return {t.lower(): c for c, t in _TITLE.items()}.get(title, title)
-
-
-def from_ics(data: str | bytes) -> pd.DataFrame:
-    """A plan read back from an iCalendar file, one touch per event; PlanImportError if it is wrong."""
-    from icalendar import Calendar
-
-    text = _decode(data, "event")
-    try:
-        calendar = Calendar.from_ical(text)
-        events = list(calendar.walk("VEVENT"))
-    except Exception as exc:  # the parser raises several kinds of error for a damaged file
-        raise PlanImportError([PlanProblem(0, "", f"is not an iCalendar file ({str(exc)[:120]})", "event")]) \
-            from None
-    problems: list[PlanProblem] = []
-    touches = []
-    for number, event in enumerate(events, start=1):
-        try:
-            start = event.decoded("dtstart") if event.get("dtstart") is not None else None
-        except Exception:  # a DTSTART the parser cannot decode
-            start = None
-        parts = _DESCRIPTION.match(_text(event, "description")) or _DESCRIPTION.match("")
-        touch = {
-            "date": start if start is not None else "",
-            "channel": _channel_of(event),
-            "message": _own(event, "x-coachkit-message") or parts["message"],
-            "new_value": _own(event, "x-coachkit-new-value") or parts["new_value"] or "",
-            "answers": _own(event, "x-coachkit-answers") or parts["answers"] or "",
-        }
-        clean, found = _touch_problems(touch)
-        problems += [PlanProblem(number, "DTSTART" if name == "date" else name, message, "event")
-                     for name, message in found]
-        touches.append(clean)
-    if problems:
-        raise PlanImportError(problems)
-    return _frame(touches)
+        return getattr(planner_ics, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -267,7 +267,8 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     checks.append(_check(r["Key points"], len(found) / total, f"You carry {len(found)} of {total} ideas. Missing: "
                          f"{'; '.join(missing)}." if missing else f"Every idea is there ({_quoted(evidence)}).", evidence))
     need = _need(text, reading, scenario, arguing)
-    feeling = [s for s in reading.sentences if Move.EMPATHY in s.moves and not s.view]
+    feeling = [s for s in reading.sentences if Move.EMPATHY in s.moves and not s.view
+               and not key_points(s.text, scenario)[0]]  # "you're worried we're too young": their objection again
     if need:
         checks.append(_check(r["Better than they did"], 1, f"{_quoted(need)} names what they did not say: that is "
                              "what makes a customer answer “that's right”.", need))

@@ -311,3 +311,11 @@ def test_digging_for_the_weak_spot_explores_half(scenario_at, question):
     """A question that digs for the gap the offer would fill explores for the seller: half of Explore."""
     result = accept_and_explore(f"Makes sense, the team knows it. {question}", scenario_at["sw-already-have-crm"])
     assert shares(result)["Explore"] == 0.5 and not result.passed
+
+
+def test_their_objection_said_as_a_worry_adds_nothing_underneath(scenario_at):
+    """'you're worried we're too young to deliver the summer order' names the objection itself as a feeling: nothing
+    past their words, so no credit for Better than they did."""
+    result = reformulation("you're worried we're too young to deliver the summer order. is that right?",
+                           scenario_at["ret-young-brand-returns"])
+    assert shares(result)["Better than they did"] == 0

@@ -9,7 +9,8 @@ import ipywidgets as w
 from coachkit import render
 from coachkit.charts import resistance_svg
 from coachkit.content import load_scenarios
-from coachkit.roleplay import DEFAULT_RULES, Dialogue, debrief, resistance_chart
+from coachkit.roleplay import DEFAULT_RULES, Dialogue
+from coachkit.roleplay_debrief import debrief, resistance_chart
 from coachkit.schema import Scenario
 from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
 

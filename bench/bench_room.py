@@ -65,9 +65,10 @@ async def beacon(server: Server, kernel: str) -> None:
                                   headers={"Cookie": f"_xsrf={token}", "Content-Type": "application/x-www-form-urlencoded"})
 
 
-async def visit(server: Server, v: Visit, app_path: str, start_at: float, think: float, t0: float) -> None:
+async def visit(server: Server, v: Visit, app_path: str, start_at: float, think: float, t0: float,
+                jar: dict[str, str]) -> None:
     await asyncio.sleep(max(0.0, start_at - (time.monotonic() - t0)))
-    client = WidgetClient(v.learner, source=f"127.0.1.{int(v.learner[1:])}")  # each learner its own computer
+    client = WidgetClient(v.learner, source=f"127.0.1.{int(v.learner[1:])}", jar=jar)  # each learner its own computer
     try:
         await client.open(f"{server.url}{app_path}?workshop={WORKSHOP}&learner={v.learner}", 300)
         v.opened = time.monotonic() - t0
@@ -86,12 +87,13 @@ async def visit(server: Server, v: Visit, app_path: str, start_at: float, think:
 
 async def learner(server: Server, name: str, apps, rng: random.Random, slot: float, visits: int, t0: float,
                   room: Room) -> None:
+    jar: dict[str, str] = {}  # one browser per learner: its cookies go from one app to the next
     for k in range(visits):
         app = apps[rng.randrange(len(apps))]
         v = Visit(name, app.id, beacon=(k % 3 != 2))
         room.visits.append(v)
         start = k * slot + rng.uniform(0, slot * 0.3)
-        await visit(server, v, app.path, start, rng.uniform(0.3, 0.6) * slot, t0)
+        await visit(server, v, app.path, start, rng.uniform(0.3, 0.6) * slot, t0, jar)
 
 
 async def sample(server: Server, room: Room, t0: float, stop: asyncio.Event) -> None:
@@ -151,13 +153,15 @@ async def main_async(args) -> None:
     print(f"| visits opened / planned | {len(opened)} / {len(room.visits)} | | |")
     print(f"| pages refused: room full (503) / too many apps (429) | {sum(v.refused == 503 for v in refused)} / "
           f"{sum(v.refused == 429 for v in refused)} | | |")
-    print(f"| other failures | {len(errors)} | | |")
+    print(f"| other failures (refused otherwise, errors) | {sum(v.refused not in (503, 429) for v in refused)}, "
+          f"{len(errors)} | | |")
     print(f"| seats held at peak (kernels less pooled, 1 s samples) | {peak} | {base} | {peak / base if base else 0:.2f} |")
     print(f"| seats held at the end (+{args.tail:g} s) | {room.seats[-1][1] if room.seats else 0} | "
           f"{len(opened)} | |")
     print(f"| kernels freed by the grace (dropped sockets) | {freed_grace} | 0 | |")
     print(f"| kernel shutdowns in the log (beacon + grace) | {shutdowns} | | |")
-    print(f"| 403 in the log | {len(re.findall(r' 403 ', log))} | | |")
+    forbidden = len(re.findall(r"(?m)(?:^|\s)403\s", log))
+    print(f"| 403 in the log | {forbidden} | | |")
     print(f"\nroom is full: {'never' if not any(v.refused == 503 for v in refused) else 'SEEN'} at the default cap "
           f"({DEFAULT_CAP}); baseline peak {'over' if base > DEFAULT_CAP else 'under'} the cap")
     for v in errors[:5]:

@@ -159,9 +159,10 @@ class WidgetClient:
     it streams the page), then drives the real widgets over the kernel's websocket, as the page's widget manager does:
     the widget control comm for the widgets' state, then ``update`` (typing) and ``custom``/``click`` messages."""
 
-    def __init__(self, name: str, source: str | None = None):
+    def __init__(self, name: str, source: str | None = None, jar: dict[str, str] | None = None):
         self.name = name
         self.source = source  # the local address the page is asked from (another 127.x address: another computer)
+        self.jar = {} if jar is None else jar  # the browser's cookies (the learner's name is bound to one), kept across visits
         self.session = uuid.uuid4().hex
         self.states: dict[str, dict] = {}
         self.changed = asyncio.Event()
@@ -179,8 +180,14 @@ class WidgetClient:
                 first.append(time.perf_counter())
             chunks.append(chunk)
 
-        await AsyncHTTPClient().fetch(url, streaming_callback=on_chunk, request_timeout=timeout, connect_timeout=timeout,
-                                      network_interface=self.source)
+        def on_header(line: str) -> None:
+            if line.lower().startswith("set-cookie:"):
+                name, _, value = line.split(":", 1)[1].strip().partition("=")
+                self.jar[name] = value.split(";", 1)[0]
+
+        cookies = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items())} if self.jar else None
+        await AsyncHTTPClient().fetch(url, streaming_callback=on_chunk, header_callback=on_header, headers=cookies,
+                                      request_timeout=timeout, connect_timeout=timeout, network_interface=self.source)
         html_done = time.perf_counter()
         page = b"".join(chunks).decode("utf-8", "replace")
         config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)

@@ -77,6 +77,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
     held = [m for m in find("offer_held_back", norm)]
     named = [m for m in held if _OUR.search(norm[m.end():m.end() + 40])]
+    unheld = [w for at, w in offers if not (held and at >= held[0].start())]  # the offer said, not held back
     cues = _listed(list(opening.client_cues)[:3])
     if offers and (not client or offers[0][0] < client[0][0]) and not (held and offers[0][0] >= held[0].start()):
         checks = [_check(r["Client before offer"], 0, f"“{offers[0][1][:60]}” comes before anything about them. Open "
@@ -89,9 +90,9 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     elif named or find("seller_intro", norm):
         checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
                          f"let their world (their {cues}) open the meeting.")]
-    elif later := [w for at, w in offers if not (held and at >= held[0].start())]:
-        checks = [_check(r["Client before offer"], 0.5, f"You start from them, then bring in your offer (“{later[0][:60]}”): "
-                         f"stay in their world (their {cues}) until they have told you what they need.", (later[0],))]
+    elif unheld:
+        checks = [_check(r["Client before offer"], 0.5, f"You start from them, then bring in your offer (“{unheld[0][:60]}”): "
+                         f"stay in their world (their {cues}) until they have told you what they need.", (unheld[0],))]
     else:
         mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
         shown = tuple(mine[:2] or [client[0][1]])
@@ -124,7 +125,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     pushed = [sp.text for d in reading.detections if d.move in (Move.PITCH, Move.PRESSURE, Move.PROJECTION,
               Move.COUNTER_ARGUMENT) for sp in d.evidence if not any(q.start <= sp.start < q.end and q.question == "open"
                                                                   for q in reading.sentences)]
-    pushed = list(_distinct(pushed + [w for at, w in offers if not (held and at >= held[0].start())]
+    pushed = list(_distinct(pushed + unheld
                             + [x.text for x in reading.sentences if x.question in ("setup", "steer")]))
     if pushed:
         checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "

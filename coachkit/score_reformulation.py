@@ -99,8 +99,7 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
                          "concern.” Acknowledging is not agreeing.")]
     good, bad = _open_question(reading)
     half = _half_exploring(reading, good, argued) if good else ""
-    fact = good is not None and (opens_with("quantity_question", good.text) or find("scheduling_question", good.text)
-                                 or re.match(r"\W*(?:so\s+)?which\b", good.text, re.IGNORECASE))
+    fact = good is not None and (_for_a_fact(good) or re.match(r"\W*(?:so\s+)?which\b", good.text, re.IGNORECASE))
     if good and not half:
         checks.append(_check(r["Explore"], 1, f"“{good.text[:80]}” invites the customer to say more.", (good.text,)))
     elif good and fact and argued is not None and argued.index <= good.index:
@@ -131,6 +130,11 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     return checks, block
 
 
+def _for_a_fact(question: SentenceReading) -> bool:
+    """A question for a number, a yes/no fact or a date ("how many…?", "when would be a good time…?")."""
+    return bool(opens_with("quantity_question", question.text) or find("scheduling_question", question.text))
+
+
 def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceReading | None) -> str:
     """Why an open question explores only half ("" when it explores fully): after the seller's argument or a
     mocking start, asking for a fact or a date, asking what it would take to buy, or offering the seller's options."""
@@ -138,7 +142,7 @@ def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceRea
         return "comes after your argument: it reads as the next step of it."
     if any(x.sarcasm for x in reading.sentences[:good.index + 1]):
         return "comes after a mocking start: the customer will not hear it as a real question."
-    if opens_with("quantity_question", good.text) or find("scheduling_question", good.text):
+    if _for_a_fact(good):
         return "asks for a fact or a date, not their view."
     if find("conditions_question", good.text):
         return "asks what it would take to buy: it steers to the sale before you know their view."
@@ -246,6 +250,7 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     arguing = _arguing(reading, scenario)
     restating = [s for s in reading.sentences if s not in arguing and (s.moves & set(RESTATING) or s.view)]
     summary = " ".join(s.text if s not in arguing else _head(s) for s in reading.sentences)
+    found, missing = key_points(summary, scenario)
     parrot = parroting(text, scenario.objection)
     rebutted = bool(arguing)
     if restating and not parrot and not rebutted:
@@ -254,14 +259,13 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
         why = (f"“{parrot[:60]}” copies their words back: say it in yours." if parrot else
                "You restate their view, then a rebuttal follows: the summary no longer reads as listening.")
         checks = [_check(r["Restate"], 0.5, why, (parrot,) if parrot else ())]
-    elif (carried := key_points(summary, scenario)[0]):
-        shown = summary[carried[0].start:carried[0].end]
+    elif found:
+        shown = summary[found[0].start:found[0].end]
         checks = [_check(r["Restate"], 0.5, f"“{shown[:60]}” carries their idea, but not yet as their view: give it "
                          "back about them (“So for you…”, “You're worried that…”).", (shown,))]
     else:
         checks = [_check(r["Restate"], 0, "Put their view in your own words, about them: “So for you…”, “You're "
                          "worried that…”.")]
-    found, missing = key_points(summary, scenario)
     evidence = tuple(summary[p.start:p.end] for p in found)
     total = len(scenario.key_points)
     checks.append(_check(r["Key points"], len(found) / total, f"You carry {len(found)} of {total} ideas. Missing: "

@@ -222,6 +222,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     for strong, m in sorted([(True, m) for m in find("strong_contrast", text)]
                             + [(False, m) for m in find("contrast", text)], key=lambda x: x[1].start()):
         after = norm[m.end():]
+        if m.group().lower() == "still" and not re.search(r"(^|[,;:—–-])\s*$", norm[:m.start()]):
+            continue  # "we are still here", "you're still waiting": an adverb inside the clause, not a contrast
         if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(

@@ -359,7 +359,7 @@ _SOFT_AFTER_BUT = re.compile(
     r"^\W*(but|however|though|although|yet|still)\W+(also\b|i('d|\s+would)\s+(love|like)\s+to\s+(understand|hear|know)|"
     r"tell\s+me|what|how|why|could\s+you|can\s+you|may\s+i|could\s+i|can\s+i|would\s+you|help\s+me|i\s+wonder|"
     r"i'm\s+curious|let\s+me\s+(make\s+sure|check)|it\s+sounds|so\s+you|you('re|\s+are)\s+(also|still)|"
-    r"i\s+want\s+to\s+(understand|make\s+sure)|i('d|\s+would)\s+rather\s+(hear|listen|understand|know|learn)|"
+    r"i\s+want\s+to\s+(understand|make\s+sure)|i('d|\s+would)\s+(much\s+)?rather\s+(hear|listen|understand|know|learn)|"
     r"first|before)", FLAGS)
 
 

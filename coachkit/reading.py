@@ -252,6 +252,8 @@ _OURS = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us)\b", re.IGNORECASE)  #
 def _their_side(clause: str) -> bool:
     """What follows a plain "but" is the customer's own side ("…but you can't be seen bending the rules", "…but I hear
     you"): it starts from them, and nothing of the seller's follows."""
+    if opens_with("turn_to_them", clause.lstrip(" ,")) and not find("seller_opinion", clause):
+        return True
     return bool(_FROM_THEM.match(clause)) and not _SELLER.search(clause[_FROM_THEM.match(clause).end():]) and not find(
         "seller_opinion", clause)
 
@@ -271,12 +273,24 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
         return text
     if question in ("", "tag") and (find("minimiser", text) or find("good_news", text) or find("seller_conclusion", text)):
         return text
+    if not question and seller_voice(text) and not moves & _LISTENING:
+        return text  # "Our dressings stay longer on the wound.": the seller's claim, whatever the detector saw
     return ""
+
+
+_LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE, Move.EXPLORE, Move.ASK_PERMISSION})
+
+
+def seller_voice(text: str) -> bool:
+    """A sentence whose subject is the seller or the offer, with nothing about the customer in it ("Our price is
+    fixed, really fixed."): the seller's claim, even where it repeats the customer's topic."""
+    first = re.match(r"\W*", text).end()  # no lead-in: "So our dressings are double…" gives their view back
+    return any(m.start() == first for m in find("seller_subject", text)) and not _THEIRS.search(text)
 
 
 _SELLER = re.compile(r"\b(?:we|we're|we've|our|us)\b|\bi(?:'m|'ll|'ve)?\b(?!\s+(?:hear|get|see|understand|imagine|know))",
                      re.IGNORECASE)
-_THEIRS = re.compile(r"\b(?:you|your|you're|you've|you'd|yourself|u|ur)\b", re.IGNORECASE)
+_THEIRS = re.compile(r"\b(?:you|your|you're|you've|you'd|youre|youve|youd|yourself|u|ur)\b", re.IGNORECASE)
 _POSITION = re.compile(r"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:need|want|promised|felt|can't|cannot|won't|"
                        r"don't|rather|have\s+to|had\s+to|must)\b|\b(?:not|less)\s+(?:the|about|a|an|that)\b|"
                        r",\s*not\s+\w+", re.IGNORECASE)

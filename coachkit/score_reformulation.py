@@ -13,7 +13,7 @@ import re
 
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, find, opens_with
+from coachkit.reading import Reading, SentenceReading, find, opens_with, seller_voice
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, phrase_spans, tokens
@@ -182,7 +182,7 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
             out.append(s)  # after the check question the summary is over: a view there is the seller's
         elif s.question in ("advice", "steer", "setup"):
             out.append(s)
-        elif s.view and not (key_points(s.text, scenario)[0] or _need_in(s.text, scenario)):
+        elif s.view and (seller_voice(s.text) or not (key_points(s.text, scenario)[0] or _need_in(s.text, scenario))):
             out.append(s)
         elif s.question == "tag" and (out or find("benefit_claim", s.text)):
             out.append(s)

@@ -3,8 +3,15 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, followup_message, permission_request, projection_vs_empathy
-from coachkit.reading import read
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+)
+from coachkit.reading import read, seller_voice
+from coachkit.score_opening import score_opening
 
 
 @pytest.mark.parametrize("ask", ["Do you permit me to tell you how I see this?",
@@ -47,3 +54,41 @@ def test_empathy_that_ends_on_what_we_did_is_about_the_seller(ending):
     """Their risk named, then 'we did it already 50 times' or 'this we can give': it ends on the seller."""
     result = projection_vs_empathy(f"From your side it must feel risky and if the switch goes wrong it is your name. {ending}")
     assert shares(result)["About them"] == 0 and not result.passed
+
+
+def test_a_claim_about_our_offer_is_not_their_view_given_back(scenario_at):
+    """'Our price is fixed, really fixed.' between accepting and exploring is the seller's claim: out of order."""
+    result = protocol_reply("Ok, I understand, nobody likes surprises on the invoice. Our price is fixed, really fixed. "
+                            "What happened with the last audit? [he answers] So you want to know exactly what you pay. "
+                            "Right? Can I explain how our fixed price works?", scenario_at["ps-scope-creep"])
+    assert shares(result)["In order"] == 0 and not result.passed
+    assert seller_voice("Our price is fixed, really fixed.")
+    assert not seller_voice("So our dressings are double the generic price and finance will say no.")
+
+
+def test_rather_hearing_it_from_them_is_no_pitch(opening_at):
+    """'I've read a little about the firm but I'd much rather hear it from you' turns to listening: no pitch."""
+    result = score_opening("Thank you for fitting me in. I've read a little about the firm but I'd much rather hear it "
+                           "from you. How do documents move around the office day to day?", opening_at["op-law-firm"])
+    assert shares(result)["No pitch"] == 1 and result.passed
+
+
+def test_i_know_the_song_mocks_the_objection(scenario_at):
+    """'nobody likes change, I know the song' is said with a sigh: no credit for Accept, and it cannot pass."""
+    result = accept_and_explore("Ok ok, I heard, no more tools, nobody likes change, I know the song. What is the "
+                                "problem exactly with the tools you have now?", scenario_at["sw-change-fatigue"])
+    assert shares(result)["Accept"] == 0 and not result.passed
+
+
+def test_for_what_its_worth_before_the_request_is_the_view(scenario_at):
+    """'For what it's worth, we've seen rota tools bring overtime down' said before asking is the view already."""
+    result = permission_request("For what it's worth, we've seen tools like this bring overtime down a lot. Could I "
+                                "take two minutes to explain how?", scenario_at["hc-retrain-nurses"])
+    assert shares(result)["View held back"] < 1 and not result.passed
+
+
+def test_who_is_actually_going_to_carry_it_is_not_a_rebuttal():
+    """'…it's who is actually going to carry it' names their real question; 'actually' there rebuts nothing."""
+    result = projection_vs_empathy("It sounds like a lot is landing on you at once. I imagine the question in your head "
+                                   "isn't really which software, it's who is actually going to carry it day to day.")
+    assert shares(result)["No projection"] == 1 and shares(result)["About them"] == 1

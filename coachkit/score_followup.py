@@ -9,6 +9,8 @@ follow-up module's language (value, their words, chasing), not the objection mod
 
 from __future__ import annotations
 
+import re
+
 from coachkit.moves import Move
 from coachkit.reading import Reading, find
 from coachkit.rubric import _check, _quoted, _rubric, scorer
@@ -68,7 +70,9 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
             if find("seller_news", s.text) and not find("value_nouns", s.text):
                 continue
             value.append(s.text)
-            if find("pretext", s.text) or (find("generic_content", s.text) and len(_tie(s.text, customer_words)) < 2):
+            generic = [m for m in find("generic_content", s.text) if not re.search(r"\b(your|ur)\s+$", s.text[:m.start()],
+                                                                                     re.IGNORECASE)]
+            if find("pretext", s.text) or (generic and len(_tie(s.text, customer_words)) < 2):
                 half = half or "content anyone could send anyone: say what in it answers their problem"
             elif promised and Move.NEW_VALUE not in s.moves:
                 half = half or "a promise of ideas, not the ideas: put one in the message"

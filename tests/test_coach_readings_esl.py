@@ -92,3 +92,26 @@ def test_who_is_actually_going_to_carry_it_is_not_a_rebuttal():
     result = projection_vs_empathy("It sounds like a lot is landing on you at once. I imagine the question in your head "
                                    "isn't really which software, it's who is actually going to carry it day to day.")
     assert shares(result)["No projection"] == 1 and shares(result)["About them"] == 1
+
+
+def test_their_own_wish_given_back_is_not_a_chase():
+    """'you don't want your bakers doing more paperwork' recalls their words; it presses nothing."""
+    result = followup_message("Good morning Mr Weber, you don't want your bakers doing more paperwork, I understand "
+                              "well. I asked our technician: the forecast can print directly on the bakery printer in "
+                              "the evening, nothing to fill.", "Bakers hate paperwork; forecasts of what sells")
+    assert shares(result)["No chasing"] == 1
+
+
+def test_lmk_if_you_have_questions_is_an_open_door_not_a_chase():
+    """'lmk if u have any qs' offers help; 'lmk' on its own still asks for an answer."""
+    text = "hey jonas u said ur bakers dont want more paperwork. the forecast shows up on the till every morning."
+    assert shares(followup_message(text + " lmk if u have any qs", "bakers paperwork"))["No chasing"] == 1
+    assert shares(followup_message(text + " lmk by friday", "bakers paperwork"))["No chasing"] == 0
+
+
+def test_their_article_list_is_their_data_not_a_generic_article():
+    """'With your article list we ran a simulation…' uses their data: whole new value, not an article anyone gets."""
+    result = followup_message("Hi Tomás, you said your pickers walk miles. With your article list we did a quick "
+                              "simulation: moving the top 50 references to the front cuts walking about 30%.",
+                              "Our pickers walk miles a day because the fast movers are at the back.")
+    assert shares(result)["New value"] == 1

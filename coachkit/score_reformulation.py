@@ -352,8 +352,8 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
                          "and keep what it is for after their yes.", (asked.text,))]
     elif ask and after:
-        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave, then takes it without waiting for the "
-                         "yes.", (asked.text,))]
+        checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave; what you say after it is the trouble "
+                         "(see below).", (asked.text,))]  # the convention: the view said after fails View held back
     elif asked:
         checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave before you speak.", (asked.text,))]
     elif steer:

@@ -115,3 +115,23 @@ def test_their_article_list_is_their_data_not_a_generic_article():
                               "simulation: moving the top 50 references to the front cuts walking about 30%.",
                               "Our pickers walk miles a day because the fast movers are at the back.")
     assert shares(result)["New value"] == 1
+
+
+def test_admitting_the_flaw_is_a_concession_not_push_back(scenario_at):
+    """'is true, our service in your region is not the best' agrees with the objection: it fails Accept, and pushes
+    nothing back, so the question after it still explores."""
+    result = accept_and_explore("Yes two hours is far, is true, our service in your region is not the best. What would "
+                                "you need when a robot stops in the night?", scenario_at["mfg-downtime-risk"])
+    assert shares(result) == {"Accept": 0, "Explore": 1, "No push-back": 1}
+
+
+def test_what_is_important_for_them_said_in_translated_english_is_their_frame():
+    """'I imagine for you is important that the price stays stable' names their need: credit for Client's frame."""
+    result = projection_vs_empathy("I imagine for you is important that the price stays stable.")
+    assert shares(result)["Client's frame"] > 0
+
+
+def test_a_better_option_offered_as_a_question_is_still_advice():
+    """'…maybe spring is a better option?' is a plan for them with a question mark: no full credit for No projection."""
+    result = projection_vs_empathy("I understand the launch date is stressful for you, maybe spring is a better option?")
+    assert shares(result)["No projection"] < 1

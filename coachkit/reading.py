@@ -180,7 +180,7 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
     lowered = text.translate(_APOSTROPHES)
     if find("check_question", lowered):
         return "check"
-    tail = re.search(r",\s*([^,]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
+    tail = re.search(r"(?:,|\s[-–—])\s*([^,–—-]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
     if tail and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip()):
         return "tag"
     if find("permission_out", lowered):

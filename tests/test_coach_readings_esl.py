@@ -135,3 +135,10 @@ def test_a_better_option_offered_as_a_question_is_still_advice():
     """'…maybe spring is a better option?' is a plan for them with a question mark: no full credit for No projection."""
     result = projection_vs_empathy("I understand the launch date is stressful for you, maybe spring is a better option?")
     assert shares(result)["No projection"] < 1
+
+
+@pytest.mark.parametrize("tail", [" - correct?", " — right?"])
+def test_a_check_after_a_dash_hands_the_summary_back(tail):
+    """'…you need the shipping untouched - correct?' checks the summary as ', correct?' does."""
+    text = "So if I understand, a late delivery means penalties and it falls on you personally" + tail
+    assert read(text).sentences[-1].question == "check"

@@ -142,3 +142,10 @@ def test_a_check_after_a_dash_hands_the_summary_back(tail):
     """'…you need the shipping untouched - correct?' checks the summary as ', correct?' does."""
     text = "So if I understand, a late delivery means penalties and it falls on you personally" + tail
     assert read(text).sentences[-1].question == "check"
+
+
+def test_congratulating_them_on_the_new_job_is_no_pitch(opening_at):
+    """'hey congrats on the new job!' opens on them: it is neither the offer nor a pitch."""
+    result = score_opening("hey congrats on the new job! so whats the biggest headache with deliveries rn?",
+                           opening_at["op-furniture-logistics"])
+    assert shares(result)["No pitch"] == 1 and shares(result)["Client before offer"] == 1

@@ -222,8 +222,11 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     for strong, m in sorted([(True, m) for m in find("strong_contrast", text)]
                             + [(False, m) for m in find("contrast", text)], key=lambda x: x[1].start()):
         after = norm[m.end():]
-        if m.group().lower() == "still" and not re.search(r"(^|[,;:—–-])\s*$", norm[:m.start()]):
-            continue  # "we are still here", "you're still waiting": an adverb inside the clause, not a contrast
+        word = m.group().lower()
+        if word in _CLAUSE_START_ONLY and not re.search(r"(^|[,;:—–-])\s*$", norm[:m.start()]):
+            continue  # "we are still here", "could you realistically absorb": an adverb inside the clause
+        if word == "though" and re.search(r"\bas\s*$", norm[:m.start()], re.IGNORECASE):
+            continue  # "It sounds as though the launch date is squeezing your team": no contrast at all
         if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
@@ -246,6 +249,7 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
 
 
 _CONJUNCTIONS = frozenset({"but", "though", "although", "however"})
+_CLAUSE_START_ONLY = frozenset({"still", "realistically"})  # contrast words that are adverbs inside a clause
 _OURS = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us)\b", re.IGNORECASE)  # "…although they lack the view we bring"
 
 

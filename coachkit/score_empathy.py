@@ -54,7 +54,7 @@ def _about_me_and_them(reading: Reading) -> tuple[int, int]:
     for s in reading.sentences:
         voice = len(_THEIR_VOICE.findall(s.text)) if find("client_frame_opening", s.text) or _in_their_voice(
             reading, s) or re.search(r"\bif\s+i\s+(?:were|was|am)\b|\bwere\s+i\b", s.text, re.IGNORECASE) else 0
-        me += len(_ABOUT_ME.findall(s.text)) - voice
+        me += max(0, len(_ABOUT_ME.findall(s.text)) - voice - len(find("reading_them", s.text)))
         them += len(_ABOUT_THEM.findall(s.text)) + voice
     return me, them
 

@@ -354,8 +354,11 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif ask and after:
         checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave; what you say after it is the trouble "
                          "(see below).", (asked.text,))]  # the convention: the view said after fails View held back
-    elif asked:
+    elif ask:
         checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave before you speak.", (asked.text,))]
+    elif asked:
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” says what you will do and asks leave only at the "
+                         "end: ask first (“May I share…?”).", (asked.text,))]
     elif steer:
         checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
                          "want to hear how you see it.", (steer.text,))]

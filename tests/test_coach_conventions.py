@@ -296,10 +296,10 @@ def test_anything_said_after_asking_is_the_view_but_courtesy_is_not(scenario_at)
 
 
 def test_a_request_made_by_its_ending_is_half_a_question(scenario_at):
-    """"I'd like to share how others did it, if that's ok" asks leave, but tells before it asks."""
+    """"I'd like to share how others did it, if that's ok" tells before it asks: half of Ask leave and of a question."""
     result = permission_request("I'd like to share how other theatre teams handled a first trial, if that's ok.",
                                 scenario_at["hc-theatre-safety"])
-    assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 0.5
+    assert shares(result)["Ask leave"] == 0.5 and shares(result)["A real question"] == 0.5
 
 
 def test_an_announcement_takes_the_floor_but_does_not_say_the_view(scenario_at):

@@ -154,8 +154,9 @@ _OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|well|hello|hi|hey)\b\W*)*(?:what|
                     r"can\s+you\s+tell\s+me|walk\s+me\s+through|talk\s+me\s+through|i'?m\s+curious)\b", re.IGNORECASE)
 
 
-_INVITES = re.compile(r"^\W*(?:(?:so|and|ok|okay|well)\b\W*)*(?:tell\s+me|walk\s+me\s+through|talk\s+me\s+through)\b",
-                      re.IGNORECASE)
+_INVITES = re.compile(r"^\W*(?:(?:so|and|ok|okay|well)\b\W*)*(?:tell\s+me|walk\s+me\s+through|talk\s+me\s+through|"
+                      r"i(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|much\s+)?(?:love|like|be\s+(?:really\s+|very\s+)?"
+                      r"interested)\s+to\s+(?:hear|know|understand)\s+(?:how|what|where|why|about|more))\b", re.IGNORECASE)
 
 
 def _asks(text: str) -> bool:
@@ -192,6 +193,8 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if opens_with(name, lowered):
             return kind
+    if _INVITES.match(lowered) and not lowered.rstrip().endswith("?"):
+        return "open"  # "I'd be really interested to hear how the season has gone for you.": an invitation to talk
     if Move.EXPLORE in moves and _OPENS.match(lowered) and not lowered.lstrip().lower().startswith("what if"):
         return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
     if ":" in lowered and _OPENS.match(lowered.rsplit(":", 1)[1]) and not find("setup_question", lowered):

@@ -3,8 +3,15 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, permission_request, projection_vs_empathy
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    reformulation,
+)
 from coachkit.reading import read
+from coachkit.score_opening import score_opening
 
 
 def test_it_sounds_as_though_is_no_contrast():
@@ -36,3 +43,34 @@ def test_i_imagine_introduces_their_state_not_the_seller():
     """'I imagine there is a certain degree of concern…' is about them: the 'I' only introduces the guess."""
     result = projection_vs_empathy("I imagine there is a certain degree of concern about keeping pace with competitors.")
     assert shares(result)["About them"] == 1
+
+
+def test_which_is_exactly_why_we_turns_the_summary_into_a_pitch(scenario_at):
+    """'…didn't stick around, which is exactly why we stay until the process is live. Makes sense, right?' sells."""
+    result = reformulation("So what I'm hearing is the last consultants didn't stick around after the report, which is "
+                           "exactly why we stay until the process is live. Makes sense, right?",
+                           scenario_at["ps-report-in-a-drawer"])
+    assert shares(result)["No push-back"] == 0 and shares(result)["Check"] == 0 and not result.passed
+
+
+def test_wouldnt_it_be_worth_is_advice_not_a_check(scenario_at):
+    """'Wouldn't it be worth at least seeing what a modern one could do?' steers: no check, and it pushes."""
+    result = reformulation("So what I'm hearing is you have a CRM that isn't perfect. Wouldn't it be worth at least "
+                           "seeing what a modern one could do for your reps?", scenario_at["sw-already-have-crm"])
+    assert shares(result)["Check"] == 0 and shares(result)["No push-back"] == 0
+
+
+def test_id_be_interested_to_hear_how_invites_them_to_talk(opening_at):
+    """'I'd be really interested to hear how the season has gone for you' opens the conversation without a '?'."""
+    result = score_opening("Thanks very much for having me out. I'd be really interested to hear how the season has "
+                           "gone for you, and what the big decisions on the farm are at this time of year.",
+                           opening_at["op-arable-farm"])
+    assert shares(result)["Open question"] == 1 and result.passed
+
+
+def test_at_your_earliest_convenience_chases_politely():
+    """'I would be grateful for your thoughts on the proposal at your earliest convenience' still chases."""
+    result = followup_message("Dear Priya, please find attached our latest white paper on energy trends. I would be "
+                              "grateful for your thoughts on the proposal at your earliest convenience.",
+                              "fridges run all night; no money up front")
+    assert shares(result)["No chasing"] == 0 and not result.passed

@@ -188,7 +188,8 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
         return "permission"  # "…, or would you rather leave it for today?": they are free to say no
     lead = _LEAD_IN.match(lowered).end()
     preface = next((m for m in find("question_preface", lowered) if m.start() == lead), None)
-    if preface and _OPENS.match(lowered[preface.end():].lstrip(" ,:;-–—")):
+    if preface and (_OPENS.match(lowered[preface.end():].lstrip(" ,:;-–—")) or re.match(
+            r"\s*(?:you|u)\s+(?:could|can|might|would)\s+(?:tell|walk|talk)\s+me\b", lowered[preface.end():])):
         return "open"  # "can I ask, what is selling slowest?": leave to ask, then the question
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if opens_with(name, lowered):

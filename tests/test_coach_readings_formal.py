@@ -74,3 +74,18 @@ def test_at_your_earliest_convenience_chases_politely():
                               "grateful for your thoughts on the proposal at your earliest convenience.",
                               "fridges run all night; no money up front")
     assert shares(result)["No chasing"] == 0 and not result.passed
+
+
+def test_i_was_wondering_whether_you_could_tell_me_explores(scenario_at):
+    """'I was wondering whether you could tell me a little more about how it works…?' is an open invitation."""
+    result = accept_and_explore("That's entirely understandable. I was wondering whether you could tell me a little more "
+                                "about how it works when the nurses ask for a product that isn't on the list?",
+                                scenario_at["hc-purchasing-group"])
+    assert shares(result)["Explore"] == 1 and result.passed
+
+
+def test_advice_put_as_might_it_be_worth_is_projection():
+    """'…might it be worth having a conversation about whether the go-live date is still realistic?' advises."""
+    result = projection_vs_empathy("It sounds like your team is rather stretched at present - might it be worth having a "
+                                   "conversation about whether the go-live date is still realistic?")
+    assert shares(result)["No projection"] == 0 and not result.passed

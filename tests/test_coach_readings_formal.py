@@ -10,6 +10,7 @@ from coachkit.feedback import (
     projection_vs_empathy,
     reformulation,
 )
+from coachkit.keypoints import key_points
 from coachkit.reading import read
 from coachkit.score_opening import score_opening
 
@@ -89,3 +90,11 @@ def test_advice_put_as_might_it_be_worth_is_projection():
     result = projection_vs_empathy("It sounds like your team is rather stretched at present - might it be worth having a "
                                    "conversation about whether the go-live date is still realistic?")
     assert shares(result)["No projection"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("said", ["for a team of twenty-five the cost is too high to justify",
+                                  "for a 25 person team the number is hard to justify"])
+def test_the_team_size_said_as_a_number_carries_the_small_team(scenario_at, said):
+    """'a team of twenty-five', 'a 25 person team' carry 'the team is small'; 'the number' carries the price."""
+    found, missing = key_points(said, scenario_at["sw-price-small-team"])
+    assert not missing and len(found) == 2

@@ -98,3 +98,16 @@ def test_the_team_size_said_as_a_number_carries_the_small_team(scenario_at, said
     """'a team of twenty-five', 'a 25 person team' carry 'the team is small'; 'the number' carries the price."""
     found, missing = key_points(said, scenario_at["sw-price-small-team"])
     assert not missing and len(found) == 2
+
+
+@pytest.mark.parametrize(("item", "said"), [
+    ("mfg-unit-price", "so we're 8% more per unit and at your volumes that adds up fast"),
+    ("sw-already-have-crm", "you have a CRM the team knows and you don't want to rip it out"),
+    ("ret-young-brand-returns", "you're not sure we'll still be around to deliver the summer order after the returns of the last new label"),
+])
+def test_a_key_point_in_the_words_learners_use(scenario_at, item, said):
+    """'8% more per unit', 'rip it out', 'still be around': each carries its idea as the customer's words do."""
+    found, missing = key_points(said, scenario_at[item])
+    assert found and len(missing) <= len(scenario_at[item].key_points) - len(found)
+    assert not any(m in missing for m in ("the unit price is higher", "replacing it would be disruptive",
+                                          "the brand is young"))

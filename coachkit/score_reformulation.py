@@ -177,6 +177,8 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     out = []
     checked = False
     for s in reading.sentences:
+        if s.rebuttal and not checked and _their_but(s, scenario):
+            continue  # "…you have to stay neutral, but the payroll errors still need fixing": their own "but"
         if s.rebuttal or find("minimiser", s.text) or find("good_news", s.text) or find("seller_conclusion", s.text) or (
                 s.view and (find("benefit_claim", s.text) or checked)):
             out.append(s)  # after the check question the summary is over: a view there is the seller's
@@ -188,6 +190,23 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
             out.append(s)
         checked = checked or s.question == "check"
     return out
+
+
+_THEM = re.compile(r"\b(?:you|your|you're|you've|you'd|u|ur|they|their|she|her|he|his)\b", re.IGNORECASE)
+
+
+def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
+    """A "but" inside the restatement that gives the customer's own other side ("…but the payroll errors still need
+    fixing whoever wins"): what follows carries one of their ideas or their need, and nothing of the seller's."""
+    after = sentence.rebuttal
+    head = sentence.text[:len(sentence.text) - len(after)]
+    if len(head.split()) < 4 or not (sentence.moves & set(RESTATING) or _THEM.search(head)):
+        return False  # "But there's always money left at year end.": the seller's "but", opening the sentence
+    if re.search(r"\b(?:we|we're|we've|we'd|our|ours|us|actually)\b", after, re.IGNORECASE) or find(
+            "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or find(
+            "benefit_claim", after) or find("seller_opinion", after) or find("seller_conclusion", after):
+        return False
+    return bool(key_points(after, scenario)[0] or _need_in(after, scenario))
 
 
 def _head(sentence: SentenceReading) -> str:

@@ -111,3 +111,21 @@ def test_a_key_point_in_the_words_learners_use(scenario_at, item, said):
     assert found and len(missing) <= len(scenario_at[item].key_points) - len(found)
     assert not any(m in missing for m in ("the unit price is higher", "replacing it would be disruptive",
                                           "the brand is young"))
+
+
+def test_their_own_but_inside_the_summary_is_no_rebuttal(scenario_at):
+    """'…you have to stay neutral, but the payroll errors still need fixing whoever wins' gives their other side."""
+    result = reformulation("So, with the election eight months away, nobody will sign a four-year contract. As a civil "
+                           "servant you have to stay neutral and not tie the next team's hands, but the payroll errors "
+                           "still need fixing whoever wins. Have I got that right?", scenario_at["pub-election-freeze"])
+    assert shares(result)["No push-back"] == 1 and shares(result)["Better than they did"] == 1 and result.passed
+    rebutted = reformulation("So your people are worn out and this isn't the moment, even though ours would actually "
+                             "replace two of those tools. Is that right?", scenario_at["sw-change-fatigue"])
+    assert shares(rebutted)["No push-back"] == 0
+
+
+def test_spending_their_credit_with_head_office_is_the_need(scenario_at):
+    """'you don't want to spend your credit with them on something that might get knocked back' adds their need."""
+    result = reformulation("You like the beers, head office decides. And you'd rather not burn your credit with them on "
+                           "a range they might knock back. Right so far?", scenario_at["ret-head-office-decides"])
+    assert shares(result)["Better than they did"] == 1

@@ -292,7 +292,8 @@ _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE, Move.E
 def seller_voice(text: str) -> bool:
     """A sentence whose subject is the seller or the offer, with nothing about the customer in it ("Our price is
     fixed, really fixed."): the seller's claim, even where it repeats the customer's topic."""
-    first = re.match(r"\W*", text).end()  # no lead-in: "So our dressings are double…" gives their view back
+    first = re.match(r"\W*(?:(?:because|since|and|also|plus|as)\s+)?", text, re.IGNORECASE).end()
+    # no "so" before it: "So our dressings are double…" gives their view back; "because our range…" is ours
     return any(m.start() == first for m in find("seller_subject", text)) and not _THEIRS.search(text)
 
 

@@ -13,7 +13,7 @@ import re
 
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, find, opens_with, seller_voice
+from coachkit.reading import Reading, SentenceReading, find, opens_with, ordered, seller_voice
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, phrase_spans, tokens
@@ -315,10 +315,23 @@ def _asks(reading: Reading) -> SentenceReading | None:
     return next((s for s in reading.sentences if s.question == "permission"), None)
 
 
+def _cue_at(ask: SentenceReading) -> int:
+    """Where the request itself starts in its sentence ("Our crew installs in a weekend, so |can I walk you…")."""
+    cue = next(iter(find("permission_cue", ask.text)), None) or re.search(
+        r"\b(?:can|could|may|might|would|shall)\s+(?:i|we|you)\b", ask.text, re.IGNORECASE)
+    return cue.start() if cue else 0
+
+
 def _view_inside(ask: SentenceReading) -> bool:
-    """A permission question that already says the view ("Can I explain why this won't happen with us?")."""
+    """A permission question that already says the view ("Can I explain why this won't happen with us?"), or says it
+    before asking in the same sentence ("Our crew installs in a weekend, so can I walk you through it?") or after
+    ("May I make a suggestion, drop one of your slower lines?")."""
+    at = _cue_at(ask)
+    before = ask.text[:at]
+    after = ask.text[at:].split(",", 1)[1] if "," in ask.text[at:] else ""
     return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
-                or find("loaded_permission", ask.text) or _said_after_colon(ask.text))
+                or find("loaded_permission", ask.text) or _said_after_colon(ask.text)
+                or (before and seller_voice(before)) or (after and ordered(after.strip())))
 
 
 def _said_after_colon(text: str) -> bool:
@@ -490,9 +503,10 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
         late = next(x for x in after if x is not ask)
         checks.append(_check(r["In order"], 0, f"“{late.text[:80]}” comes before the customer's yes: the view "
                              "waits for their answer.", (late.text,)))
-    elif ask in after and ask.rebuttal:
-        checks.append(_check(r["In order"], 0, f"“{ask.rebuttal[:80]}” argues inside your request: your view comes "
-                             "before the customer's yes.", (ask.rebuttal,)))
+    elif ask in after and (ask.rebuttal or seller_voice(ask.text[:_cue_at(ask)])):
+        said = ask.rebuttal or ask.text[:_cue_at(ask)].strip(" ,")
+        checks.append(_check(r["In order"], 0, f"“{said[:80]}” argues inside your request: your view comes "
+                             "before the customer's yes.", (said,)))
     elif steps != sorted(steps):
         checks.append(_check(r["In order"], 0.5, "The steps are there but out of order: accept and explore, then "
                              "reformulate, then ask permission."))

@@ -8,6 +8,7 @@ from coachkit.feedback import (
     followup_message,
     permission_request,
     projection_vs_empathy,
+    protocol_reply,
     reformulation,
 )
 from coachkit.keypoints import key_points
@@ -129,3 +130,22 @@ def test_spending_their_credit_with_head_office_is_the_need(scenario_at):
     result = reformulation("You like the beers, head office decides. And you'd rather not burn your credit with them on "
                            "a range they might knock back. Right so far?", scenario_at["ret-head-office-decides"])
     assert shares(result)["Better than they did"] == 1
+
+
+@pytest.mark.parametrize(("item", "reply"), [
+    ("mfg-downtime-risk", "Ok, understood, orders have to ship. How much notice would you need for a stop? [he answers] "
+                          "Got it. Our crew can do the whole install over a weekend, so can I walk you through the plan?"),
+    ("ret-shelves-full", "sorry!! i know ur shelves are full. can i ask, what's selling slowest at the moment? because "
+                         "our range could replace it."),
+    ("hc-dressings-twice-price", "I understand, but you're only looking at the unit price. What does finance usually look at "
+                            "when they sign off? So if I get it right, price is the issue. Can I show you the cost per "
+                            "patient?"),
+    ("ps-inhouse-team", "With all respect to your team, an outside programme brings a perspective they can't. What does "
+                        "your team have on its plate? So you'd rather keep it in-house, is that right? May I share how "
+                        "we'd work alongside them?"),
+])
+def test_the_view_slipped_in_anywhere_breaks_the_order(scenario_at, item, reply):
+    """A claim before the request in the same sentence, 'because our range…', 'you're only looking at…', 'with all
+    respect…': the seller's view comes before the customer's yes, so In order fails."""
+    result = protocol_reply(reply, scenario_at[item])
+    assert shares(result)["In order"] == 0 and not result.passed

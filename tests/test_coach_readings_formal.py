@@ -149,3 +149,14 @@ def test_the_view_slipped_in_anywhere_breaks_the_order(scenario_at, item, reply)
     respect…': the seller's view comes before the customer's yes, so In order fails."""
     result = protocol_reply(reply, scenario_at[item])
     assert shares(result)["In order"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("idea", [
+    "Maya, on agency costs: what if open shifts went to your own nurses on the app first, before agency gets called?",
+    "Helen, re lawyers forgetting to log hours till month end: have you considered having entries auto-suggested from "
+    "their calendars?",
+])
+def test_an_idea_asked_as_what_if_is_new_value(idea):
+    """In a follow-up, 'what if open shifts went to your own nurses first?' offers an idea: new value, tied to them."""
+    result = followup_message(idea, "Agency nurses cost us a fortune; lawyers forget to log their hours until month end")
+    assert shares(result)["New value"] == 1 and shares(result)["Tied to their words"] == 1

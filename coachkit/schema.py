@@ -387,6 +387,8 @@ class Opening(_Strict):
     id: Slug
     meeting: Text = Field(description="who the seller meets and why")
     client_cues: list[Text] = Field(min_length=1, description="words about the client's world; word forms match")
+    offer_cues: list[Text] = Field(default_factory=list, description="words that name what the seller sells: a first "
+                                   "question about them asks about the offer, not the client's world")
     model_opening: Text = Field(description="a good first few sentences: shown after the attempt")
 
 

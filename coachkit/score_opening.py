@@ -54,6 +54,25 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _about_the_offer(reading: Reading, opening: Opening, toks) -> tuple[str, str] | None:
+    """The first question, when it asks about the kind of thing the seller sells ("Are you happy with your current
+    caterer?", "Is route planning something you're looking at?"), and the words that say so."""
+    first = next((x for x in reading.sentences if x.question), None)
+    if first is None:
+        return None
+    said = reading.text[:first.end].translate(_APOSTROPHES)
+    for cue in opening.offer_cues:  # "donor database" names the offer: its "donor" is not their world
+        while span := find_phrase(cue.translate(_APOSTROPHES), tokens(said)):
+            said = said[:span[0]] + " " * (span[1] - span[0]) + said[span[1]:]
+    so_far = tokens(said)
+    if find("offer_held_back", reading.text[:first.end]) or any(
+            find_phrase(c.translate(_APOSTROPHES), so_far) for c in opening.client_cues):
+        return None  # "How many patients a week, and do you use booking software?": their world comes in too
+    asked = tokens(first.text.translate(_APOSTROPHES))
+    cue = next((c for c in opening.offer_cues if find_phrase(c.translate(_APOSTROPHES), asked)), None)
+    return (first.text, cue) if cue else None
+
+
 @scorer("opening", "first_contact")
 def score_opening(text: str, reading: Reading, opening: Opening):
     """Score a first hello read sentence by sentence: the client before the offer (a pitch, a claim or the seller's
@@ -93,6 +112,9 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     elif unheld:
         checks = [_check(r["Client before offer"], 0.5, f"You start from them, then bring in your offer (“{unheld[0][:60]}”): "
                          f"stay in their world (their {cues}) until they have told you what they need.", (unheld[0],))]
+    elif about_offer := _about_the_offer(reading, opening, toks):
+        checks = [_check(r["Client before offer"], 0.5, f"“{about_offer[0][:60]}” asks about what you sell "
+                         f"(“{about_offer[1]}”), not yet about their world (their {cues}).", about_offer)]
     else:
         mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
         shown = tuple(mine[:2] or [client[0][1]])

@@ -32,3 +32,22 @@ def test_every_model_opening_starts_from_the_client(opening_at):
     """Each model opening keeps full credit for Client before offer."""
     for item in opening_at.values():
         assert shares(score_opening(item.model_opening, item))["Client before offer"] == 1, item.id
+
+
+@pytest.mark.parametrize(("item", "hello"), [
+    ("op-furniture-logistics", "hi thanks for ur time! i know ur new so i won't take long. is route planning something ur "
+                               "looking at?"),
+    ("op-children-charity", "Hi, lovely to meet you. I'm guessing you're not super happy with your current donor "
+                            "database if you agreed to meet?"),
+])
+def test_a_first_question_about_what_you_sell_is_half_client_first(opening_at, item, hello):
+    """'Is route planning something you're looking at?' asks about the offer's kind, not their world: half."""
+    result = score_opening(hello, opening_at[item])
+    assert shares(result)["Client before offer"] == 0.5
+
+
+def test_the_offer_in_the_question_next_to_their_world_is_client_first(opening_at):
+    """'How many patients do you see, and do you use any booking software?' brings their world in with it."""
+    result = score_opening("Thanks for having me. How many patients do you see in a week, and do you use any booking "
+                           "software at the moment?", opening_at["op-physio-clinic"])
+    assert shares(result)["Client before offer"] == 1

@@ -13,12 +13,9 @@ from collections.abc import Callable
 from coachkit.rubric import RUBRICS, Check, Criterion, Feedback, refusal, scorer
 from coachkit.score_empathy import projection_vs_empathy
 from coachkit.score_followup import followup_message
-from coachkit.score_reformulation import (
-    accept_and_explore,
-    permission_request,
-    protocol_reply,
-    reformulation,
-)
+from coachkit.score_permission import permission_request
+from coachkit.score_protocol import protocol_reply
+from coachkit.score_reformulation import accept_and_explore, reformulation
 
 __all__ = [
     "Check",

@@ -1,4 +1,5 @@
-"""Scorers of the reformulation module: accept and explore, reformulate, ask permission, the full reply.
+"""Scorers of the reformulation module: accept and explore, and reformulate (ask permission and the full reply are in
+:mod:`coachkit.score_permission` and :mod:`coachkit.score_protocol`).
 
 Each reads the reply sentence by sentence (:func:`coachkit.reading.read`) and judges every rubric
 line as ``shared/curriculum.md`` ("How a coach judges a check") says a coach does: acknowledging is
@@ -13,12 +14,12 @@ import re
 
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, find, opens_with, ordered, seller_voice
+from coachkit.reading import Reading, SentenceReading, find, opens_with, seller_voice
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, phrase_spans, tokens
 
-__all__ = ["accept_and_explore", "permission_request", "protocol_reply", "reformulation"]
+__all__ = ["accept_and_explore", "reformulation"]
 
 ACCEPTING = (Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE)
 RESTATING = (Move.REFORMULATE, Move.EMPATHY)
@@ -308,218 +309,6 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     block = ("A rebuttal or pitch slipped into the reformulation." if checks[-1].credit == 0 else
              "It restates what they said but adds nothing underneath: this exercise asks for better than they did."
              if checks[2].credit == 0 else "")
-    return checks, block
-
-
-def _asks(reading: Reading) -> SentenceReading | None:
-    return next((s for s in reading.sentences if s.question == "permission"), None)
-
-
-def _cue_at(ask: SentenceReading) -> int:
-    """Where the request itself starts in its sentence ("Our crew installs in a weekend, so |can I walk you…")."""
-    cue = next(iter(find("permission_cue", ask.text)), None) or re.search(
-        r"\b(?:can|could|may|might|would|shall)\s+(?:i|we|you)\b", ask.text, re.IGNORECASE)
-    return cue.start() if cue else 0
-
-
-def _view_inside(ask: SentenceReading) -> bool:
-    """A permission question that already says the view ("Can I explain why this won't happen with us?"), or says it
-    before asking in the same sentence ("Our crew installs in a weekend, so can I walk you through it?") or after
-    ("May I make a suggestion, drop one of your slower lines?")."""
-    at = _cue_at(ask)
-    before = ask.text[:at]
-    after = ask.text[at:].split(",", 1)[1] if "," in ask.text[at:] else ""
-    return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
-                or find("loaded_permission", ask.text) or _said_after_colon(ask.text)
-                or (before and seller_voice(before)) or (after and ordered(after.strip())))
-
-
-def _said_after_colon(text: str) -> bool:
-    """"If you would permit me, a different perspective: the forty councils we served…" says it after the colon."""
-    _, colon, rest = text.partition(":")
-    return bool(colon and (find("seller_view", rest) or find("benefit_claim", rest) or find("minimiser", rest)))
-
-
-def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[SentenceReading], list[SentenceReading]]:
-    """The seller's view said before the permission question, and said with or after it.
-
-    After asking, anything of substance the seller adds is the view (courtesy such as "if not, no problem" is not); an
-    announcement ("let me explain…, ok?") takes the floor without saying the view, so it is judged as a request."""
-    before, after = [], []
-    for s in reading.sentences:
-        if s is ask:
-            if _view_inside(ask):
-                after.append(s)
-            continue
-        said = ((s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
-                and not find("courtesy", s.text)) or find("seller_opinion", s.text)
-        if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
-                said or len(s.text.split()) >= 6):
-            after.append(s)
-        elif said and not s.question:
-            (before if ask is not None and s.index < ask.index else after).append(s)
-    return before, after
-
-
-@scorer("ask_permission", "objection")
-def permission_request(text: str, reading: Reading, scenario: Scenario | None = None):
-    """Score a request for permission to give the seller's view: a real question, and the view kept for after."""
-    r = _rubric("ask_permission")
-    ask = _asks(reading)
-    tail = next((s for s in reading.sentences if not s.question and find("permission_tail", s.text)), None)
-    steer = next((s for s in reading.sentences if s.question == "steer" and Move.ASK_PERMISSION in s.moves), None)
-    announced = next((s for s in reading.sentences if find("announcement", s.text) or find("soft_announcement", s.text)
-                      or (Move.ASK_PERMISSION in s.moves and s.question in ("tag", ""))), None)
-    before, after = _views_around(reading, ask or tail)
-    views = before + after
-    asked = ask or tail
-    if asked and re.search(r",\s*(do you|don't you|right|won't you|will you|ok|okay)\s*\?\s*$|\bor not\s*\?\s*$",
-                           asked.text, re.IGNORECASE):
-        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks, but its ending presses for a yes: leave "
-                         "them free to refuse.", (asked.text,))]
-    elif asked and find("permission_to_sell", asked.text):
-        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave for a step of the sale (a call, a demo, "
-                         "questions), not to share your view.", (asked.text,))]
-    elif ask and ask in after:
-        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
-                         "and keep what it is for after their yes.", (asked.text,))]
-    elif ask and after:
-        checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave; what you say after it is the trouble "
-                         "(see below).", (asked.text,))]  # the convention: the view said after fails View held back
-    elif ask:
-        checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave before you speak.", (asked.text,))]
-    elif asked:
-        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” says what you will do and asks leave only at the "
-                         "end: ask first (“May I share…?”).", (asked.text,))]
-    elif steer:
-        checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
-                         "want to hear how you see it.", (steer.text,))]
-    elif announced and (announced.question == "tag" or find("soft_announcement", announced.text)):
-        checks = [_check(r["Ask leave"], 0.5, f"“{announced.text[:80]}” announces your view rather than asking leave.",
-                         (announced.text,))]
-    else:
-        checks = [_check(r["Ask leave"], 0, "Ask before you give your view: “Would you let me share how I see it?”, "
-                         "“May I tell you what other clients did?”")]
-    if ask and [s for s in after if s is not ask]:
-        checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
-                             "view is only half a question. Stop at the “?” and wait."))
-    elif ask:
-        checks.append(_check(r["A real question"], 1, "It is a question: the customer is free to say no."))
-    elif tail:
-        checks.append(_check(r["A real question"], 0.5, f"“{tail.text[:80]}” tells them what you will do, then asks: "
-                             "turn it round and ask first (“May I tell you…?”)."))
-    else:
-        checks.append(_check(r["A real question"], 0, "Make it a question the customer can refuse: an announcement "
-                             "(“Let me tell you…”, “…ok?”) takes the floor without asking."))
-    said = after + [s for s in before if s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or find("minimiser", s.text)]
-    if said:
-        words = tuple(s.text for s in said)
-        checks.append(_check(r["View held back"], 0, f"{_quoted(words, 2)} gives your view before the customer has "
-                             "said yes. Permission means waiting for the yes: keep it for after.", words))
-    elif before:
-        checks.append(_check(r["View held back"], 0.5, f"“{before[0].text[:80]}” hints at your view before you ask.",
-                             (before[0].text,)))
-    elif ask and (hint := find("view_hint", ask.text)):
-        checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
-                             "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
-    else:
-        checks.append(_check(r["View held back"], 1, "Your view waits for the customer's yes."))
-    block = "Your view comes before the customer's yes." if views and checks[-1].credit == 0 else ""
-    return checks, block
-
-
-@scorer("protocol", "objection")
-def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None):
-    """Score a full reply: accept and explore, reformulate, ask permission, in that order, nothing of yours before.
-
-    Each step is read as its own exercise reads it: an argument before the exploring question makes it half; a
-    restatement that names the offer only to give the objection back is theirs; anything said after the permission
-    question, or leave asked for a sales step, makes the request half."""
-    r = _rubric("protocol")
-    s = reading.sentences
-    accept, why = _accepting(reading, scenario)
-    good, bad = _open_question(reading)
-    arguing = _arguing(reading, scenario) if scenario else [x for x in s if x.view or x.rebuttal]
-    ask = _asks(reading)
-    restate = next((x for x in s if x not in arguing and x is not ask and (x.moves & set(RESTATING) or (
-        scenario and x.view))), None)
-    check = next((x for x in s if x.question == "check" and x not in arguing), None)
-    _, after = _views_around(reading, ask)
-    view_at = next((x.index for x in s if (x in arguing and x is not ask) or x.question in ("advice", "steer", "setup")),
-                   None)
-    first_good = min((x.index for x in (accept, good) if x is not None), default=None)
-    if view_at is not None and (first_good is None or view_at < first_good):
-        checks = [_check(r["Accept and explore"], 0, f"“{s[view_at].text[:80]}” comes first: the reply does not open by "
-                         "accepting. Start by taking the objection as legitimate, then ask about it.", (s[view_at].text,))]
-    elif accept and good and (view_at is None or view_at > good.index) and not _choice(good):
-        checks = [_check(r["Accept and explore"], 1, f"You open by accepting (“{accept.text[:50]}”) and exploring "
-                         f"(“{good.text[:50]}”).", (accept.text, good.text))]
-    elif accept or good:
-        missing = ("an open question about their view" if not good else
-                   "a question that leaves the answer to them, not a choice of yours" if _choice(good) else
-                   "the question before any argument of yours" if view_at is not None else
-                   why or "an acknowledgement of the objection")
-        checks = [_check(r["Accept and explore"], 0.5, f"Half there: add {missing}."
-                         + (f" “{bad.text[:60]}” {NOT_EXPLORING[bad.question]}." if bad and not good else ""))]
-    else:
-        checks = [_check(r["Accept and explore"], 0, why or "Open by accepting the objection and asking an open "
-                         "question about it.")]
-    parrot = parroting(text, scenario.objection) if scenario else ""
-    need = _need(text, reading, scenario, arguing) if scenario else ()  # praised when there, not required here
-    if restate and check and not parrot and arguing and not need:
-        checks.append(_check(r["Reformulate"], 0.5, f"“{restate.text[:80]}” restates their view, but next to your "
-                             "argument a bare summary reads as a formality: name what lies underneath for them.",
-                             (restate.text,)))
-    elif restate and check and not parrot:
-        checks.append(_check(r["Reformulate"], 1, f"“{restate.text[:80]}” restates their view and you check it"
-                             + ("." if need else "; naming what lies underneath would make it better than they did."),
-                             (restate.text,)))
-    elif restate:
-        checks.append(_check(r["Reformulate"], 0.5, "You restate their view; " + (
-            "in their own words, though: say it in yours." if parrot else
-            "now check it: “Have I got that right?”")))
-    else:
-        checks.append(_check(r["Reformulate"], 0, "Restate their view in your words before going further, and check "
-                             "it."))
-    if ask and view_at is not None and view_at < ask.index and not after:
-        checks.append(_check(r["Ask permission"], 0.5, f"“{ask.text[:80]}” asks leave, but your view came earlier: "
-                             "permission holds your view back only if it comes first.", (ask.text,)))
-    elif ask and not after and not find("permission_to_sell", ask.text):
-        checks.append(_check(r["Ask permission"], 1, f"“{ask.text[:80]}” asks leave before you give your view.",
-                             (ask.text,)))
-    elif ask:
-        checks.append(_check(r["Ask permission"], 0.5, "You ask leave, then give your view without waiting for the "
-                             "yes: stop at the question." if after else "You ask leave for a step of the sale (a demo, "
-                             "a walk-through), not to share your view."))
-    else:
-        checks.append(_check(r["Ask permission"], 0, "Ask permission before you give your view: “May I share how I "
-                             "see it?”"))
-    steps = [x.index for x in (accept or good, restate, ask) if x is not None]
-    if view_at is not None and (ask is None or view_at < ask.index or (first_good is None or view_at < first_good)):
-        words = (s[view_at].text,)
-        checks.append(_check(r["In order"], 0, f"“{words[0][:80]}” gives your view before you have explored and "
-                             "asked permission: that is the counter-argument reflex.", words))
-    elif [x for x in after if x is not ask]:
-        late = next(x for x in after if x is not ask)
-        checks.append(_check(r["In order"], 0, f"“{late.text[:80]}” comes before the customer's yes: the view "
-                             "waits for their answer.", (late.text,)))
-    elif ask in after and (ask.rebuttal or seller_voice(ask.text[:_cue_at(ask)])):
-        said = ask.rebuttal or ask.text[:_cue_at(ask)].strip(" ,")
-        checks.append(_check(r["In order"], 0, f"“{said[:80]}” argues inside your request: your view comes "
-                             "before the customer's yes.", (said,)))
-    elif steps != sorted(steps):
-        checks.append(_check(r["In order"], 0.5, "The steps are there but out of order: accept and explore, then "
-                             "reformulate, then ask permission."))
-    elif len(steps) < 3:
-        checks.append(_check(r["In order"], 1 if len(steps) >= 2 else 0.5, "Nothing of yours comes early; "
-                             + ("the steps you have come in order." if len(steps) >= 2 else "add the missing steps.")))
-    else:
-        checks.append(_check(r["In order"], 1, "The steps come in order, nothing of yours before."))
-    block = ("Your view or an argument comes before the customer's yes: the counter-argument reflex."
-             if checks[-1].credit == 0 or (arguing and not ask) else
-             "Nothing explores the objection: respond never comes before explore." if not good else
-             f"{half[0].name} is only half there: the protocol works when every step is whole."
-             if (half := [c for c in checks[:3] if c.credit < c.weight]) else "")
     return checks, block
 
 

@@ -1,0 +1,134 @@
+"""Scorer of the reformulation module's permission request: ask leave, as a real question, and wait for the yes.
+
+As ``shared/curriculum.md`` says a coach reads it: asking leave and giving the view in the same message fails
+*View held back* and makes the question only half a question; an announcement dressed with "ok?" is not a question
+the customer can refuse. The helpers that find the request and the view around it serve the full reply too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachkit.moves import Move
+from coachkit.reading import Reading, SentenceReading, find, ordered, seller_voice
+from coachkit.rubric import _check, _quoted, _rubric, scorer
+from coachkit.schema import Scenario
+
+__all__ = ["permission_request"]
+
+
+def _asks(reading: Reading) -> SentenceReading | None:
+    return next((s for s in reading.sentences if s.question == "permission"), None)
+
+
+def _cue_at(ask: SentenceReading) -> int:
+    """Where the request itself starts in its sentence ("Our crew installs in a weekend, so |can I walk you…")."""
+    cue = next(iter(find("permission_cue", ask.text)), None) or re.search(
+        r"\b(?:can|could|may|might|would|shall)\s+(?:i|we|you)\b", ask.text, re.IGNORECASE)
+    return cue.start() if cue else 0
+
+
+def _view_inside(ask: SentenceReading) -> bool:
+    """A permission question that already says the view ("Can I explain why this won't happen with us?"), or says it
+    before asking in the same sentence ("Our crew installs in a weekend, so can I walk you through it?") or after
+    ("May I make a suggestion, drop one of your slower lines?")."""
+    at = _cue_at(ask)
+    before = ask.text[:at]
+    after = ask.text[at:].split(",", 1)[1] if "," in ask.text[at:] else ""
+    return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
+                or find("loaded_permission", ask.text) or _said_after_colon(ask.text)
+                or (before and seller_voice(before)) or (after and ordered(after.strip())))
+
+
+def _said_after_colon(text: str) -> bool:
+    """"If you would permit me, a different perspective: the forty councils we served…" says it after the colon."""
+    _, colon, rest = text.partition(":")
+    return bool(colon and (find("seller_view", rest) or find("benefit_claim", rest) or find("minimiser", rest)))
+
+
+def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[SentenceReading], list[SentenceReading]]:
+    """The seller's view said before the permission question, and said with or after it.
+
+    After asking, anything of substance the seller adds is the view (courtesy such as "if not, no problem" is not); an
+    announcement ("let me explain…, ok?") takes the floor without saying the view, so it is judged as a request."""
+    before, after = [], []
+    for s in reading.sentences:
+        if s is ask:
+            if _view_inside(ask):
+                after.append(s)
+            continue
+        said = ((s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
+                and not find("courtesy", s.text)) or find("seller_opinion", s.text)
+        if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
+                said or len(s.text.split()) >= 6):
+            after.append(s)
+        elif said and not s.question:
+            (before if ask is not None and s.index < ask.index else after).append(s)
+    return before, after
+
+
+@scorer("ask_permission", "objection")
+def permission_request(text: str, reading: Reading, scenario: Scenario | None = None):
+    """Score a request for permission to give the seller's view: a real question, and the view kept for after."""
+    r = _rubric("ask_permission")
+    ask = _asks(reading)
+    tail = next((s for s in reading.sentences if not s.question and find("permission_tail", s.text)), None)
+    steer = next((s for s in reading.sentences if s.question == "steer" and Move.ASK_PERMISSION in s.moves), None)
+    announced = next((s for s in reading.sentences if find("announcement", s.text) or find("soft_announcement", s.text)
+                      or (Move.ASK_PERMISSION in s.moves and s.question in ("tag", ""))), None)
+    before, after = _views_around(reading, ask or tail)
+    views = before + after
+    asked = ask or tail
+    if asked and re.search(r",\s*(do you|don't you|right|won't you|will you|ok|okay)\s*\?\s*$|\bor not\s*\?\s*$",
+                           asked.text, re.IGNORECASE):
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks, but its ending presses for a yes: leave "
+                         "them free to refuse.", (asked.text,))]
+    elif asked and find("permission_to_sell", asked.text):
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave for a step of the sale (a call, a demo, "
+                         "questions), not to share your view.", (asked.text,))]
+    elif ask and ask in after:
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
+                         "and keep what it is for after their yes.", (asked.text,))]
+    elif ask and after:
+        checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave; what you say after it is the trouble "
+                         "(see below).", (asked.text,))]  # the convention: the view said after fails View held back
+    elif ask:
+        checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave before you speak.", (asked.text,))]
+    elif asked:
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” says what you will do and asks leave only at the "
+                         "end: ask first (“May I share…?”).", (asked.text,))]
+    elif steer:
+        checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
+                         "want to hear how you see it.", (steer.text,))]
+    elif announced and (announced.question == "tag" or find("soft_announcement", announced.text)):
+        checks = [_check(r["Ask leave"], 0.5, f"“{announced.text[:80]}” announces your view rather than asking leave.",
+                         (announced.text,))]
+    else:
+        checks = [_check(r["Ask leave"], 0, "Ask before you give your view: “Would you let me share how I see it?”, "
+                         "“May I tell you what other clients did?”")]
+    if ask and [s for s in after if s is not ask]:
+        checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
+                             "view is only half a question. Stop at the “?” and wait."))
+    elif ask:
+        checks.append(_check(r["A real question"], 1, "It is a question: the customer is free to say no."))
+    elif tail:
+        checks.append(_check(r["A real question"], 0.5, f"“{tail.text[:80]}” tells them what you will do, then asks: "
+                             "turn it round and ask first (“May I tell you…?”)."))
+    else:
+        checks.append(_check(r["A real question"], 0, "Make it a question the customer can refuse: an announcement "
+                             "(“Let me tell you…”, “…ok?”) takes the floor without asking."))
+    said = after + [s for s in before if s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or find("minimiser", s.text)]
+    if said:
+        words = tuple(s.text for s in said)
+        checks.append(_check(r["View held back"], 0, f"{_quoted(words, 2)} gives your view before the customer has "
+                             "said yes. Permission means waiting for the yes: keep it for after.", words))
+    elif before:
+        checks.append(_check(r["View held back"], 0.5, f"“{before[0].text[:80]}” hints at your view before you ask.",
+                             (before[0].text,)))
+    elif ask and (hint := find("view_hint", ask.text)):
+        checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
+                             "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
+    else:
+        checks.append(_check(r["View held back"], 1, "Your view waits for the customer's yes."))
+    block = "Your view comes before the customer's yes." if views and checks[-1].credit == 0 else ""
+    return checks, block

@@ -203,7 +203,7 @@ def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
     head = sentence.text[:len(sentence.text) - len(after)]
     if len(head.split()) < 4 or not (sentence.moves & set(RESTATING) or _THEM.search(head)):
         return False  # "But there's always money left at year end.": the seller's "but", opening the sentence
-    if re.search(r"\b(?:we|we're|we've|we'd|our|ours|us|actually)\b", after, re.IGNORECASE) or find(
+    if _SELLERS.search(after) or re.search(r"\bactually\b", after, re.IGNORECASE) or find(
             "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or find(
             "benefit_claim", after) or find("seller_opinion", after) or find("seller_conclusion", after):
         return False

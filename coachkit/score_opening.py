@@ -148,7 +148,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
               Move.COUNTER_ARGUMENT) for sp in d.evidence if not any(q.start <= sp.start < q.end and q.question == "open"
                                                                   for q in reading.sentences)]
     pushed = list(_distinct(pushed + unheld
-                            + [x.text for x in reading.sentences if x.question in ("setup", "steer")]))
+                            + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]))
     if pushed:
         checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "
                              "about them: keep it until they have told you what they need.", pushed))

@@ -160,3 +160,17 @@ def test_an_idea_asked_as_what_if_is_new_value(idea):
     """In a follow-up, 'what if open shifts went to your own nurses first?' offers an idea: new value, tied to them."""
     result = followup_message(idea, "Agency nurses cost us a fortune; lawyers forget to log their hours until month end")
     assert shares(result)["New value"] == 1 and shares(result)["Tied to their words"] == 1
+
+
+def test_a_gentle_suggestion_is_still_projection():
+    """'I would gently suggest that, were I in your position, locking in the price would be the prudent course.'"""
+    result = projection_vs_empathy("I would gently suggest that, were I in your position, locking in the current price "
+                                   "would be the prudent course of action.")
+    assert shares(result)["No projection"] == 0 and not result.passed
+
+
+def test_advice_asked_at_the_first_hello_is_a_pitch(opening_at):
+    """'…have you thought about going fully digital?' at the first hello pushes the offer: No pitch fails."""
+    result = score_opening("Thanks for meeting me. 25 lawyers must generate a mountain of paper. Have you thought about "
+                           "going fully digital?", opening_at["op-law-firm"])
+    assert shares(result)["No pitch"] == 0 and not result.passed

@@ -5,10 +5,11 @@ patterns, key-point concepts, word forms, the store's SQL dialect, the widgets' 
 Check costs what any later one does, and that memory is shared by every kernel instead of copied into each.
 
 The rehearsal runs each exercise notebook's code cells as Voilà would, with a throwaway identity on a progress store
-in memory (never the real store, no learner data), then types :data:`SAMPLE_ANSWERS` into each app's answer box and
-clicks its Check button (the widgets' testing contract: ``.answer``, ``.check``). Every widget it made is closed and
-the environment restored. It starts no thread (the template checks) and never raises: an app that fails here fails
-the same way in its kernel, which shows the message.
+in memory (never the real store, no learner data), shows each app as a cell's result would (its text and widget
+representations), then types :data:`SAMPLE_ANSWERS` into each app's answer box and clicks its Check button (the
+widgets' testing contract: ``.answer``, ``.check``). Every widget it made is closed and the environment restored.
+It starts no thread (the template checks) and never raises: an app that fails here fails the same way in its kernel,
+which shows the message.
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ def _throwaway_learner() -> Iterator[None]:
         os.environ.update(saved_env)
 
 
+def _shown(app) -> None:
+    """What showing the app as a cell's result does (IPython's display: its text and widget representations)."""
+    with contextlib.suppress(Exception):
+        repr(app)
+        app._repr_mimebundle_()
+
+
 def _answer(app, problems: list[str], name: str) -> None:
     """Type each sample answer into the app's answer box (if it has one) and click its Check button."""
     check = getattr(app, "check", None)
@@ -111,6 +119,7 @@ def rehearse() -> list[str]:
                 for model_id in set(widget._instances) - made:
                     app = widget._instances.get(model_id)
                     if app is not None and type(app).__name__ in apps:
+                        _shown(app)
                         _answer(app, problems, path.name)
     except Exception as exc:  # noqa: BLE001 - no catalogue, no store: the kernels load what they need themselves
         problems.append(f"{type(exc).__name__}: {exc}")

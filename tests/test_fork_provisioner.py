@@ -192,6 +192,30 @@ def test_a_forked_kernels_start_leaves_the_templates_module_names_and_class_tags
         _stop(km, kc)
 
 
+def test_kernel_ports_are_outside_the_ephemeral_range_and_returned_at_shutdown(kit_kernels):
+    """A kernel's five TCP ports (forked or new process) lie above the machine's ephemeral range, from which
+    jupyter_client's port 0 draws and every outgoing connection takes its source port (the race behind "Address
+    already in use"); they are kept across a restart and given back to the port cache at shutdown."""
+    from jupyter_client.connect import LocalPortCache
+
+    from coachkit.kernels.ports import ephemeral_range
+
+    names = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+    high = ephemeral_range()[1]
+    for fork_on in (True, False):
+        km, kc = _start(Config({"ForkProvisioner": {"fork": fork_on}}))
+        try:
+            used = [km.get_connection_info()[name] for name in names]
+            assert len(set(used)) == 5 and all(high < port <= 65535 for port in used)
+            assert set(used) <= LocalPortCache.instance().currently_used_ports
+            km.restart_kernel(now=True)
+            kc.wait_for_ready(timeout=60)
+            assert [km.get_connection_info()[name] for name in names] == used
+        finally:
+            _stop(km, kc)
+        assert not set(used) & LocalPortCache.instance().currently_used_ports
+
+
 def test_interrupt_restart_and_shutdown_work_on_a_forked_kernel(kit_kernels):
     """An interrupt stops a running cell; a restart gives a new forked process without the old state; shutdown ends it."""
     km, kc = _start()

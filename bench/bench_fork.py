@@ -1,8 +1,9 @@
 """Benchmark of kernels forked from a warm template (coachkit.kernels; not a test), against stock kernels, same run.
 
 Two ``coachkit serve`` run side by side on this machine, no preheating: ``stock`` starts every kernel as a new
-Python process (``--ForkProvisioner.fork=False``: jupyter_client's LocalProvisioner), ``fork`` forks every kernel
-from its warm template. Their root also holds the bare baseline notebook (``notebooks/_bench/bare.ipynb``: one
+Python process (``--ForkProvisioner.fork=False``: jupyter_client's LocalProvisioner) with IPython's input history on,
+as ipykernel has it (``--ForkProvisioner.history=True``), ``fork`` forks every kernel from its warm template, as the
+kit ships them (history off). Their root also holds the bare baseline notebook (``notebooks/_bench/bare.ipynb``: one
 Textarea, one Button, one Label — ipywidgets only). Figures:
 
 * **room**: N learners arriving at once as websocket clients (bench_workshop's ``WidgetClient``: the page over
@@ -66,6 +67,8 @@ ROOM_UNLIMITED = ("--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_cl
 #: Kernels on Unix sockets instead of TCP ports (``--ipc``): no port picked by the server can be taken before the
 #: kernel binds it (a clash seen in rooms of 30-50 with TCP).
 IPC = ("--KernelManager.transport=ipc",)
+#: The baseline's kernels: new processes, with the input history ipykernel keeps by default.
+STOCK = ("--ForkProvisioner.fork=False", "--ForkProvisioner.history=True")
 
 
 STORED = __import__("bench_workshop").stored
@@ -165,7 +168,7 @@ async def main_async(args) -> None:
     print(f"rooms of {args.learners} websocket learners (one answer each, at once); {args.rounds} Chromium loads per page; "
           f"free-text apps: {', '.join(a.id for a in apps)}")
     common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, *(IPC if args.ipc else ())]
-    with bare_notebook(), Server("--ForkProvisioner.fork=False", *common, name="stock") as stock, \
+    with bare_notebook(), Server(*STOCK, *common, name="stock") as stock, \
             Server("--ForkProvisioner.fork=True", *common, name="fork") as fork:
         print(f"stock {stock.url} (log {stock.log_path}); fork {fork.url} (log {fork.log_path})", flush=True)
         template = fork.template()

@@ -216,6 +216,19 @@ def test_kernel_ports_are_outside_the_ephemeral_range_and_returned_at_shutdown(k
         assert not set(used) & LocalPortCache.instance().currently_used_ports
 
 
+def test_kernels_keep_no_input_history_unless_asked(kit_kernels):
+    """Forked and new-process kernels start without IPython's history file and thread; history=True keeps them."""
+    for settings, expected in (({"fork": True}, "False 0"), ({"fork": False}, "False 0"),
+                               ({"fork": True, "history": True}, "True 1")):
+        km, kc = _start(Config({"ForkProvisioner": settings}))
+        try:
+            out, _ = _run(kc, "import threading\nh = get_ipython().history_manager\nprint(h.enabled, "
+                              "sum(type(t).__name__ == 'HistorySavingThread' for t in threading.enumerate()))")
+            assert out.strip() == expected, settings
+        finally:
+            _stop(km, kc)
+
+
 def test_interrupt_restart_and_shutdown_work_on_a_forked_kernel(kit_kernels):
     """An interrupt stops a running cell; a restart gives a new forked process without the old state; shutdown ends it."""
     km, kc = _start()

@@ -26,6 +26,7 @@ from traitlets import Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from coachkit import compiled_templates
 from coachkit.config import KIT_ENV, PACKAGE_DIR, kit_dir
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
@@ -187,6 +188,7 @@ class CoachkitVoila(RoomApp, Voila):
 
     def initialize(self, argv=None):
         super().initialize(argv)
+        compiled_templates.install()  # each page's templates compiled once per server, not once per page
         if bool(self.certfile) != bool(self.keyfile):
             self.log.critical("coachkit: TLS needs both --CoachkitVoila.certfile and --CoachkitVoila.keyfile")
             self.exit(1)

@@ -2,9 +2,10 @@
 
 Two ``coachkit serve`` run side by side on this machine, no preheating: ``stock`` starts every kernel as a new
 Python process (``--ForkProvisioner.fork=False``: jupyter_client's LocalProvisioner) with IPython's input history on,
-as ipykernel has it (``--ForkProvisioner.history=True``), ``fork`` forks every kernel from its warm template, as the
-kit ships them (history off). Their root also holds the bare baseline notebook (``notebooks/_bench/bare.ipynb``: one
-Textarea, one Button, one Label — ipywidgets only). Figures:
+as ipykernel has it (``--ForkProvisioner.history=True``), and compiles each page's templates for that page, as Voilà
+does (``--CoachkitVoila.compile_templates_once=False``); ``fork`` is the kit as shipped: every kernel forked from its
+warm template (history off), the templates compiled once per server. Their root also holds the bare baseline
+notebook (``notebooks/_bench/bare.ipynb``: one Textarea, one Button, one Label — ipywidgets only). Figures:
 
 * **room**: N learners arriving at once as websocket clients (bench_workshop's ``WidgetClient``: the page over
   HTTP, then the widgets' state and a click over the kernel's websocket), each pasting one answer as soon as its
@@ -67,8 +68,9 @@ ROOM_UNLIMITED = ("--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_cl
 #: Kernels on Unix sockets instead of TCP ports (``--ipc``): no port picked by the server can be taken before the
 #: kernel binds it (a clash seen in rooms of 30-50 with TCP).
 IPC = ("--KernelManager.transport=ipc",)
-#: The baseline's kernels: new processes, with the input history ipykernel keeps by default.
-STOCK = ("--ForkProvisioner.fork=False", "--ForkProvisioner.history=True")
+#: The baseline: kernels as new processes, with the input history ipykernel keeps by default; each page's templates
+#: compiled for that page, as Voilà does.
+STOCK = ("--ForkProvisioner.fork=False", "--ForkProvisioner.history=True", "--CoachkitVoila.compile_templates_once=False")
 
 
 STORED = __import__("bench_workshop").stored

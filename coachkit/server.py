@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from jupyter_core.paths import jupyter_config_path
 from tornado import web
-from traitlets import Unicode, default
+from traitlets import Bool, Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -186,9 +186,14 @@ class CoachkitVoila(RoomApp, Voila):
                                  "(created, mode 0600, if missing). Empty: `cookie_secret` next to the progress store "
                                  "(~/.coachkit/). Kept across restarts, so learners keep their names.")
 
+    compile_templates_once = Bool(True, config=True, help="Compile Voilà's page templates once per server instead of "
+                                  "once per page (coachkit.compiled_templates: 40 % of the server's CPU in a room). "
+                                  "False: as Voilà does (the benchmarks' stock baseline).")
+
     def initialize(self, argv=None):
         super().initialize(argv)
-        compiled_templates.install()  # each page's templates compiled once per server, not once per page
+        if self.compile_templates_once:
+            compiled_templates.install()
         if bool(self.certfile) != bool(self.keyfile):
             self.log.critical("coachkit: TLS needs both --CoachkitVoila.certfile and --CoachkitVoila.keyfile")
             self.exit(1)

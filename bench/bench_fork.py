@@ -170,7 +170,9 @@ async def main_async(args) -> None:
     print(f"rooms of {args.learners} websocket learners (one answer each, at once); {args.rounds} Chromium loads per page; "
           f"free-text apps: {', '.join(a.id for a in apps)}")
     common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, *(IPC if args.ipc else ())]
-    with bare_notebook(), Server(*STOCK, *common, name="stock") as stock, \
+    stock_args = [a for a in STOCK if not (args.stock_compiled and "compile_templates_once" in a)]
+    print(f"stock server: {' '.join(stock_args)}")
+    with bare_notebook(), Server(*stock_args, *common, name="stock") as stock, \
             Server("--ForkProvisioner.fork=True", *common, name="fork") as fork:
         print(f"stock {stock.url} (log {stock.log_path}); fork {fork.url} (log {fork.log_path})", flush=True)
         template = fork.template()
@@ -273,6 +275,8 @@ def main() -> None:
     parser.add_argument("--kit-stock", action="store_true", help="also a room of the kit's apps on stock kernels")
     parser.add_argument("--ipc", action="store_true", help="both servers' kernels on Unix sockets (KernelManager."
                         "transport=ipc) instead of TCP ports")
+    parser.add_argument("--stock-compiled", action="store_true", help="the stock server also compiles its page "
+                        "templates once (the kit's server code; only the kernels differ)")
     parser.add_argument("--preheat", action="store_true", help="also one app's TTI on forked kernels with voila.json's pool")
     parser.add_argument("--only-preheat", action="store_true", help="only the preheating comparison")
     parser.add_argument("--refill", type=float, default=3.0, help="seconds left to the pool to refill between loads")

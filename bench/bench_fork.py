@@ -1,9 +1,11 @@
 """Benchmark of kernels forked from a warm template (coachkit.kernels; not a test), against stock kernels, same run.
 
 Two ``coachkit serve`` run side by side on this machine, no preheating: ``stock`` starts every kernel as a new
-Python process (``--ForkProvisioner.fork=False``: jupyter_client's LocalProvisioner), ``fork`` forks every kernel
-from its warm template. Their root also holds the bare baseline notebook (``notebooks/_bench/bare.ipynb``: one
-Textarea, one Button, one Label — ipywidgets only). Figures:
+Python process (``--ForkProvisioner.fork=False``: jupyter_client's LocalProvisioner) with IPython's input history on,
+as ipykernel has it (``--ForkProvisioner.history=True``), and compiles each page's templates for that page, as Voilà
+does (``--CoachkitVoila.compile_templates_once=False``); ``fork`` is the kit as shipped: every kernel forked from its
+warm template (history off), the templates compiled once per server. Their root also holds the bare baseline
+notebook (``notebooks/_bench/bare.ipynb``: one Textarea, one Button, one Label — ipywidgets only). Figures:
 
 * **room**: N learners arriving at once as websocket clients (bench_workshop's ``WidgetClient``: the page over
   HTTP, then the widgets' state and a click over the kernel's websocket), each pasting one answer as soon as its
@@ -66,6 +68,9 @@ ROOM_UNLIMITED = ("--RoomPolicy.max_kernels=0", "--RoomPolicy.max_kernels_per_cl
 #: Kernels on Unix sockets instead of TCP ports (``--ipc``): no port picked by the server can be taken before the
 #: kernel binds it (a clash seen in rooms of 30-50 with TCP).
 IPC = ("--KernelManager.transport=ipc",)
+#: The baseline: kernels as new processes, with the input history ipykernel keeps by default; each page's templates
+#: compiled for that page, as Voilà does.
+STOCK = ("--ForkProvisioner.fork=False", "--ForkProvisioner.history=True", "--CoachkitVoila.compile_templates_once=False")
 
 
 STORED = __import__("bench_workshop").stored
@@ -165,7 +170,9 @@ async def main_async(args) -> None:
     print(f"rooms of {args.learners} websocket learners (one answer each, at once); {args.rounds} Chromium loads per page; "
           f"free-text apps: {', '.join(a.id for a in apps)}")
     common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, *(IPC if args.ipc else ())]
-    with bare_notebook(), Server("--ForkProvisioner.fork=False", *common, name="stock") as stock, \
+    stock_args = [a for a in STOCK if not (args.stock_compiled and "compile_templates_once" in a)]
+    print(f"stock server: {' '.join(stock_args)}")
+    with bare_notebook(), Server(*stock_args, *common, name="stock") as stock, \
             Server("--ForkProvisioner.fork=True", *common, name="fork") as fork:
         print(f"stock {stock.url} (log {stock.log_path}); fork {fork.url} (log {fork.log_path})", flush=True)
         template = fork.template()
@@ -268,6 +275,8 @@ def main() -> None:
     parser.add_argument("--kit-stock", action="store_true", help="also a room of the kit's apps on stock kernels")
     parser.add_argument("--ipc", action="store_true", help="both servers' kernels on Unix sockets (KernelManager."
                         "transport=ipc) instead of TCP ports")
+    parser.add_argument("--stock-compiled", action="store_true", help="the stock server also compiles its page "
+                        "templates once (the kit's server code; only the kernels differ)")
     parser.add_argument("--preheat", action="store_true", help="also one app's TTI on forked kernels with voila.json's pool")
     parser.add_argument("--only-preheat", action="store_true", help="only the preheating comparison")
     parser.add_argument("--refill", type=float, default=3.0, help="seconds left to the pool to refill between loads")

@@ -203,6 +203,9 @@ def _load_jupyter_server_extension(serverapp) -> None:
         from coachkit.kernels.provisioner import prestart
 
         prestart(serverapp.config, serverapp.log)
+    from coachkit import compiled_templates
+
+    compiled_templates.install()  # Voilà's page templates compiled once per server, as under coachkit serve
     rules = web_app.default_router.rules
     before = {id(rule) for rule in rules}
     web_app.add_handlers(".*$", handlers)

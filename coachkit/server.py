@@ -22,10 +22,11 @@ from urllib.parse import urlencode
 
 from jupyter_core.paths import jupyter_config_path
 from tornado import web
-from traitlets import Unicode, default
+from traitlets import Bool, Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from coachkit import compiled_templates
 from coachkit.config import KIT_ENV, PACKAGE_DIR, kit_dir
 from coachkit.content import ContentInvalid, load_catalogue
 from coachkit.identity import Identity, identity_from_query
@@ -185,8 +186,14 @@ class CoachkitVoila(RoomApp, Voila):
                                  "(created, mode 0600, if missing). Empty: `cookie_secret` next to the progress store "
                                  "(~/.coachkit/). Kept across restarts, so learners keep their names.")
 
+    compile_templates_once = Bool(True, config=True, help="Compile Voilà's page templates once per server instead of "
+                                  "once per page (coachkit.compiled_templates: 40 % of the server's CPU in a room). "
+                                  "False: as Voilà does (the benchmarks' stock baseline).")
+
     def initialize(self, argv=None):
         super().initialize(argv)
+        if self.compile_templates_once:
+            compiled_templates.install()
         if bool(self.certfile) != bool(self.keyfile):
             self.log.critical("coachkit: TLS needs both --CoachkitVoila.certfile and --CoachkitVoila.keyfile")
             self.exit(1)

@@ -255,16 +255,28 @@ class Store:
 
     def save(self, record: AttemptRecord) -> int:
         """Store one attempt in its own transaction; returns its id once it is safely written."""
-        row = {
-            "learner": _clip(record.learner), "workshop": _clip(record.workshop),
-            "exercise": _clip(record.exercise), "item": _clip(record.item), "answer": record.answer,
-            "moves": json.dumps(list(record.moves)), "checks": json.dumps(list(record.checks)),
-            "score": float(record.score), "passed": bool(record.passed), "created": record.created,
-        }
         try:
             with self.engine.begin() as conn:
-                return int(conn.execute(insert(attempts).values(**row)).inserted_primary_key[0])
+                return int(conn.execute(_insert(record)).inserted_primary_key[0])
         except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc), self._why(exc)) from exc
+
+    def prepare(self) -> None:
+        """Compile, on this store's engine, the statements an app runs (its read of a learner's attempts on an
+        exercise, its save), keeping no row: a read of a learner no one can be (a name longer than any stored) and a
+        save rolled back. For the kernels' warm template (coachkit.kernels.warm): each kernel forked from it finds
+        them in the engine's compiled cache instead of compiling them as its learner opens an app."""
+        nobody = "\0" * (NAME_LENGTH + 1)
+        self.attempts(learner=nobody, workshop=nobody, exercise=nobody)
+        record = AttemptRecord(learner="", workshop="", exercise="", item="", answer="", score=0.0, passed=False)
+        try:
+            with self.engine.connect() as conn:
+                transaction = conn.begin()
+                try:
+                    conn.execute(_insert(record)).inserted_primary_key  # noqa: B018 - as save reads it
+                finally:
+                    transaction.rollback()
+        except SQLAlchemyError as exc:  # a read-only store: saving fails in the kernels too, and says why
             raise StoreError(self._explain(exc), self._why(exc)) from exc
 
     def save_many(self, records: Iterable[AttemptRecord]) -> int:
@@ -339,6 +351,15 @@ class Store:
             else:
                 status.setdefault(record.exercise, "tried")
         return status
+
+
+def _insert(record: AttemptRecord):
+    """The statement that stores one attempt."""
+    return insert(attempts).values(
+        learner=_clip(record.learner), workshop=_clip(record.workshop), exercise=_clip(record.exercise),
+        item=_clip(record.item), answer=record.answer, moves=json.dumps(list(record.moves)),
+        checks=json.dumps(list(record.checks)), score=float(record.score), passed=bool(record.passed),
+        created=record.created)
 
 
 def _aware(value: datetime) -> datetime:

@@ -170,12 +170,63 @@ def test_the_template_rehearsal_leaves_no_widget_store_or_learner(kit_kernels):
     try:
         out, _ = _run(kc, code)
         widgets_left, line2 = out.splitlines()[0].split(" ", 1)[0], out.splitlines()[1]
-        assert int(widgets_left) <= 2  # the kit's shared Layout(s), reopened on this kernel's comms
+        assert int(widgets_left) <= 6  # the kit's shared layouts and styles (widgets._base), reopened on its comms
         assert rehearse.MEMORY_STORE not in out and "learner=bo" in out
         # the same list but for __main__, which was the template's script before IPython made it the user's module
         assert line2 == f"{[fork_template.__file__]} True"
     finally:
         _stop(km, kc)
+
+
+def test_a_forked_kernels_start_leaves_the_templates_module_names_and_class_tags_alone(kit_kernels):
+    """IPython's snapshot of the module names (for %reset aggressive) is complete but made of new strings, not the
+    template's; pyzmq's first socket option cleared no class's type-cache tag (typing.Generic's subclasses)."""
+    code = ("import sys, typing\nkeys = get_ipython()._sys_modules_keys\nname = next(n for n in sys.modules if n == "
+            "'coachkit.store')\nprint(len(keys) > 500, 'coachkit.store' in keys, keys <= set(sys.modules), "
+            "any(k is name for k in keys), bool(typing.SupportsComplex.__flags__ & (1 << 19)))")
+    km, kc = _start()
+    try:
+        out, _ = _run(kc, code)
+        assert out.split() == ["True", "True", "True", "False", "True"]
+    finally:
+        _stop(km, kc)
+
+
+def test_kernel_ports_are_outside_the_ephemeral_range_and_returned_at_shutdown(kit_kernels):
+    """A kernel's five TCP ports (forked or new process) lie above the machine's ephemeral range, from which
+    jupyter_client's port 0 draws and every outgoing connection takes its source port (the race behind "Address
+    already in use"); they are kept across a restart and given back to the port cache at shutdown."""
+    from jupyter_client.connect import LocalPortCache
+
+    from coachkit.kernels.ports import ephemeral_range
+
+    names = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+    high = ephemeral_range()[1]
+    for fork_on in (True, False):
+        km, kc = _start(Config({"ForkProvisioner": {"fork": fork_on}}))
+        try:
+            used = [km.get_connection_info()[name] for name in names]
+            assert len(set(used)) == 5 and all(high < port <= 65535 for port in used)
+            assert set(used) <= LocalPortCache.instance().currently_used_ports
+            km.restart_kernel(now=True)
+            kc.wait_for_ready(timeout=60)
+            assert [km.get_connection_info()[name] for name in names] == used
+        finally:
+            _stop(km, kc)
+        assert not set(used) & LocalPortCache.instance().currently_used_ports
+
+
+def test_kernels_keep_no_input_history_unless_asked(kit_kernels):
+    """Forked and new-process kernels start without IPython's history file and thread; history=True keeps them."""
+    for settings, expected in (({"fork": True}, "False 0"), ({"fork": False}, "False 0"),
+                               ({"fork": True, "history": True}, "True 1")):
+        km, kc = _start(Config({"ForkProvisioner": settings}))
+        try:
+            out, _ = _run(kc, "import threading\nh = get_ipython().history_manager\nprint(h.enabled, "
+                              "sum(type(t).__name__ == 'HistorySavingThread' for t in threading.enumerate()))")
+            assert out.strip() == expected, settings
+        finally:
+            _stop(km, kc)
 
 
 def test_interrupt_restart_and_shutdown_work_on_a_forked_kernel(kit_kernels):

@@ -217,3 +217,17 @@ def test_reading_a_broken_store_never_says_an_answer_was_lost(tmp_path):
     with pytest.raises(StoreError) as info:
         broken.save(AttemptRecord("ann", "x", "a", 1.0, True))
     assert str(info.value).startswith("Your answer was not saved")
+
+
+def test_prepare_compiles_an_apps_read_and_save_and_keeps_no_row(store):
+    """After prepare the store holds no new row, and an app's read and save find their statements compiled."""
+    before = len(store.attempts(workshop=getattr(store, "workshop", "")))
+    count = store.count()
+    store.prepare()
+    assert store.count() == count
+    cache = store.engine._compiled_cache
+    compiled = len(cache)
+    store.attempts(learner="ann", workshop=getattr(store, "workshop", ""), exercise="accept-explore")
+    store.save(_record(store))
+    assert len(cache) == compiled
+    assert len(store.attempts(workshop=getattr(store, "workshop", ""))) == before + 1

@@ -214,3 +214,16 @@ def test_writing_an_answer_warms_the_detector_in_the_background(scenarios):
     FreeTextExercise("reformulate", scenarios[:2]).answer.value = "Hi"
     assert (False, thread, 1, 1) == (thread.is_alive(), _base._warming, _moves_rules.lexicon.cache_info().currsize,
                                      _moves_model.model.cache_info().currsize)
+
+
+def test_an_app_shares_its_prose_and_button_layouts_and_styles(scenarios):
+    """Every prose box and button of an app shares one layout and one style model: 33 models instead of 61."""
+    from ipywidgets.widgets import widget
+
+    before = set(widget._instances)
+    app = FreeTextExercise("accept_explore", scenarios)
+    made = [widget._instances[k] for k in set(widget._instances) - before]
+    boxes = [app.feedback, app.hint_text, app.model_text, app.progress.status]
+    assert len({id(b.layout) for b in boxes}) == 1 and len({id(b.style) for b in boxes}) == 1
+    assert app.check.layout is app.hint.layout and app.check.style is app.show_model.style
+    assert len(made) <= 35

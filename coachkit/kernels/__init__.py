@@ -7,7 +7,8 @@
   forks one child per kernel; each child becomes ``python -m ipykernel_launcher -f <connection file>``;
 * :mod:`coachkit.kernels.warm` — what the template loads before forking;
 * :mod:`coachkit.kernels.rehearse` — the template opens and answers every exercise once (first use loads nothing);
-* :mod:`coachkit.kernels.module_files` — the module file list ipykernel builds at each start, recorded once.
+* :mod:`coachkit.kernels.module_files` — the module lists ipykernel and IPython build at each start, recorded once;
+* :mod:`coachkit.kernels.settle` — what the template does last so that each kernel copies fewer of its pages.
 """
 
 from coachkit.config import PACKAGE_DIR

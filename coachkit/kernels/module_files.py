@@ -1,12 +1,18 @@
-"""The files of the loaded modules, which ipykernel lists as each kernel starts, recorded once in the template.
+"""What ipykernel and IPython list of the loaded modules as each kernel starts, recorded once in the template.
 
-ipykernel's ``IPythonKernel.__init__`` makes ``[m.__file__ for m in sys.modules.copy().values() if ...]`` (its
-debugger's list of the kernel's own files). In a kernel forked from the template, that walk writes a reference count
-into each of the ≈ 1,400 module objects, their names and their file names, scattered over memory the kernel shares
-with the template: ≈ 2,400 pages (9 MB) copied into every kernel before it runs a cell. :func:`record` keeps those
-file names once in the template, as one string; while a forked kernel starts, :func:`recorded_modules` shows
-ipykernel that record for the template's modules (and the real module for each one imported since), so that the
-list is the same and no module object is touched.
+Two walks over ``sys.modules`` run at every kernel's start:
+
+* ipykernel's ``IPythonKernel.__init__`` makes ``[m.__file__ for m in sys.modules.copy().values() if ...]`` (its
+  debugger's list of the kernel's own files): it writes a reference count into each of the ≈ 1,400 module objects,
+  their names and their file names (≈ 2,400 pages, 9 MB, copied into every forked kernel);
+* IPython's ``InteractiveShellApp.init_code`` ends with ``shell._sys_modules_keys = set(sys.modules.keys())`` (what
+  ``%reset -f aggressive`` keeps): the set holds a new reference to every module's name, scattered over memory the
+  kernel shares with the template (≈ 950 pages, 3.7 MB copied, measured with ``/proc/<pid>/pagemap``).
+
+:func:`record` keeps the files and the names once in the template, each list as one string; while a forked kernel
+starts, :func:`recorded_modules` shows both walks that record for the template's modules (and the real module for
+each one imported since), so that the lists are equal and no module object or name of the template is touched: the
+names IPython keeps are new strings, equal to the modules' names, in a few fresh pages.
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ from collections.abc import Iterator
 
 __all__ = ["record", "recorded_modules"]
 
-_SEP = "\0"  # never in a path
-_record: tuple[str, int] | None = None
+_SEP = "\0"  # never in a path or a module name
+_record: tuple[str, str, int] | None = None
 
 
 def record() -> None:
-    """In the template, before forking: the file of every loaded module, as ipykernel would list it."""
+    """In the template, before forking: the file of every loaded module, as ipykernel would list it, and every name."""
     global _record
     files = []
     for module in list(sys.modules.values()):
@@ -33,7 +39,8 @@ def record() -> None:
             file = None
         if file and isinstance(file, str) and _SEP not in file:
             files.append(file)
-    _record = (_SEP.join(files), len(sys.modules))
+    names = list(sys.modules)
+    _record = (_SEP.join(files), _SEP.join(names) if not any(_SEP in n for n in names) else "", len(names))
 
 
 class _Loaded:
@@ -45,33 +52,43 @@ class _Loaded:
         self.__file__ = file
 
 
+def _added() -> list:
+    """The (name, module) pairs imported since the record: new modules come last in sys.modules."""
+    assert _record is not None
+    added = len(sys.modules) - _record[2]
+    return list(reversed(list(itertools.islice(reversed(sys.modules.items()), added)))) if added > 0 else []
+
+
 class _Listing:
     """What ``sys.modules.copy()`` gives ipykernel: the recorded files, then the modules imported since."""
 
-    def __init__(self, files: str, count: int):
-        self._files, self._count = files, count
-
     def values(self) -> Iterator[object]:
-        if self._files:
-            yield from (_Loaded(file) for file in self._files.split(_SEP))
-        added = len(sys.modules) - self._count
-        if added > 0:  # new modules come last in sys.modules: read only those
-            yield from reversed([m for _, m in itertools.islice(reversed(sys.modules.items()), added)])
+        assert _record is not None
+        if _record[0]:
+            yield from (_Loaded(file) for file in _record[0].split(_SEP))
+        yield from (module for _, module in _added())
 
 
 class _Modules:
-    def __init__(self, listing: _Listing):
-        self._listing = listing
+    """``sys.modules`` but for ``copy()`` (ipykernel's walk) and ``keys()`` (IPython's)."""
 
     def copy(self) -> _Listing:
-        return self._listing
+        return _Listing()
+
+    def keys(self) -> Iterator[str]:
+        assert _record is not None
+        if not _record[1]:  # a name held the separator: the real walk
+            yield from sys.modules.keys()
+            return
+        yield from _record[1].split(_SEP)  # new strings, equal to the template's modules' names
+        yield from (name for name, _ in _added())
 
     def __getattr__(self, name: str):
         return getattr(sys.modules, name)
 
 
 class _Sys:
-    """``sys`` as ipykernel's module sees it while the kernel starts: the real one, but for ``modules``."""
+    """``sys`` as a module sees it while the kernel starts: the real one, but for ``modules``."""
 
     def __init__(self, modules: _Modules):
         self.modules = modules
@@ -81,14 +98,19 @@ class _Sys:
 
 
 @contextlib.contextmanager
-def recorded_modules(module) -> Iterator[None]:
-    """While the kernel starts (in a forked child), ``module`` (``ipykernel.ipkernel``) reads :func:`record`'s list
-    instead of walking ``sys.modules``; nothing changes when nothing was recorded or fewer modules are loaded."""
-    if _record is None or len(sys.modules) < _record[1] or getattr(module, "sys", None) is not sys:
+def recorded_modules(*modules) -> Iterator[None]:
+    """While the kernel starts (in a forked child), ``modules`` (``ipykernel.ipkernel``, ``IPython.core.shellapp``)
+    read :func:`record`'s lists instead of walking ``sys.modules``; nothing changes when nothing was recorded or fewer
+    modules are loaded than were then."""
+    if _record is None or len(sys.modules) < _record[2]:
         yield
         return
-    module.sys = _Sys(_Modules(_Listing(*_record)))
+    patched = [module for module in modules if getattr(module, "sys", None) is sys]
+    view = _Sys(_Modules())
+    for module in patched:
+        module.sys = view
     try:
         yield
     finally:
-        module.sys = sys
+        for module in patched:
+            module.sys = sys

@@ -2,8 +2,9 @@
 
 Registered under the entry point group ``jupyter_client.kernel_provisioners`` (pyproject.toml) and selected by the
 kit's kernelspec ``python3`` (``coachkit/share/jupyter/kernels/python3/kernel.json``, first on ``JUPYTER_PATH`` under
-``coachkit serve``): the notebooks keep their kernelspec name. Everything but the start is jupyter_client's
-``LocalProvisioner``: connection file and ports, environment, interrupt (SIGINT to the kernel's process group),
+``coachkit serve``): the notebooks keep their kernelspec name. Everything but the start and the choice of TCP ports
+(outside the ephemeral range: :mod:`coachkit.kernels.ports`) is jupyter_client's ``LocalProvisioner``: connection
+file, environment, interrupt (SIGINT to the kernel's process group),
 restart, culling and shutdown. The start asks the template (:mod:`coachkit.kernels.template`, one per server
 process, started when the server starts or at the first kernel) for a child; the template reaps its children and
 reports their exit codes, which :meth:`ForkedKernel.poll` reads.
@@ -28,8 +29,11 @@ import time
 from concurrent.futures import Future
 from typing import Any
 
+from jupyter_client.connect import LocalPortCache
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Bool, Float, List, Unicode, default
+
+from coachkit.kernels import ports
 
 __all__ = ["FORK_ENV", "ForkProvisioner", "ForkedKernel", "TemplateClient", "prestart"]
 
@@ -243,10 +247,32 @@ class ForkProvisioner(LocalProvisioner):
                    "code and read-only content: nothing that starts a thread, an event loop or a zmq context.")
     fork_timeout = Float(60.0, config=True, help="Seconds a kernel start waits for the template (its warm-up the "
                          "first time included) before starting the kernel as a new process instead.")
+    history = Bool(False, config=True, help="Whether the kernels keep IPython's input history: an SQLite file shared "
+                   "by every kernel of the user, written by a thread of its own in each kernel. The apps never read "
+                   "it; off (the default), each kernel starts no such thread, opens no such file and copies ~0.7 MB "
+                   "less of the template (--HistoryManager.enabled=False). Forked and new-process kernels alike.")
+    kernel_ports = Unicode("", config=True, help="TCP ports the kernels listen on, as LOW-HIGH. Default: the ports "
+                           "above this machine's ephemeral range (Linux: 61000-65535), which no outgoing connection "
+                           "takes between the server choosing a kernel's port and the kernel binding it "
+                           "(coachkit.kernels.ports). Forked and new-process kernels alike.")
 
     @default("fork")
     def _fork_default(self) -> bool:
         return os.environ.get(FORK_ENV, "1").strip().lower() not in _OFF
+
+    async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
+        """As LocalProvisioner, but a TCP kernel's five ports are drawn outside the ephemeral range (see
+        coachkit.kernels.ports), recorded in jupyter_client's LocalPortCache and returned to it at shutdown."""
+        km = self.parent
+        if km is not None and km.transport == "tcp" and km.cache_ports and not self.ports_cached:
+            span = ports.free_range(self.kernel_ports)
+            if span is None:
+                _log_once(self.log, "Kernel ports: jupyter_client's choice (no port range outside the ephemeral one)")
+            else:
+                picked = ports.pick(km.ip, span, LocalPortCache.instance())
+                km.shell_port, km.iopub_port, km.stdin_port, km.hb_port, km.control_port = picked
+                self.ports_cached = True  # LocalProvisioner keeps them across restarts and returns them at cleanup
+        return await super().pre_launch(**kwargs)
 
     def why_not_fork(self, cmd: list[str]) -> str | None:
         """Why this kernel command cannot be forked (None: it can)."""
@@ -261,6 +287,8 @@ class ForkProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         """Fork the kernel from the template; start it as a new process if it cannot be forked."""
+        if not self.history:
+            cmd = [*cmd, "--HistoryManager.enabled=False"]
         reason = self.why_not_fork(cmd)
         if reason is None:
             env = dict(kwargs.get("env") or os.environ)

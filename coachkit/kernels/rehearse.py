@@ -5,10 +5,12 @@ patterns, key-point concepts, word forms, the store's SQL dialect, the widgets' 
 Check costs what any later one does, and that memory is shared by every kernel instead of copied into each.
 
 The rehearsal runs each exercise notebook's code cells as Voilà would, with a throwaway identity on a progress store
-in memory (never the real store, no learner data), then types :data:`SAMPLE_ANSWERS` into each app's answer box and
-clicks its Check button (the widgets' testing contract: ``.answer``, ``.check``). Every widget it made is closed and
-the environment restored. It starts no thread (the template checks) and never raises: an app that fails here fails
-the same way in its kernel, which shows the message.
+in memory (never the real store, no learner data), shows each app as a cell's result would (its text and widget
+representations, every widget's state as the page asks for it), then types :data:`SAMPLE_ANSWERS` into each app's
+answer box and clicks its Check button (the widgets' testing contract: ``.answer``, ``.check``) by the messages the
+page sends. Every widget it made is closed and the environment restored.
+It starts no thread (the template checks) and never raises: an app that fails here fails the same way in its kernel,
+which shows the message.
 """
 
 from __future__ import annotations
@@ -70,8 +72,27 @@ def _throwaway_learner() -> Iterator[None]:
         os.environ.update(saved_env)
 
 
+def _shown(app, made: list) -> None:
+    """What showing the app does: IPython's display (its text and widget representations), then the page asking for
+    the state of every widget (ipywidgets' ``request_states``)."""
+    from ipywidgets.widgets.widget import _remove_buffers
+
+    with contextlib.suppress(Exception):
+        repr(app)
+        app._repr_mimebundle_()
+    for widget in made:
+        with contextlib.suppress(Exception):
+            _remove_buffers(widget.get_state())
+
+
+def _from_page(widget, data: dict) -> None:
+    """A message from the page to ``widget``, as its comm delivers it (``update`` of a value, a ``custom`` click)."""
+    widget._handle_msg({"content": {"data": data}, "buffers": []})
+
+
 def _answer(app, problems: list[str], name: str) -> None:
-    """Type each sample answer into the app's answer box (if it has one) and click its Check button."""
+    """Type each sample answer into the app's answer box (if it has one) and click its Check button, as the page's
+    messages do."""
     check = getattr(app, "check", None)
     if check is None or not hasattr(check, "click"):
         return
@@ -79,8 +100,8 @@ def _answer(app, problems: list[str], name: str) -> None:
     for text in SAMPLE_ANSWERS if box is not None else ("",):
         try:
             if box is not None:
-                box.value = text
-            check.click()
+                _from_page(box, {"method": "update", "state": {"value": text}})
+            _from_page(check, {"method": "custom", "content": {"event": "click"}})
         except Exception as exc:  # noqa: BLE001 - reported, the rehearsal goes on
             problems.append(f"{name}: Check: {type(exc).__name__}: {exc}")
 
@@ -108,9 +129,10 @@ def rehearse() -> list[str]:
             for path in _exercise_notebooks():
                 made = set(widget._instances)
                 _run_notebook(path, problems)
-                for model_id in set(widget._instances) - made:
-                    app = widget._instances.get(model_id)
-                    if app is not None and type(app).__name__ in apps:
+                new = [widget._instances[model_id] for model_id in set(widget._instances) - made]
+                for app in new:
+                    if type(app).__name__ in apps:
+                        _shown(app, new)
                         _answer(app, problems, path.name)
     except Exception as exc:  # noqa: BLE001 - no catalogue, no store: the kernels load what they need themselves
         problems.append(f"{type(exc).__name__}: {exc}")

@@ -33,6 +33,8 @@ import sys
 import threading
 import traceback
 
+from coachkit.kernels.settle import settle
+
 
 def _write(fd: int, message: dict) -> None:
     data = (json.dumps(message) + "\n").encode()
@@ -87,6 +89,7 @@ def _launch(kernelapp) -> None:
     registered, and the widgets the template's imports made (a module's shared ``Layout``) opened again on this
     kernel's comms (the template had no kernel to open them on)."""
     from ipykernel import ipkernel
+    from IPython.core import shellapp
 
     ipkernel._comm_manager = None  # this kernel's own comm manager, not the one the template's imports made
     widget_module = sys.modules.get("ipywidgets.widgets.widget")
@@ -96,7 +99,7 @@ def _launch(kernelapp) -> None:
     from coachkit.kernels.module_files import recorded_modules
 
     app = kernelapp.IPKernelApp.instance()
-    with recorded_modules(ipkernel):  # no walk over every module object: see coachkit.kernels.module_files
+    with recorded_modules(ipkernel, shellapp):  # no walk over the modules: see coachkit.kernels.module_files
         app.initialize()
     if "ipywidgets" in sys.modules:  # what importing ipywidgets in a kernel does (the template had no kernel)
         sys.modules["ipywidgets"].register_comm_target()
@@ -160,7 +163,7 @@ def serve(read_fd: int, write_fd: int) -> None:
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     inherited = [read_fd, write_fd, wake_r, wake_w]
-    gc.freeze()  # what the template loaded stays out of the children's collections: fewer pages copied
+    settle()  # last, once nothing more is loaded: fewer pages written by each kernel (coachkit.kernels.settle)
     buffer = b""
     while True:
         readable, _, _ = select.select([read_fd, wake_r], [], [])

@@ -7,12 +7,20 @@ import threading
 from collections.abc import Callable
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from coachkit import render
 
 log = logging.getLogger("coachkit")
 
 FULL_WIDTH = w.Layout(width="100%", max_width="860px")
+#: The layout and style models shared by every prose box and button the helpers below make (pass ``layout=`` for one
+#: of its own to change): each model is sent to the page and relayed by the server, and a free-text app made 61 of
+#: them, 21 layouts and 18 styles all alike (bench/RESULTS.md, section 5). Never change these in place.
+PROSE = w.Layout(max_width="860px")
+AUTO_WIDTH = w.Layout(width="auto")
+_HTML_STYLE = HTMLStyle()
+_BUTTON_STYLE = w.ButtonStyle()
 
 
 _warming: threading.Thread | None = None
@@ -48,16 +56,17 @@ def warm_up_on_first_edit(box: w.Textarea) -> None:
     box.observe(started, "value")
 
 
-def html(value: str = "", cls: str = "") -> w.HTML:
-    box = w.HTML(value, layout=w.Layout(max_width="860px"))
+def html(value: str = "", cls: str = "", layout: w.Layout | None = None) -> w.HTML:
+    box = w.HTML(value, layout=layout or PROSE, style=_HTML_STYLE)
     if cls:
         box.add_class(cls)
     return box
 
 
-def button(label: str, cls: str, style: str = "", disabled: bool = False, tooltip: str = "") -> w.Button:
+def button(label: str, cls: str, style: str = "", disabled: bool = False, tooltip: str = "",
+           layout: w.Layout | None = None) -> w.Button:
     b = w.Button(description=label, button_style=style, disabled=disabled, tooltip=tooltip or label,
-                 layout=w.Layout(width="auto"))
+                 layout=layout or AUTO_WIDTH, style=_BUTTON_STYLE)
     b.add_class(cls)
     return b
 

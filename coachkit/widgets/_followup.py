@@ -331,11 +331,11 @@ class IdeaMeetingExercise(w.VBox):
             links, chasing, _ = self._read(idea)
             covered.update(source for source, _ in links)
             linked += bool(links) and not chasing
-            remove = button("Remove", "ck-remove-idea", tooltip="Take this idea off the list")
-            remove.layout.flex, remove.layout.min_width = "0 0 auto", "90px"
+            remove = button("Remove", "ck-remove-idea", tooltip="Take this idea off the list",
+                            layout=w.Layout(width="auto", flex="0 0 auto", min_width="90px"))
             remove.on_click(guarded(self.notice, lambda p=position: self._remove(p)))
-            box = html(view.idea_item(idea, links, chasing), cls="ck-idea-box")
-            box.layout.flex = "1 1 auto"
+            box = html(view.idea_item(idea, links, chasing), cls="ck-idea-box",
+                       layout=w.Layout(max_width="860px", flex="1 1 auto"))
             rows.append(w.HBox([box, remove], layout=w.Layout(align_items="center")))
         self.list.children = rows
         self.summary.value = view.idea_summary(len(self.current_ideas), linked,

@@ -13,6 +13,7 @@ overrules a cue that nothing else in the reply bears out.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coachkit import _moves_model
@@ -351,19 +352,20 @@ def _fits(move: Move, sentence: rules.Piece, ruled: set[Move]) -> bool:
 
 
 class _Reading:
-    """The learned model's scores for a reply and, read once on demand, for each of its sentences."""
+    """The learned model's scores for a reply and, read once on demand, for each of its sentences (a sentence's
+    score for a move is worked out when first asked for: usually one move is)."""
 
     def __init__(self, model: _moves_model.Model, sentences: list[rules.Piece], context: str):
         self.model, self.context = model, context
         self.parts = _moves_model.parts(sentences)
         self.reply = model.scores_of(_moves_model.combined(self.parts, context))
-        self._alone: dict[int, dict[str, float]] = {}
+        self._alone: dict[int, Mapping[str, float]] = {}
 
-    def sentence(self, index: int) -> dict[str, float]:
+    def sentence(self, index: int) -> Mapping[str, float]:
         if len(self.parts) == 1:
             return self.reply
         if index not in self._alone:
-            self._alone[index] = self.model.scores_of(_moves_model.alone(self.parts[index], self.context))
+            self._alone[index] = self.model.lazy_scores(_moves_model.alone(self.parts[index], self.context))
         return self._alone[index]
 
 

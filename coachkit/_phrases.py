@@ -6,6 +6,8 @@ of a sentence; :func:`finditer` first finds, in C, the few places where an alter
 first letters, after a word boundary when it needs one), tries the regex there only, and returns the
 same matches, leftmost first and never overlapping, as ``pattern.finditer`` would. A regex it cannot read
 that way (an alternative that may start with any character, or match nothing) is searched as it is.
+Before that, a sentence holding none of the words one of which every match of the list must hold (found
+once per list from its regex; the sentence's words found once for all lists) is not searched at all.
 """
 
 from __future__ import annotations
@@ -145,10 +147,9 @@ def _key(path: tuple[tuple[str, bool], ...]) -> tuple[str, bool]:
     return max(path, key=lambda w: (not w[1], len(w[0])))
 
 
-def _opening_words(pattern: str, flags: int) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """Words (and beginnings of words) one of which every match of ``pattern`` holds, as a run of word characters and
-    apostrophes of its own, or None. Known when each alternative opens at a word start (``(?<![\\w'])``)."""
-    items = list(_P.parse(pattern, flags))
+def _opening_words(items: list) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """Words (and beginnings of words) one of which every match of the parsed regex ``items`` holds, each as a run
+    of word characters and apostrophes of its own, or None. Known when each alternative opens at a word start."""
     alternatives = [list(b) + items[1:] for b in items[0][1][1]] if items and items[0][0] is _C.BRANCH else [items]
     found: set[tuple[str, bool]] = set()
     for alt in alternatives:
@@ -185,7 +186,7 @@ def _plan(pattern: re.Pattern) -> _Plan | None:
             for letter in sorted(after_word | anywhere):
                 alts = [alt for alt, chars in zip(alternatives, letters, strict=True) if letter in chars]
                 by_letter[letter] = re.compile("|".join(alts), pattern.flags)
-    opening = _opening_words(pattern.pattern, pattern.flags) if pattern.flags & re.IGNORECASE else None
+    opening = _opening_words(list(parsed))
     return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter,
                  *(opening if opening is not None else (None, ())))
 

@@ -112,12 +112,13 @@ def _lexicon_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
     starts, plain = rules.clause_cues(text)  # the few word starts where a cue may match; whether another may
     if not starts and not plain:
         return hits
+    letters = {letter for _, letter in starts}
     for group in groups:
         if group.contexts is not None and context not in group.contexts:
             continue
         for pattern in group.patterns:
             if isinstance(pattern, rules.Bucketed):
-                if not starts:
+                if letters.isdisjoint(pattern.by_letter):  # none of its cues starts with a letter found there
                     continue
                 found = pattern.finditer(text, starts)
             elif plain:

@@ -20,6 +20,7 @@ from re import _constants as _C  # the parser's op codes
 from re import _parser as _P
 
 from coachkit._cues import _first_chars
+from coachkit.wordforms import STOPWORDS
 
 __all__ = ["finditer", "prepare"]
 
@@ -143,8 +144,9 @@ def _paths(items: list, word: str = "", done: tuple = ()) -> set[tuple[tuple[str
 
 
 def _key(path: tuple[tuple[str, bool], ...]) -> tuple[str, bool]:
-    """The word of a way through the regex to look for: a whole word before a beginning, the longest."""
-    return max(path, key=lambda w: (not w[1], len(w[0])))
+    """The word of a way through the regex to look for (the rarest, as far as one can tell): a whole word before a
+    beginning, a word that carries meaning before a function word ("you", "the"), the longest."""
+    return max(path, key=lambda w: (not w[1], w[0] not in STOPWORDS, len(w[0])))
 
 
 def _opening_words(items: list) -> tuple[frozenset[str], tuple[str, ...]] | None:

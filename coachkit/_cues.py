@@ -5,7 +5,9 @@ they can start with (:class:`Bucketed`: one regex per letter) and tried only at 
 with that letter; the rest are joined into one regex per kind of anchor (:func:`combined`). A
 clause is first scanned once, in C, for the word starts where any cue of any list could match
 (:func:`scan_of`, :func:`cue_starts`): the detector tries its buckets at those few places only, and
-finds exactly what trying every word start would find.
+finds exactly what trying every word start would find. In the scan, a letter's cues are written as a trie
+of their first plain characters ("hat's…|he real…" is "h(?:at's…|e real…)"), so that the regex engine
+drops most of them on one character.
 """
 
 from __future__ import annotations
@@ -117,12 +119,12 @@ def combined(patterns: list[str]) -> tuple:
 
 @dataclass(frozen=True)
 class Scan:
-    """Where the cues of a lexicon may match a clause: two regexes, each tried once (see :func:`scan_of`)."""
+    """Where the cues of a lexicon may match a clause: a regex tried once, and up to two (see :func:`scan_of`)."""
 
     starts: re.Pattern  # the bucketed cues as written, case ignored: for any text
     starts_lowered: re.Pattern | None  # the same, case kept, for ASCII text lower-cased (faster); None: not safe
-    plain: re.Pattern  # the other cues, case ignored: whether any of them may match
-    plain_lowered: re.Pattern | None
+    plain: tuple[re.Pattern, ...]  # the other cues, case ignored: whether any of them may match
+    plain_lowered: tuple[re.Pattern, ...] | None
 
 
 def scan_of(patterns: list) -> Scan:
@@ -143,12 +145,82 @@ def scan_of(patterns: list) -> Scan:
         else:
             plain.append(_uncaptured(pattern.pattern))
     order = sorted(by_letter, key=lambda letter: (_COMMON.find(letter) % 64, letter))
-    branches = "|".join(f"(?={re.escape(letter)})(?:{'|'.join(by_letter[letter])})" for letter in order)
+    branches = "|".join(_letter_branch(letter, by_letter[letter]) for letter in order)
     starts = r"\b(?=[^\W_])(?=" + branches + ")" if branches else r"(?!)"
-    others = "|".join(f"(?:{p})" for p in plain) or r"(?!)"
+    # cues anchored at the start are joined apart: mixed with the others, they were tried at every character
+    anchored = [p[1:] for p in plain if p.startswith("^") and list(_P.parse(p, FLAGS))[:1] == [(_C.AT, _C.AT_BEGINNING)]]
+    loose = [p for p in plain if not (p.startswith("^") and p[1:] in anchored)]
+    others = ([f"^(?:{'|'.join(f'(?:{p})' for p in anchored)})"] if anchored else []) + (
+        ["|".join(f"(?:{p})" for p in loose)] if loose else [])
     lower = all(_lower_case(alt) for alts in by_letter.values() for alt in alts)
     return Scan(re.compile(starts, FLAGS), re.compile(starts, re.UNICODE) if lower else None,
-                re.compile(others, FLAGS), re.compile(others, re.UNICODE) if all(map(_lower_case, plain)) else None)
+                tuple(re.compile(p, FLAGS) for p in others),
+                tuple(re.compile(p, re.UNICODE) for p in others) if all(map(_lower_case, plain)) else None)
+
+
+def _letter_branch(letter: str, sources: list[str]) -> str:
+    """The scan's branch for one letter: the cues that start with the letter written as it is are tried after it, so
+    that each fails on its own next character at once (the regex engine checks an alternative's first character
+    before entering it); the others are tried as they are."""
+    after, others = [], []
+    for source in sources:  # each list's regex for the letter: r"\b(?:(?:cue)|(?:cue)…)"
+        cues = _top_level(source[len(r"\b(?:"):-1]) if source.startswith(r"\b(?:") and source.endswith(")") else None
+        if cues is None or not all(c.startswith("(?:") and c.endswith(")") for c in cues):
+            others.append(source)
+            continue
+        for cue in (c[3:-1] for c in cues):
+            if cue[:1] == letter and cue[1:2] not in ("*", "+", "?", "{") and len(_top_level(cue) or ()) == 1:
+                after.append(cue[1:])
+            else:
+                others.append(cue)
+    parts = ([f"{re.escape(letter)}(?:{_trie(after)})"] if after else []) + others
+    return f"(?={re.escape(letter)})(?:{'|'.join(parts)})"
+
+
+_PLAIN_CHAR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789' ")
+
+
+def _trie(cues: list[str], depth: int = 4) -> str:
+    """Cues (alternatives of a lookahead: their order does not matter) joined with the plain characters they start
+    with written once: "hat's|he real" is "h(?:at's|e real)"."""
+    by_first: dict[str, list[str]] = {}
+    rest = []
+    for cue in cues:
+        if depth and cue[:1] in _PLAIN_CHAR and cue[1:2] not in ("*", "+", "?", "{") and len(_top_level(cue) or ()) == 1:
+            by_first.setdefault(cue[0], []).append(cue[1:])
+        else:
+            rest.append(cue)
+    parts = [f"{re.escape(c)}(?:{_trie(tails, depth - 1)})" if len(tails) > 1 else re.escape(c) + tails[0]
+             for c, tails in by_first.items()]
+    return "|".join(parts + rest)
+
+
+def _top_level(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a regex (split at each ``|`` outside groups and sets); None if unbalanced."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":  # a "]" right after "[" or "[^" is a character of the set
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)
+            in_class = True
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]] if depth == 0 and not in_class else None
 
 
 #: Letters by how often English words start with them: a word start finds its letter's branch sooner.
@@ -199,7 +271,8 @@ def cue_starts(scan: Scan, text: str) -> tuple[list[tuple[int, str]], bool]:
             found = [(at, lowered[at]) for at in map(re.Match.start, scan.starts_lowered.finditer(lowered))]
         else:
             found = [(at, text[at].lower()) for at in map(re.Match.start, scan.starts.finditer(text))]
-        plain = scan.plain_lowered.search(lowered) if scan.plain_lowered is not None else scan.plain.search(text)
-        return found, plain is not None
+        if scan.plain_lowered is not None:
+            return found, any(p.search(lowered) for p in scan.plain_lowered)
+        return found, any(p.search(text) for p in scan.plain)
     found = [(at, text[at].lower()) for at in map(re.Match.start, scan.starts.finditer(text))]
-    return found, scan.plain.search(text) is not None
+    return found, any(p.search(text) for p in scan.plain)

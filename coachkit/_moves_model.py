@@ -20,9 +20,9 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
+from functools import lru_cache, partial
+from itertools import chain, compress, repeat
+from operator import add, gt, is_not, itemgetter, mul, sub
 from pathlib import Path
 
 from coachkit._moves_rules import BUILDING, Piece, sentences
@@ -36,6 +36,13 @@ _CHAR_SIZES = (3, 4, 5)
 def words(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased words with their offsets; curly apostrophes read as straight ones."""
     return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _plain_words(text: str) -> tuple[str, ...]:
+    """The words of ``words(text)`` without their offsets (an ASCII text is lower-cased whole: the same words)."""
+    if text.isascii():
+        return tuple(WORD.findall(text.lower()))
+    return tuple(w.lower().replace("’", "'") for w in WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ def parts(pieces: Iterable[Piece]) -> list[Part]:
     """
     out = []
     for piece in pieces:
-        ws = tuple(w for w, _, _ in words(piece.text))
+        ws = _plain_words(piece.text)
         feats = [f"w:{w}" for w in ws]
         feats += [f"w:{a} {b}" for a, b in zip(ws, ws[1:], strict=False)]
         if ws:
@@ -82,6 +89,46 @@ def alone(part: Part, context: str) -> tuple[Counter, Counter]:
 def raw_features(text: str, context: str) -> tuple[Counter, Counter]:
     """Counts of word features and of character n-grams of a whole text (see ``parts``)."""
     return combined(parts(sentences(text)), context)
+
+
+def _total(block, column) -> float:
+    """One block's dot product with one column of weights (scaled by idf)."""
+    gather, again, extra, _norm = block
+    if again is None:
+        return sum(gather(column))
+    return sum(gather(column)) + sum(map(mul, extra, again(column)))
+
+
+class _Lazy(Mapping):
+    """A move's probability, computed on first use from prepared blocks (see ``Model.lazy_scores``)."""
+
+    def __init__(self, model: Model, blocks: list):
+        self._model, self._blocks, self._known = model, blocks, {}
+
+    def __getitem__(self, move: str) -> float:
+        value = self._known.get(move)
+        if value is None:
+            j = self._model.moves.index(move)
+            column = self._model._columns[j]
+            s = self._model.bias[j]
+            for block in self._blocks:
+                s = s + _total(block, column) / block[3]
+            value = self._known[move] = 1.0 / (1.0 + math.exp(-s))
+        return value
+
+    def __iter__(self):
+        return iter(self._model.moves)
+
+    def __len__(self) -> int:
+        return len(self._model.moves)
+
+
+def _gatherer(ats: list[int]):
+    """A function that takes the values at ``ats`` from a column, as a tuple (``itemgetter`` gives a bare value for one)."""
+    if len(ats) > 1:
+        return itemgetter(*ats)
+    at = ats[0]
+    return lambda column: (column[at],)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -158,25 +205,40 @@ class Model:
     def scores_of(self, features: tuple[Counter, Counter]) -> dict[str, float]:
         """The probability of each move from the feature counts of the word block and the
         character block: ``vector`` dotted with the weights, gathered column by column in C
-        (``itemgetter``) for speed."""
-        get, idf2, columns = self._index.get, self._idf2, self._columns
+        (``itemgetter``, ``map``) for speed; every sum adds the same floats in the same order."""
+        blocks = [b for b in map(self._block, features) if b is not None]
         sums = list(self.bias)
-        for counts in features:
-            found = [(at, c) for at, c in zip(map(get, counts.keys()), counts.values(), strict=True) if at is not None]
-            if not found:
-                continue
-            ats = [at for at, _ in found]
-            repeated = [(at, 1.0 + math.log(c)) for at, c in found if c > 1]
-            gather = itemgetter(*ats) if len(ats) > 1 else (lambda column, at=ats[0]: (column[at],))
-            squares = sum(gather(idf2))
-            if repeated:  # a feature seen c times counts 1 + log(c) times its value: add the difference
-                squares += sum((tf * tf - 1.0) * idf2[at] for at, tf in repeated)
-                totals = [sum(gather(column)) + sum((tf - 1.0) * column[at] for at, tf in repeated) for column in columns]
-            else:
-                totals = [sum(gather(column)) for column in columns]
-            norm = math.sqrt(squares)
-            sums = [s + total / norm for s, total in zip(sums, totals, strict=True)]
+        for block in blocks:
+            norm = block[3]
+            sums = [s + total / norm for s, total in zip(sums, map(partial(_total, block), self._columns), strict=True)]
         return {m: 1.0 / (1.0 + math.exp(-s)) for m, s in zip(self.moves, sums, strict=True)}
+
+    def lazy_scores(self, features: tuple[Counter, Counter]) -> Mapping[str, float]:
+        """``scores_of(features)``, each move's probability worked out when it is first asked for (the same
+        float): a sentence is usually asked about one move."""
+        return _Lazy(self, [b for b in map(self._block, features) if b is not None])
+
+    def _block(self, counts: Counter):
+        """What a block of feature counts needs for its dot products: the gatherers of its known features and of
+        those seen more than once, their extra counts (1 + log(c) - 1) and the block's norm; None if none is known."""
+        ats = list(map(self._index.get, counts))
+        if None in ats:  # features the model does not know
+            known = list(map(is_not, ats, repeat(None)))
+            ats, tally = list(compress(ats, known)), list(compress(counts.values(), known))
+        else:
+            tally = list(counts.values())
+        if not ats:
+            return None
+        gather, idf2 = _gatherer(ats), self._idf2
+        squares = sum(gather(idf2))
+        many = list(map(gt, tally, repeat(1)))
+        if not any(many):
+            return gather, None, None, math.sqrt(squares)
+        # a feature seen c times counts 1 + log(c) times its value: add the difference
+        again = _gatherer(list(compress(ats, many)))
+        tfs = list(map(add, repeat(1.0), map(math.log, compress(tally, many))))
+        squares += sum(map(mul, map(sub, map(mul, tfs, tfs), repeat(1.0)), again(idf2)))
+        return gather, again, list(map(sub, tfs, repeat(1.0))), math.sqrt(squares)
 
     def shares(self, pieces: list[Part], context: str, move: str) -> list[float]:
         """How much each sentence adds to the reply's score for ``move``: each feature's push

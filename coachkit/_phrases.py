@@ -6,6 +6,8 @@ of a sentence; :func:`finditer` first finds, in C, the few places where an alter
 first letters, after a word boundary when it needs one), tries the regex there only, and returns the
 same matches, leftmost first and never overlapping, as ``pattern.finditer`` would. A regex it cannot read
 that way (an alternative that may start with any character, or match nothing) is searched as it is.
+Before that, a sentence holding none of the words one of which every match of the list must hold (found
+once per list from its regex; the sentence's words found once for all lists) is not searched at all.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from re import _constants as _C  # the parser's op codes
 from re import _parser as _P
 
 from coachkit._cues import _first_chars
+from coachkit.wordforms import STOPWORDS
 
 __all__ = ["finditer", "prepare"]
 
@@ -89,6 +92,76 @@ _FLAGS = re.compile(r"\(\?[aiLmsux-]")  # inline flags: they belong to the whole
 class _Plan:
     candidates: re.Pattern  # one character at every place where the pattern can start a match
     by_letter: dict[str, re.Pattern]  # the alternatives that can start with a letter, in order, as one regex
+    words: frozenset[str] | None = None  # words one of which every match holds (None: not known)
+    prefixes: tuple[str, ...] = ()  # or beginnings of words (a phrase's word written "worr*")
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'")
+
+
+def _ends_word(item) -> bool:
+    """Whether ``item`` matches only where a word (a run of word characters and apostrophes) has ended."""
+    op, av = item
+    if op is _C.ASSERT_NOT and av[0] == 1:  # (?![\w']) and the like
+        return _is_word_start((_C.ASSERT_NOT, (-1, av[1])))
+    if op is _C.LITERAL:
+        return chr(av) not in _ASCII_WORD and not chr(av).isalnum()
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+        sub_op, sub_av = list(av[2])[0]
+        if sub_op is _C.IN:
+            return all((kind is _C.CATEGORY and value is _C.CATEGORY_SPACE)
+                       or (kind is _C.LITERAL and not chr(value).isalnum() and chr(value) not in "_'")
+                       for kind, value in sub_av)
+        return _ends_word((sub_op, sub_av))
+    return False
+
+
+def _paths(items: list, word: str = "", done: tuple = ()) -> set[tuple[tuple[str, bool], ...]] | None:
+    """The words (lower case, apostrophes kept) every match of ``items`` from a word start holds, one tuple per way
+    through the regex, each word with whether it is only the beginning of a word; None when a way holds none."""
+    for i, (op, av) in enumerate(items):
+        if op is _C.LITERAL and chr(av).lower() in _ASCII_WORD and chr(av).isascii():
+            word += chr(av).lower()
+            continue
+        if op is _C.SUBPATTERN and not av[1] and not av[2]:
+            return _paths(list(av[3]) + items[i + 1:], word, done)
+        if op is _C.BRANCH or (op is _C.MAX_REPEAT and av[0] == 0 and av[1] == 1):  # alternatives, "don'?t"
+            ways = av[1] if op is _C.BRANCH else [av[2], []]
+            out: set[tuple[tuple[str, bool], ...]] = set()
+            for way in ways:
+                found = _paths(list(way) + items[i + 1:], word, done)
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if not _ends_word((op, av)):
+            break  # anything else may go on with more of the word: what was read is its beginning
+        if word:  # the word has ended; the next letter starts another
+            done, word = (*done, (word, False)), ""
+    if word:
+        done = (*done, (word, True))
+    return {done} if done else None
+
+
+def _key(path: tuple[tuple[str, bool], ...]) -> tuple[str, bool]:
+    """The word of a way through the regex to look for (the rarest, as far as one can tell): a whole word before a
+    beginning, a word that carries meaning before a function word ("you", "the"), the longest."""
+    return max(path, key=lambda w: (not w[1], w[0] not in STOPWORDS, len(w[0])))
+
+
+def _opening_words(items: list) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """Words (and beginnings of words) one of which every match of the parsed regex ``items`` holds, each as a run
+    of word characters and apostrophes of its own, or None. Known when each alternative opens at a word start."""
+    alternatives = [list(b) + items[1:] for b in items[0][1][1]] if items and items[0][0] is _C.BRANCH else [items]
+    found: set[tuple[str, bool]] = set()
+    for alt in alternatives:
+        if not alt or not _is_word_start(alt[0]):
+            return None
+        paths = _paths(alt[1:])
+        if paths is None or len(paths) > 4096:
+            return None
+        found |= set(map(_key, paths))
+    return frozenset(w for w, part in found if not part), tuple(sorted({w for w, part in found if part}))
 
 
 @lru_cache(maxsize=256)
@@ -115,16 +188,38 @@ def _plan(pattern: re.Pattern) -> _Plan | None:
             for letter in sorted(after_word | anywhere):
                 alts = [alt for alt, chars in zip(alternatives, letters, strict=True) if letter in chars]
                 by_letter[letter] = re.compile("|".join(alts), pattern.flags)
-    return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter)
+    opening = _opening_words(list(parsed))
+    return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter,
+                 *(opening if opening is not None else (None, ())))
+
+
+#: Plans by the identity of their pattern: hashing a compiled pattern (as ``_plan``'s cache does) hashes its whole
+#: code, up to 15 µs for a long list, and the scorers look a list up about a thousand times in a long reply.
+_BY_ID: dict[int, tuple[re.Pattern, _Plan | None]] = {}
+
+
+def _plan_of(pattern: re.Pattern) -> _Plan | None:
+    entry = _BY_ID.get(id(pattern))
+    if entry is not None and entry[0] is pattern:  # the pattern is kept in the entry: its id cannot be reused
+        return entry[1]
+    plan = _plan(pattern)
+    if len(_BY_ID) >= 256:
+        _BY_ID.clear()
+    _BY_ID[id(pattern)] = (pattern, plan)
+    return plan
 
 
 def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """The matches of ``pattern.finditer(text)``, tried only where one can start, with the alternatives that can
     start there."""
-    plan = _plan(pattern)
+    plan = _plan_of(pattern)
     if plan is None:
         yield from pattern.finditer(text)
         return
+    if plan.words is not None and text.isascii():  # none of the words a match opens with is in the text: no match
+        words = _words_of(text)
+        if plan.words.isdisjoint(words) and not (plan.prefixes and any(w.startswith(plan.prefixes) for w in words)):
+            return
     end, by_letter = 0, plan.by_letter
     for c in plan.candidates.finditer(text):
         at = c.start()
@@ -136,7 +231,23 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
             end = m.end()
 
 
+_TOKEN = re.compile(r"[\w']+")
+_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _words_of(text: str) -> frozenset[str]:
+    """The words of an ASCII text, lower-cased, apostrophes kept inside ("don't"): each run of word characters and
+    apostrophes, as a phrase's first word meets it. Kept for the next lists asked about the same sentence."""
+    words = _WORDS.get(text)
+    if words is None:
+        if len(_WORDS) >= 64:
+            _WORDS.clear()
+        words = _WORDS[text] = frozenset(_TOKEN.findall(text.lower()))
+    return words
+
+
 def prepare(patterns) -> None:
     """Plan each pattern now (as the detector warms up) rather than on the learner's first check."""
     for pattern in patterns:
         _plan(pattern)
+

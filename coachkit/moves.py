@@ -13,6 +13,7 @@ overrules a cue that nothing else in the reply bears out.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coachkit import _moves_model
@@ -111,12 +112,13 @@ def _lexicon_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]:
     starts, plain = rules.clause_cues(text)  # the few word starts where a cue may match; whether another may
     if not starts and not plain:
         return hits
+    letters = {letter for _, letter in starts}
     for group in groups:
         if group.contexts is not None and context not in group.contexts:
             continue
         for pattern in group.patterns:
             if isinstance(pattern, rules.Bucketed):
-                if not starts:
+                if letters.isdisjoint(pattern.by_letter):  # none of its cues starts with a letter found there
                     continue
                 found = pattern.finditer(text, starts)
             elif plain:
@@ -351,19 +353,20 @@ def _fits(move: Move, sentence: rules.Piece, ruled: set[Move]) -> bool:
 
 
 class _Reading:
-    """The learned model's scores for a reply and, read once on demand, for each of its sentences."""
+    """The learned model's scores for a reply and, read once on demand, for each of its sentences (a sentence's
+    score for a move is worked out when first asked for: usually one move is)."""
 
     def __init__(self, model: _moves_model.Model, sentences: list[rules.Piece], context: str):
         self.model, self.context = model, context
         self.parts = _moves_model.parts(sentences)
         self.reply = model.scores_of(_moves_model.combined(self.parts, context))
-        self._alone: dict[int, dict[str, float]] = {}
+        self._alone: dict[int, Mapping[str, float]] = {}
 
-    def sentence(self, index: int) -> dict[str, float]:
+    def sentence(self, index: int) -> Mapping[str, float]:
         if len(self.parts) == 1:
             return self.reply
         if index not in self._alone:
-            self._alone[index] = self.model.scores_of(_moves_model.alone(self.parts[index], self.context))
+            self._alone[index] = self.model.lazy_scores(_moves_model.alone(self.parts[index], self.context))
         return self._alone[index]
 
 

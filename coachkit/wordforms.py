@@ -67,7 +67,18 @@ def tokens(text: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
     # feedback reads the same sentence for key points, the need, parroting: tokenised once
-    return tuple(Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text))
+    return tuple(_token(m.group(), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+_NEW, _SET = object.__new__, object.__setattr__
+
+
+def _token(word: str, start: int, end: int) -> Token:
+    """``Token(word, start, end, stem(word))``, its fields set in one go (a frozen dataclass's ``__init__`` sets
+    them one by one through ``object.__setattr__``: four times slower, and a long reply has thousands)."""
+    token = _NEW(Token)
+    _SET(token, "__dict__", {"text": word, "start": start, "end": end, "stem": stem(word)})
+    return token
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coachkit import _moves_rules as rules
-from coachkit._cues import Bucketed, _lower_case, _uncaptured, combined, cue_starts, scan_of
+from coachkit._cues import Bucketed, _lower_case, _trie, _uncaptured, combined, cue_starts, scan_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,3 +77,13 @@ def test_a_cue_with_capitals_is_scanned_ignoring_case():
     assert scan.starts_lowered is None
     assert cue_starts(scan, "Well, nasa uses it, sorry") == ([(6, "n"), (20, "s")], True)
     assert cue_starts(scan, "Nothing here") == ([], False)
+
+
+def test_cues_sharing_their_first_characters_are_written_once():
+    """In the scan, cues opening with the same plain characters share them ("h(?:at's|e real)"), and the joined
+    regex matches where one of the cues does; a quantified first character is left as written."""
+    cues = [r"hat's\b", r"he\s+real", r"h?m", r"(a|b)c", r"that", r"x|y", "h"]
+    joined = _trie(cues)
+    assert joined.startswith("h(?:") and r"h?m" in joined and "x|y" in joined
+    for text in ("hat's", "he  real", "m", "hm", "bc", "that", "y", "h", "ha", "q", "he", "thx"):
+        assert bool(re.match(f"(?:{joined})", text)) == any(re.match(c, text) for c in cues), text

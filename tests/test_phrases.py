@@ -65,3 +65,12 @@ def test_the_warm_up_plans_every_list():
     _plan.cache_clear()
     warm_up()
     assert _plan.cache_info().currsize == len(reading.lexicon())
+
+
+def test_a_sentence_without_the_words_a_match_holds_is_skipped():
+    """A list is not tried on a sentence that holds none of the words one of which each of its matches holds."""
+    pattern = re.compile(r"(?<![\w'])i[\s,]+don'?t[\s,]+know(?![\w'])|(?<![\w'])worr\w*[\s,]+about(?![\w'])", re.I)
+    plan = _plan(pattern)
+    assert plan.words == frozenset({"don't", "dont"}) and plan.prefixes == ("worr",)  # the longest whole word, or a beginning
+    for text in ("I dont KNOW.", "i, don't know", "Worried about it", "I don't think so", "known about-ness", ""):
+        assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]

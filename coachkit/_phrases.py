@@ -19,7 +19,7 @@ from functools import lru_cache
 from re import _constants as _C  # the parser's op codes
 from re import _parser as _P
 
-from coachkit._cues import _first_chars
+from coachkit._cues import _first_chars, _top_level
 from coachkit.wordforms import STOPWORDS
 
 __all__ = ["finditer", "prepare"]
@@ -61,28 +61,7 @@ def _charset(letters: set[str]) -> str:
 
 def _alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a regex (split at each ``|`` outside groups and sets)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":  # a "]" right after "[" or "[^" is a character of the set
-            i += 1 + pattern.startswith("^", i + 1)
-            i += pattern.startswith("]", i)
-            in_class = True
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return out + [pattern[start:]]
+    return _top_level(pattern) or [pattern]
 
 
 _FLAGS = re.compile(r"\(\?[aiLmsux-]")  # inline flags: they belong to the whole regex

@@ -266,7 +266,7 @@ class Store:
         exercise, its save), keeping no row: a read of a learner no one can be (a name longer than any stored) and a
         save rolled back. For the kernels' warm template (coachkit.kernels.warm): each kernel forked from it finds
         them in the engine's compiled cache instead of compiling them as its learner opens an app."""
-        nobody = "\0" * (NAME_LENGTH + 1)
+        nobody = "#" * (NAME_LENGTH + 1)  # longer than any stored name; PostgreSQL refuses NUL characters
         self.attempts(learner=nobody, workshop=nobody, exercise=nobody)
         record = AttemptRecord(learner="", workshop="", exercise="", item="", answer="", score=0.0, passed=False)
         try:

@@ -300,6 +300,8 @@ def seller_voice(text: str) -> bool:
 _SELLER = re.compile(r"\b(?:we|we're|we've|our|us)\b|\bi(?:'m|'ll|'ve)?\b(?!\s+(?:hear|get|see|understand|imagine|know))",
                      re.IGNORECASE)
 _THEIRS = re.compile(r"\b(?:you|your|you're|you've|you'd|youre|youve|youd|yourself|u|ur)\b", re.IGNORECASE)
+#: Words that speak of the customer, second or third person ("you", "their", "she"…).
+ABOUT_THEM = re.compile(r"\b(you|your|you're|yours|they|their|them|she|her|he|his|him|u|ur|youre)\b", re.IGNORECASE)
 _POSITION = re.compile(r"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:need|want|promised|felt|can't|cannot|won't|"
                        r"don't|rather|have\s+to|had\s+to|must)\b|\b(?:not|less)\s+(?:the|about|a|an|that)\b|"
                        r",\s*not\s+\w+", re.IGNORECASE)

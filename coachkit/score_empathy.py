@@ -12,13 +12,12 @@ import re
 
 from coachkit.config import PASSING_MENTION_WORDS
 from coachkit.moves import Move
-from coachkit.reading import Reading, find, ordered
+from coachkit.reading import ABOUT_THEM, Reading, find, ordered
 from coachkit.rubric import _check, _quoted, _rubric, scorer
 
 __all__ = ["projection_vs_empathy"]
 
 _ABOUT_ME = re.compile(r"\b(i|we|our|us|my|id|im|ive)\b", re.IGNORECASE)
-_ABOUT_THEM = re.compile(r"\b(you|your|you're|yours|they|their|them|she|her|he|his|him|u|ur|youre)\b", re.IGNORECASE)
 
 
 _THEIR_VOICE = re.compile(r"\b(i|i'm|i'd|i've|i'll|me|my|id|im|ive)\b", re.IGNORECASE)
@@ -55,7 +54,7 @@ def _about_me_and_them(reading: Reading) -> tuple[int, int]:
         voice = len(_THEIR_VOICE.findall(s.text)) if find("client_frame_opening", s.text) or _in_their_voice(
             reading, s) or re.search(r"\bif\s+i\s+(?:were|was|am)\b|\bwere\s+i\b", s.text, re.IGNORECASE) else 0
         me += max(0, len(_ABOUT_ME.findall(s.text)) - voice - len(find("reading_them", s.text)))
-        them += len(_ABOUT_THEM.findall(s.text)) + voice
+        them += len(ABOUT_THEM.findall(s.text)) + voice
     return me, them
 
 
@@ -71,11 +70,11 @@ def _frame(reading: Reading) -> tuple[list, list]:
             continue
         named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or find("client_frame_opening", s.text)
         state = find("client_state", s.text)
-        reasoned = len(state) >= 1 and _ABOUT_THEM.search(s.text) and re.search(
+        reasoned = len(state) >= 1 and ABOUT_THEM.search(s.text) and re.search(
             r"\b(because|since|before|when|with|if)\b", s.text, re.IGNORECASE)
         if reasoned or (named and not find("seller_understanding", s.text)):
             full.append(s)
-        elif named or (state and (_ABOUT_THEM.search(s.text) or find("seller_understanding", s.text))):
+        elif named or (state and (ABOUT_THEM.search(s.text) or find("seller_understanding", s.text))):
             half.append(s)
     return full, half
 

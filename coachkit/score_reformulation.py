@@ -14,7 +14,7 @@ import re
 
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, find, opens_with, seller_voice
+from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, seller_voice
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, phrase_spans, tokens
@@ -193,15 +193,12 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     return out
 
 
-_THEM = re.compile(r"\b(?:you|your|you're|you've|you'd|u|ur|they|their|she|her|he|his)\b", re.IGNORECASE)
-
-
 def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
     """A "but" inside the restatement that gives the customer's own other side ("…but the payroll errors still need
     fixing whoever wins"): what follows carries one of their ideas or their need, and nothing of the seller's."""
     after = sentence.rebuttal
     head = sentence.text[:len(sentence.text) - len(after)]
-    if len(head.split()) < 4 or not (sentence.moves & set(RESTATING) or _THEM.search(head)):
+    if len(head.split()) < 4 or not (sentence.moves & set(RESTATING) or ABOUT_THEM.search(head)):
         return False  # "But there's always money left at year end.": the seller's "but", opening the sentence
     if _SELLERS.search(after) or re.search(r"\bactually\b", after, re.IGNORECASE) or find(
             "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or find(

@@ -22,6 +22,7 @@ from importlib import resources
 
 import yaml
 
+from coachkit import persons
 from coachkit._cues import Bucketed, combined, cue_starts, scan_of, word_starts  # noqa: F401 - Bucketed, word_starts: API
 from coachkit.wordforms import stem
 
@@ -201,8 +202,8 @@ LEADING = re.compile(
 RIGHT_TAG = re.compile(r",\s*(right|no|yeah|correct|isn't\s+it|don't\s+you\s+think|wouldn't\s+you\s+say)\s*\?\s*$",
                        FLAGS)
 
-SECOND_PERSON = re.compile(r"\b(you|your|you're|you've|you'd|you'll|yours|yourself)\b", FLAGS)
-FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|us)\b", FLAGS)
+SECOND_PERSON = persons.words("you")
+FIRST_PERSON = persons.words("i", "we")
 
 # "you" + a verb of thinking/feeling, said as a statement: the customer's view, restated.
 _YOU_STATE = re.compile(

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from coachkit import persons
 from coachkit.config import data_dir
 from coachkit.content import load_alliance
 from coachkit.moves import Detection, Move, detect_moves
@@ -194,7 +195,7 @@ _REPORTED = re.compile(
     r"mentioned)\s+(?:that\s+)?$", FLAGS)
 _QUOTED = re.compile(r"\"[^\"]*\"|(?<!\w)'[^']+'(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n")
-_ABOUT_CLIENT = re.compile(r"\b(?:you|your|you're|you've|you'd|yours|they|their|them|they're|she|her|he|his)\b", FLAGS)
+_ABOUT_CLIENT = persons.words("you", "they")
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ from importlib import resources
 
 import yaml
 
+from coachkit import persons
 from coachkit._moves_rules import sentences
 from coachkit._phrases import finditer as phrase_matches
 from coachkit.moves import Detection, Move, detect_moves
 from coachkit.wordforms import _tokens
 
-__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read"]
+__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read", "words"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
@@ -51,10 +52,21 @@ def _pattern(phrases: list[str], shorthand: dict[str, list[str]] | None = None) 
 
 
 @cache
+def _lists() -> dict[str, dict]:
+    text = resources.files("coachkit").joinpath("lexicons/reading.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A list of single words of ``lexicons/reading.yaml`` (its ``words``), lower case."""
+    return frozenset(w.lower() for w in _lists()[name]["words"])
+
+
+@cache
 def lexicon() -> dict[str, re.Pattern]:
     """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals joined)."""
-    text = resources.files("coachkit").joinpath("lexicons/reading.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    raw = _lists()
     short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
     out = {name: _pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
     advice = raw["third_person_advice"]
@@ -227,14 +239,14 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
                             + [(False, m) for m in find("contrast", text)], key=lambda x: x[1].start()):
         after = norm[m.end():]
         word = m.group().lower()
-        if word in _CLAUSE_START_ONLY and not re.search(r"(^|[,;:—–-])\s*$", norm[:m.start()]):
+        if word in words("clause_start_contrast") and not re.search(r"(^|[,;:—–-])\s*$", norm[:m.start()]):
             continue  # "we are still here", "could you realistically absorb": an adverb inside the clause
         if word == "though" and re.search(r"\bas\s*$", norm[:m.start()], re.IGNORECASE):
             continue  # "It sounds as though the launch date is squeezing your team": no contrast at all
         if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
-                "benefit_claim", after) or (m.group().lower() in _CONJUNCTIONS and _OURS.search(after)):
+                "benefit_claim", after) or (word in words("plain_contrast") and _OURS.search(after)):
             return text[m.start():].strip()
         if moves & {Move.COUNTER_ARGUMENT, Move.PITCH} and not _their_side(after):
             return text[m.start():].strip()
@@ -252,9 +264,7 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     return ""
 
 
-_CONJUNCTIONS = frozenset({"but", "though", "although", "however"})
-_CLAUSE_START_ONLY = frozenset({"still", "realistically"})  # contrast words that are adverbs inside a clause
-_OURS = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us)\b", re.IGNORECASE)  # "…although they lack the view we bring"
+_OURS = persons.words("we")  # "…although they lack the view we bring"
 
 
 def _their_side(clause: str) -> bool:
@@ -266,7 +276,7 @@ def _their_side(clause: str) -> bool:
         "seller_opinion", clause)
 
 
-_FROM_THEM = re.compile(r"\W*(?:you|u|your|ur|you're|you've|you'd|youre|they|their|i\s+(?:hear|get|see|understand|know))"
+_FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they')}|i\s+(?:{persons.alternation('perceiving')}))"
                         r"\b", re.IGNORECASE)
 
 
@@ -292,16 +302,18 @@ _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE, Move.E
 def seller_voice(text: str) -> bool:
     """A sentence whose subject is the seller or the offer, with nothing about the customer in it ("Our price is
     fixed, really fixed."): the seller's claim, even where it repeats the customer's topic."""
-    first = re.match(r"\W*(?:(?:because|since|and|also|plus|as)\s+)?", text, re.IGNORECASE).end()
+    lead_in = re.match(r"\W*(\w+\s+)?", text)
+    first = lead_in.end() if lead_in.group(1) and lead_in.group(1).strip().lower() in words("claim_lead_in") else (
+        re.match(r"\W*", text).end())
     # no "so" before it: "So our dressings are double…" gives their view back; "because our range…" is ours
     return any(m.start() == first for m in find("seller_subject", text)) and not _THEIRS.search(text)
 
 
-_SELLER = re.compile(r"\b(?:we|we're|we've|our|us)\b|\bi(?:'m|'ll|'ve)?\b(?!\s+(?:hear|get|see|understand|imagine|know))",
-                     re.IGNORECASE)
-_THEIRS = re.compile(r"\b(?:you|your|you're|you've|you'd|youre|youve|youd|yourself|u|ur)\b", re.IGNORECASE)
+_SELLER = re.compile(rf"\b(?:{persons.alternation('we')})\b|"
+                     rf"\b(?:{persons.alternation('i_subject')})\b(?!\s+(?:{persons.alternation('perceiving')}))", re.IGNORECASE)
+_THEIRS = persons.words("you", "you_chat")
 #: Words that speak of the customer, second or third person ("you", "their", "she"…).
-ABOUT_THEM = re.compile(r"\b(you|your|you're|yours|they|their|them|she|her|he|his|him|u|ur|youre)\b", re.IGNORECASE)
+ABOUT_THEM = persons.words("you", "you_chat", "they")
 _POSITION = re.compile(r"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:need|want|promised|felt|can't|cannot|won't|"
                        r"don't|rather|have\s+to|had\s+to|must)\b|\b(?:not|less)\s+(?:the|about|a|an|that)\b|"
                        r",\s*not\s+\w+", re.IGNORECASE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from coachkit import persons
 from coachkit.config import PASSING_MENTION_WORDS
 from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, find, ordered
@@ -17,10 +18,10 @@ from coachkit.rubric import _check, _quoted, _rubric, scorer
 
 __all__ = ["projection_vs_empathy"]
 
-_ABOUT_ME = re.compile(r"\b(i|we|our|us|my|id|im|ive)\b", re.IGNORECASE)
+_ABOUT_ME = persons.words("i", "i_chat", "we")
 
 
-_THEIR_VOICE = re.compile(r"\b(i|i'm|i'd|i've|i'll|me|my|id|im|ive)\b", re.IGNORECASE)
+_THEIR_VOICE = persons.words("i", "i_chat")
 
 
 def _projection(reading: Reading) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from coachkit import persons
 from coachkit.empathy import (
     _APOSTROPHES,
     EMPATHY_RUBRICS,
@@ -26,14 +27,14 @@ from coachkit.reading import Reading, find, opens_with
 from coachkit.rubric import scorer
 from coachkit.schema import Opening
 from coachkit.score_client_frame import _OFFER_WORDS, _OUR
-from coachkit.wordforms import find_phrase, stem, tokens
+from coachkit.wordforms import find_phrase, phrase_spans, stem, tokens
 
 __all__ = ["score_opening"]
 
 _GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|"
                        r"(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
                        r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
-_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself|yourselves|u|ur)\b", FLAGS)
+_YOU = persons.words("you", "you_chat")
 _WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"
                       r"help\s+(?:companies|businesses|firms|clients|customers|people))\b"
                       r"|\b(?:tell|show|present|walk)\s+you\s+(?:\w+\s+){0,2}(?:about|through)\s+(?:our|my|what\s+we)\b",
@@ -61,9 +62,9 @@ def _about_the_offer(reading: Reading, opening: Opening, toks) -> tuple[str, str
     if first is None:
         return None
     said = reading.text[:first.end].translate(_APOSTROPHES)
-    for cue in opening.offer_cues:  # "donor database" names the offer: its "donor" is not their world
-        while span := find_phrase(cue.translate(_APOSTROPHES), tokens(said)):
-            said = said[:span[0]] + " " * (span[1] - span[0]) + said[span[1]:]
+    words = tokens(said)  # "donor database" names the offer: its "donor" is not their world
+    for a, b in [span for cue in opening.offer_cues for span in phrase_spans(cue.translate(_APOSTROPHES), words)]:
+        said = said[:a] + " " * (b - a) + said[b:]
     so_far = tokens(said)
     if find("offer_held_back", reading.text[:first.end]) or any(
             find_phrase(c.translate(_APOSTROPHES), so_far) for c in opening.client_cues):
@@ -116,7 +117,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
         checks = [_check(r["Client before offer"], 0.5, f"“{about_offer[0][:60]}” asks about what you sell "
                          f"(“{about_offer[1]}”), not yet about their world (their {cues}).", about_offer)]
     else:
-        mine = [w for _, w in client if w.lower() not in {"you", "your", "yours", "you're", "you've", "you'd", "you'll"}]
+        mine = [w for _, w in client if w.lower() not in persons.lists()["you"]]
         shown = tuple(mine[:2] or [client[0][1]])
         checks = [_check(r["Client before offer"], 1, f"You start from them ({_quoted(shown)}) before anything about your "
                          "offer.", shown)]

@@ -23,8 +23,7 @@ def _asks(reading: Reading) -> SentenceReading | None:
 
 def _cue_at(ask: SentenceReading) -> int:
     """Where the request itself starts in its sentence ("Our crew installs in a weekend, so |can I walk you…")."""
-    cue = next(iter(find("permission_cue", ask.text)), None) or re.search(
-        r"\b(?:can|could|may|might|would|shall)\s+(?:i|we|you)\b", ask.text, re.IGNORECASE)
+    cue = next(iter(find("permission_cue", ask.text)), None) or next(iter(find("request_opening", ask.text)), None)
     return cue.start() if cue else 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from coachkit import persons
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, seller_voice
@@ -154,7 +155,7 @@ def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceRea
     return ""
 
 
-_SELLERS = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+_SELLERS = persons.words("we")
 #: "what you really want is the best protection available": the offer's claim passed off as their need.
 _BEST = re.compile(r"\b(?:best|finest|top|leading)\b", re.IGNORECASE)
 

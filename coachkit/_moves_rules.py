@@ -38,7 +38,8 @@ class Piece:
     text: str
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|\n+")
+#: A sentence ends at its stop, at a line break, or at an emoji that closes it in chat ("capex freezes are real 👍 quick q…").
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\s)|\n+")
 
 
 def sentences(text: str) -> list[Piece]:
@@ -257,7 +258,7 @@ def your_statement(clause: str) -> re.Match | None:
     return m
 
 
-_SUBJECT = (r"(?:\b(?:i|we)(?:'ve|\s+have|'d|\s+had|\s+just|\s+also)?\s*(?:just\s+|also\s+|already\s+)?|"
+_SUBJECT = (r"(?:\b(?:i|we|(?:our|my)\s+team)(?:'ve|\s+have|\s+has|'d|\s+had|\s+just|\s+also)?\s*(?:just\s+|also\s+|already\s+)?|"
             r"\b(?:has|have)\s+(?:just\s+|now\s+)?|^\W*(?:also,?\s+)?)")
 #: Verbs that make something for the customer whatever their object: new value by themselves.
 _STRONG = re.compile(_SUBJECT + r"(prepared|drafted|put\s+together|pulled\s+together|broken\s+down|broke\s+down|mapped|"

@@ -206,6 +206,8 @@ def _question_kind(text: str, moves: frozenset[Move]) -> str:
     for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
         if opens_with(name, lowered):
             return kind
+    if find("implication_question", lowered):
+        return "setup"  # "What would another year of breakdowns cost you compared to the kit?": the seller's sum
     if _INVITES.match(lowered) and not lowered.rstrip().endswith("?"):
         return "open"  # "I'd be really interested to hear how the season has gone for you.": an invitation to talk
     if Move.EXPLORE in moves and _OPENS.match(lowered) and not lowered.lstrip().lower().startswith("what if"):
@@ -301,7 +303,10 @@ _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE, Move.E
 
 def seller_voice(text: str) -> bool:
     """A sentence whose subject is the seller or the offer, with nothing about the customer in it ("Our price is
-    fixed, really fixed."): the seller's claim, even where it repeats the customer's topic."""
+    fixed, really fixed."): the seller's claim, even where it repeats the customer's topic. A short label before a
+    colon ("Quick context: our juices retail at…") is not the subject."""
+    label = re.match(r"\W*(?:[\w'-]+\s+){0,2}[\w'-]+\s*:\s*", text)
+    text = text[label.end():] if label else text
     lead_in = re.match(r"\W*(\w+\s+)?", text)
     first = lead_in.end() if lead_in.group(1) and lead_in.group(1).strip().lower() in words("claim_lead_in") else (
         re.match(r"\W*", text).end())

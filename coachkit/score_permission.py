@@ -58,12 +58,16 @@ def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[S
             continue
         said = ((s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
                 and not find("courtesy", s.text)) or find("seller_opinion", s.text)
+        listening = s.moves and s.moves <= _LISTENING  # "…? Sorry, I know you're flat out.": about them, not the view
         if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
-                said or len(s.text.split()) >= 6):
+                said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)
         elif said and not s.question:
             (before if ask is not None and s.index < ask.index else after).append(s)
     return before, after
+
+
+_LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE})
 
 
 @scorer("ask_permission", "objection")

@@ -245,6 +245,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
             continue  # "we are still here", "could you realistically absorb": an adverb inside the clause
         if word == "though" and re.search(r"\bas\s*$", norm[:m.start()], re.IGNORECASE):
             continue  # "It sounds as though the launch date is squeezing your team": no contrast at all
+        if opens_with("concession", after):
+            continue  # "…and honestly you're right, twice the price is a big ask": it concedes, it does not rebut
         if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
@@ -256,7 +258,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
         return text[opening.start():].strip()  # "Still, prices are going up in January."
     threat = find("consequence_threat", text)
-    if threat:
+    if threat and not (Move.REFORMULATE in moves and not moves & {Move.PRESSURE, Move.PITCH, Move.COUNTER_ARGUMENT}
+                       and not _OURS.search(text) and len(find("their_loss", text)) == len(threat)):
         return text[threat[0].start():].strip()
     shrinking = find("minimiser", text)
     if shrinking and len(text.split()) <= 4 and find("acceptance", text):

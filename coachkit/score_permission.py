@@ -56,8 +56,9 @@ def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[S
             if _view_inside(ask):
                 after.append(s)
             continue
-        said = ((s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
-                and not find("courtesy", s.text)) or find("seller_opinion", s.text)
+        said = not find("courtesy", s.text) and (  # "I promise I'll keep it brief.": a way out, not the view
+            (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
+            or find("seller_opinion", s.text))
         listening = s.moves and s.moves <= _LISTENING  # "…? Sorry, I know you're flat out.": about them, not the view
         if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):

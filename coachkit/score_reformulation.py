@@ -134,7 +134,8 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
 
 def _for_a_fact(question: SentenceReading) -> bool:
     """A question for a number, a yes/no fact or a date ("how many…?", "when would be a good time…?")."""
-    return bool(opens_with("quantity_question", question.text) or find("scheduling_question", question.text))
+    return bool(opens_with("quantity_question", question.text) and not opens_with("invitation", question.text)
+                or find("scheduling_question", question.text))
 
 
 def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceReading | None) -> str:

@@ -147,3 +147,82 @@ def test_hurrying_their_answer_chases(push):
     result = followup_message("Hi Helen, here is an example of an itemised invoice from the system so you can see what "
                               f"your clients would see, {push}", "Clients query every invoice that is not itemised.")
     assert shares(result)["No chasing"] < 1
+
+
+# --------------------------------------------------------------------------- advisers and brokers (blind set 23)
+
+
+@pytest.mark.parametrize("reassurance", [
+    "I can promise you, hand on heart, that nothing you share with us would ever go anywhere.",
+    "Just so you know, everything sits in UK data centres so you'd be in safe hands there.",
+])
+def test_reassurance_answers_the_worry_from_the_sellers_side(scenario_at, reassurance):
+    """'Hand on heart…', 'you'd be in safe hands there' answer their worry with the seller's word: push-back."""
+    result = accept_and_explore(f"That's a very fair question. {reassurance} What worries you most?",
+                                scenario_at["ps-works-for-competitors"])
+    assert shares(result)["No push-back"] == 0
+
+
+def test_a_concession_after_honestly_is_no_rebuttal():
+    """'…and honestly you're right, twice the price is a big ask' concedes: it is not a rebuttal."""
+    sentence = read("Oh I completely hear you, and honestly you're right, twice the price is a big ask.").sentences[0]
+    assert sentence.rebuttal == "" and sentence.concession
+
+
+def test_can_you_tell_me_hands_them_the_floor(scenario_at):
+    """'Can you tell me what happened with that supplier…?' asks for their story, not for a fact."""
+    result = accept_and_explore("After your own customer rejected half a batch, it makes sense that a lower price sets "
+                                "off alarm bells. Can you tell me what happened with that supplier?",
+                                scenario_at["mfg-cheaper-means-cut"])
+    assert shares(result)["Explore"] == 1
+
+
+def test_their_own_loss_given_back_is_no_threat(scenario_at):
+    """'You're losing nurses faster than you can replace them' restates their loss; 'you're losing money every day
+    you wait' is still the seller's warning."""
+    result = reformulation("So if I've understood you properly: you've lost twelve percent of your budget and you're "
+                           "losing nurses faster than you can replace them. Have I got that right?",
+                           scenario_at["hc-cuts-and-departures"])
+    assert shares(result)["No push-back"] == 1
+    assert read("You're losing money every day you wait.").sentences[0].rebuttal
+
+
+def test_the_worry_underneath_is_better_than_they_did(scenario_at):
+    """'It sounds like the worry underneath is being the person who tied the next council's hands' names the need."""
+    result = reformulation("So with the election eight months off, nobody wants to sign a four-year commitment a new "
+                           "administration would inherit. It sounds like the worry underneath is being the person who "
+                           "tied the next council's hands. Is that where you are?", scenario_at["pub-election-freeze"])
+    assert shares(result)["Better than they did"] == 1
+
+
+def test_a_promise_to_be_brief_after_asking_is_not_the_view(scenario_at):
+    """'Would you permit me to share how I see the risk question? I promise I'll keep it brief.' holds the view back."""
+    result = permission_request("Would you permit me to share how I see the risk question? I promise I'll keep it "
+                                "brief.", scenario_at["hc-theatre-safety"])
+    assert shares(result)["View held back"] == 1
+
+
+def test_in_my_experience_after_but_rebuts(scenario_at):
+    """'…, but in my experience it's the total cost that matters' before the exploring question breaks the order."""
+    result = protocol_reply("I appreciate you being upfront, and I know eight percent sounds a lot, but in my experience "
+                            "it's the total cost that matters. What volumes are we talking about each year? So you're "
+                            "worried about the extra spend, is that right? Would you let me explain?",
+                            scenario_at["mfg-unit-price"])
+    assert shares(result)["In order"] == 0 and not result.passed
+
+
+def test_it_might_be_best_is_advice_in_disguise():
+    """'…, so it might be best to let the board weigh in' hands them the seller's plan."""
+    result = projection_vs_empathy("It sounds like you're not comfortable making this call on your own, so it might be "
+                                   "best to let the board weigh in.")
+    assert shares(result)["No projection"] == 0
+
+
+def test_a_hotel_check_in_is_no_chase():
+    """'…so regular guests can check in on their phones' is the idea, not 'just checking in'."""
+    result = followup_message("Dear Chloé, thinking about your Friday evening queues, I wondered about a simple idea: a "
+                              "pre-arrival text so regular guests can check in on their phones, leaving the desk free.",
+                              "Friday evening queues at the front desk are our worst moment.")
+    assert shares(result)["No chasing"] == 1 and shares(result)["New value"] == 1
+    assert shares(followup_message("Hi Chloé, just wanted to check in with you about the proposal.",
+                                   "Friday evening queues at the front desk are our worst moment."))["No chasing"] == 0

@@ -38,8 +38,10 @@ class Piece:
     text: str
 
 
-#: A sentence ends at its stop, at a line break, or at an emoji that closes it in chat ("capex freezes are real 👍 quick q…").
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\s)|\n+")
+#: A sentence ends at its stop, at a line break, or at an emoji that closes it in chat ("capex freezes are real 👍 quick q…");
+#: a stage direction after a sentence ("…is that right?" (if yes) "Would you…") is part of the break, not of the next.
+_BOUNDARY = re.compile(r"(?P<stop>[.!?…]+[\"”’')\]]*(?=\s|$))(?:\s*[(\[][^()\[\]\n]{1,30}[)\]])*"
+                       r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\s)|\n+")
 
 
 def sentences(text: str) -> list[Piece]:
@@ -47,7 +49,7 @@ def sentences(text: str) -> list[Piece]:
     out: list[Piece] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        _add(out, text, start, m.end())
+        _add(out, text, start, m.end("stop") if m.group("stop") else m.end())
         start = m.end()
     _add(out, text, start, len(text))
     return out

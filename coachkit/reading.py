@@ -176,6 +176,8 @@ def _asks(text: str) -> bool:
     or ends with a check ("…have I got that right"); or it invites them to talk ("Tell me about the clinic.")."""
     stripped = text.rstrip()
     checks = [m for m in find("check_question", stripped) if m.end() >= len(stripped.rstrip(" .!")) - 1]
+    if ":" in stripped and opens_with("permission_cue", text.split(":", 1)[0]):
+        return True  # "May I add one point: documentation alone will not…": asked, then said after the colon
     return stripped.endswith("?") or bool(_INVITES.match(text)) or (stripped[-1:] not in ".!" and bool(
         _OPENS.match(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks))
 
@@ -327,6 +329,12 @@ _POSITION = re.compile(r"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:need|w
                        r",\s*not\s+\w+", re.IGNORECASE)
 
 
+def _about_them_only(text: str) -> bool:
+    """A statement about the customer with nothing of the seller's in it ("You have bought from the same supplier for
+    12 years and see no reason to change."): a summary, when a short question follows it."""
+    return not text.rstrip().endswith("?") and bool(_THEIRS.search(text)) and not _SELLER.search(text)
+
+
 def _reflection(text: str) -> frozenset[Move]:
     """A reflection said without marker words ("and you'd be the one fielding the calls", "you need something the
     lads can learn in a shift, not a week"): a statement about the customer, nothing of the seller's in it. Naming
@@ -368,7 +376,9 @@ def read(text: str, context: str = "objection") -> Reading:
         elif question == "tag" and moves & {Move.REFORMULATE, Move.EMPATHY}:
             question = "check"  # "So you're worried about the time, right?" hands a summary back
         elif question in ("closed", "tag") and not view and len(piece.text.split()) <= 8 and any(
-                o.moves & {Move.REFORMULATE, Move.EMPATHY} and not o.view for o in out):
+                o.moves & {Move.REFORMULATE, Move.EMPATHY} and not o.view for o in out) or (
+                question in ("closed", "tag") and out and not view and len(piece.text.split()) <= 3
+                and not out[-1].view and _about_them_only(out[-1].text)):
             question = "check"  # "…and a margin of nothing. Did I get it?": a short question after a summary
         if question in ("", "tag") and find("announcement", piece.text):
             view = view or piece.text

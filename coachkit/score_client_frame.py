@@ -82,6 +82,14 @@ def _about_seller(item: str) -> tuple[str, ...]:
     return _distinct(found)
 
 
+def _as_the_client(item: str, frame: ClientFrame) -> str:
+    """The item without its "If I were Marta, …" lead-in: taking this client's seat by name is their frame, not the
+    seller's "if I were you"."""
+    name = frame.client.split(",")[0].strip()
+    names = "|".join(re.escape(n) for n in sorted({name, *name.split()}, key=len, reverse=True) if len(n) > 2)
+    return re.sub(rf"^\W*if\s+i\s+(?:were|was)\s+(?:{names})\b\W*", "", item, flags=FLAGS) if names else item
+
+
 def _as_items(items: object) -> tuple[list[str] | None, str]:
     if isinstance(items, str):
         items = items.splitlines()
@@ -123,7 +131,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
     all_moves: list[Detection] = []
     for i, item in enumerate(kept, start=1):
         name = f"Item {i}"
-        moves = detect_moves(item.translate(_APOSTROPHES), "objection")
+        moves = detect_moves(_as_the_client(item, frame).translate(_APOSTROPHES), "objection")
         all_moves += moves
         seller = _about_seller(item)
         if seller:
@@ -132,7 +140,8 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
                                  f"{_listed(hints[:3])}.", seller, name))
             continue
         advice = _distinct([s.text for d in moves if d.move is Move.PROJECTION for s in d.evidence]
-                           + [item[m.start():m.end()] for m in _THIRD_ADVICE.finditer(item.translate(_APOSTROPHES))])
+                           + [item[m.start():m.end()] for m in _THIRD_ADVICE.finditer(item.translate(_APOSTROPHES))]
+                           + [m.group() for m in find("decision_in_their_mouth", item)])  # "if I were Priya I'd just go for it"
         if advice:
             checks.append(_check(r["In their frame"], 0, f"{_quoted(advice)} is advice from your frame. Say what they "
                                  "could do, fear or need, not what they should do.", advice, name))

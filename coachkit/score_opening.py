@@ -55,6 +55,14 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _claims(text: str) -> bool:
+    """Anything in the first hello that claims what the offer brings (a benefit, a figure, a problem shrunk): then
+    the seller's introduction ("Hi, I'm Sven from DocuSafe, we help law firms…") is part of a pitch."""
+    return bool(find("benefit_claim", text) or find("minimiser", text) or find("seller_conclusion", text)
+                or find("good_news", text) or find("value_promise", text) or find("offer_claim", text)
+                or re.search(r"\d", text))
+
+
 def _about_the_offer(reading: Reading, opening: Opening, toks) -> tuple[str, str] | None:
     """The first question, when it asks about the kind of thing the seller sells ("Are you happy with your current
     caterer?", "Is route planning something you're looking at?"), and the words that say so."""
@@ -150,11 +158,16 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                                                                   for q in reading.sentences)]
     pushed = list(_distinct(pushed + unheld
                             + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]))
-    if pushed:
+    if pushed and not _claims(text) and all(find("seller_intro", x.text) or _WE_SELL.search(x.text.translate(
+            _APOSTROPHES)) for x in reading.sentences if any(p in x.text for p in pushed)):
+        checks.append(_check(r["No pitch"], 0.5, f"{_quoted(pushed)} introduces you and what you sell: brief, but it "
+                             "puts you first. Keep it for after they have told you about their world.", pushed))
+    elif pushed:
         checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "
                              "about them: keep it until they have told you what they need.", pushed))
     else:
         checks.append(_check(r["No pitch"], 1, "No pitch: the conversation is theirs."))
-    block = ("It pitches: the first hello is about them." if pushed else
+    block = ("It pitches: the first hello is about them." if pushed and checks[-1].credit == 0 else
+             "It starts from you: the first hello is about them." if pushed else
              "Nothing opens the conversation: ask them an open question." if checks[1].credit == 0 else "")
     return checks, block

@@ -110,7 +110,7 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     else:
         checks = [_check(r["Ask leave"], 0, "Ask before you give your view: “Would you let me share how I see it?”, "
                          "“May I tell you what other clients did?”")]
-    if ask and [s for s in after if s is not ask]:
+    if ask and ([s for s in after if s is not ask] or _said_after_colon(ask.text)):
         checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
                              "view is only half a question. Stop at the “?” and wait."))
     elif ask:

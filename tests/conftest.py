@@ -74,6 +74,14 @@ def opening_at():
     return {o.id: o for o in load_openings()}
 
 
+@pytest.fixture(scope="session")
+def client_frame_at():
+    """Every client to think about from their side, by its id."""
+    from coachkit.content import load_client_frames
+
+    return {c.id: c for c in load_client_frames()}
+
+
 # --------------------------------------------------------------------------- browser
 
 

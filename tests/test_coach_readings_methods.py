@@ -226,3 +226,119 @@ def test_a_hotel_check_in_is_no_chase():
     assert shares(result)["No chasing"] == 1 and shares(result)["New value"] == 1
     assert shares(followup_message("Hi Chloé, just wanted to check in with you about the proposal.",
                                    "Friday evening queues at the front desk are our worst moment."))["No chasing"] == 0
+
+
+# --------------------------------------------------------------------------- first-job graduates (blind set 25)
+
+
+def test_a_stage_direction_between_quoted_lines_is_no_part_of_a_sentence(scenario_at):
+    """'…Is that right?" (if yes) "Would you be open to me sharing one idea?"': the direction is dropped, the check and
+    the request are read as they are."""
+    from coachkit._moves_rules import sentences
+
+    text = '"So there is no capex until next year. Is that right?" (if yes) "Would you be open to me sharing one idea?"'
+    assert [p.text for p in sentences(text)][1:] == ['Is that right?"', '"Would you be open to me sharing one idea?"']
+    result = protocol_reply('"I hear you, a freeze is a freeze. How is it playing out on your side?" (listen) "So if '
+                            "I've got it right, the problem on the line hasn't gone away, but there's no capex until next "
+                            "year and you'd rather not be seen pushing for money that isn't there. Is that right?\" (if "
+                            'yes) "Would you be open to me sharing one idea on that?"', scenario_at["mfg-capex-frozen"])
+    assert shares(result)["Ask permission"] == 1
+
+
+def test_their_own_deadline_is_no_chase():
+    """'…so you have measured results before the grant deadline in June' is their date, not the seller's pressure."""
+    result = followup_message("Hi Sofia, thinking about the ten minutes teachers lose every lesson, we had an idea: test "
+                              "the new access points in one classroom in May, so you have measured results before the "
+                              "grant deadline in June.", "Teachers lose ten minutes every lesson to the wifi.")
+    assert shares(result)["No chasing"] == 1 and shares(result)["New value"] == 1
+
+
+def test_being_left_behind_unless_they_act_is_a_threat():
+    """'…you might be left behind if you do not do the needful soon' warns them into buying: it is not their frame."""
+    result = projection_vs_empathy("Kindly understand that your competitors are upgrading and you might be left behind if "
+                                   "you do not do the needful soon.")
+    assert shares(result)["No projection"] == 0 and not result.passed
+
+
+@pytest.mark.parametrize("need", ["so you cant risk letting them down", "or would want to be seen doing"])
+def test_a_risk_they_cannot_take_is_the_need_underneath(scenario_at, need):
+    """'…so you can't risk letting them down', '…or would want to be seen doing' name what is at stake for them."""
+    result = reformulation(f"So the installation would stop the line for days and you have orders to ship, {need}. Did "
+                           "I get it right?", scenario_at["mfg-downtime-risk"])
+    assert shares(result)["Better than they did"] == 1
+
+
+# --------------------------------------------------------------------------- engineers turned sellers (blind set 24)
+
+
+def test_to_correct_one_point_is_a_rebuttal(scenario_at):
+    """'To correct one point: the installation is normally done in a weekend…' argues back after the acknowledgement."""
+    result = accept_and_explore("I understand that downtime is critical when you have orders to ship. To correct one "
+                                "point: the installation is normally done by our crew within one weekend. How do you plan "
+                                "maintenance today?", scenario_at["mfg-downtime-risk"])
+    assert shares(result)["No push-back"] == 0
+
+
+def test_do_you_agree_after_an_argument_presses(scenario_at):
+    """'…However, the total cost should be compared with the savings. Do you agree?' asks them to agree, not to check."""
+    result = reformulation("So the main issue is that our day rate is about twice what you paid before, which is hard to "
+                           "justify internally. However, the total cost should be compared with the expected savings. "
+                           "Do you agree?", scenario_at["ps-day-rate"])
+    assert shares(result)["Check"] == 0
+
+
+def test_a_bare_correct_after_a_summary_about_them_checks_it(scenario_at):
+    """'You have bought from the same supplier for 12 years and see no reason to change. Correct?' hands it back."""
+    result = reformulation("You have bought your fasteners from the same supplier for 12 years and you do not see any "
+                           "reason to change. Correct?", scenario_at["mfg-supplier-locked"])
+    assert shares(result)["Check"] == 1
+
+
+def test_a_permission_cue_before_a_colon_asks_and_says_at_once(scenario_at):
+    """'May I add one point: documentation alone will not show you the accuracy, which is 98 % in our installations.'
+    asks leave and gives the view in the same breath."""
+    result = permission_request("I will send it to the generic address today. May I add one point: documentation alone "
+                                "will not show you the counting accuracy, which is 98 % in our reference installations.",
+                                scenario_at["pub-send-documentation"])
+    assert shares(result)["Ask leave"] == 0.5 and shares(result)["View held back"] == 0
+
+
+@pytest.mark.parametrize(("hello", "credit"), [
+    ("Hello, I am from X, we make soil moisture and nitrogen sensors. What crops do you grow?", 0.5),
+    ("Hello, I'm from AgriSense, we make sensors that save you 20 % on fertiliser. What crops do you grow?", 0),
+])
+def test_a_plain_introduction_is_half_a_pitch_and_a_claim_is_a_pitch(opening_at, hello, credit):
+    """Naming yourself and what you sell puts you first (half); a benefit or a figure makes it a pitch (none)."""
+    from coachkit.score_opening import score_opening
+
+    result = score_opening(hello, opening_at["op-arable-farm"])
+    assert shares(result)["No pitch"] == credit and not result.passed
+
+
+def test_taking_this_clients_seat_by_name_is_their_frame(client_frame_at):
+    """'If I were Marta, I could: postpone the switch until after tax season' speaks from her seat, not the seller's."""
+    from coachkit.score_client_frame import score_client_frame
+
+    frame = next(f for f in client_frame_at.values() if f.client.startswith("Marta"))
+    result = score_client_frame(["If I were Marta, I could: postpone the switch until after tax season",
+                                 "If I were Marta, I would fear: losing what the two retiring staff know",
+                                 "If I were Marta, I would need: the system running before they leave"], frame)
+    assert all(c.credit == c.weight for c in result.checks)
+    advice = score_client_frame(["If I were Marta I'd just go for it"], frame)
+    assert advice.checks[0].credit == 0
+
+
+@pytest.mark.parametrize("advice", [
+    "It would be advisable for the client to hire a project manager before purchasing the software.",
+    "Price development is uncertain for you, therefore locking in the price now is the logical step.",
+])
+def test_impersonal_advice_is_still_projection(advice):
+    """'It would be advisable…', '…is the logical step' hand the client the seller's plan, impersonally."""
+    assert shares(projection_vs_empathy(advice))["No projection"] == 0
+
+
+def test_a_reminder_of_the_offers_validity_chases():
+    """'…remind her that the offer is valid until 31 October. Ask whether a decision has been made.' chases."""
+    result = followup_message("Call Ms Nair to remind her that the budget window is open now and that the offer is valid "
+                              "until 31 October. Ask whether a decision has been made.", "Our energy bills doubled.")
+    assert shares(result)["No chasing"] == 0

@@ -338,10 +338,11 @@ def test_opening_from_the_client_with_open_question_passes(opening):
     assert 1.0 == result.score
 
 
-def test_opening_pitch_after_the_client_fails_no_pitch(opening):
-    """The client first, then the offer: "client before offer" is half, "no pitch" fails."""
+def test_opening_offer_named_after_the_client_is_half_of_no_pitch_and_cannot_pass(opening):
+    """The client first, then the offer named: "client before offer" and "no pitch" are half, and it cannot pass."""
     result = score_opening("How is the hotel this season? We sell energy-management systems.", opening)
-    assert {"Client before offer": 0.5, "Open question": 1.0, "No pitch": 0.0} == shares(result)
+    assert {"Client before offer": 0.5, "Open question": 1.0, "No pitch": 0.5} == shares(result)
+    assert not result.passed
 
 
 def test_opening_closed_question_does_not_open(opening):

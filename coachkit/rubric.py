@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from coachkit.config import MAX_ANSWER_CHARS, PASS_MARK
 from coachkit.moves import Detection
 from coachkit.reading import read
+from coachkit.transcript import spoken
 
 __all__ = ["Check", "Criterion", "Feedback", "RUBRICS", "refusal", "scorer"]
 
@@ -150,7 +151,8 @@ def _rubric(kind: str) -> dict[str, Criterion]:
 
 
 def scorer(kind: str, context: str):
-    """Decorator: refuse empty or oversized answers, read the reply sentence by sentence once, then score.
+    """Decorator: refuse empty or oversized answers, keep what the customer would hear (:func:`coachkit.transcript.spoken`),
+    read the reply sentence by sentence once, then score.
 
     The scoring function returns its checks and, when the answer commits the anti-pattern its exercise
     exists to remove, why it cannot pass whatever its checks earn ("" otherwise).
@@ -161,6 +163,7 @@ def scorer(kind: str, context: str):
             why = refusal(text)
             if why:
                 return Feedback(refused=why)
+            text = spoken(text)  # a scripted dialogue or trainer notes: only what the customer would hear is judged
             reading = read(text, context)
             checks, blocked = score(text, reading, *args, **kwargs)
             return Feedback(tuple(checks), reading.detections, blocked=blocked)

@@ -296,7 +296,8 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)
                                     or ordered(text)):
         return text
-    if question in ("", "tag") and (find("minimiser", text) or find("good_news", text) or find("seller_conclusion", text)):
+    if question in ("", "tag") and (find("minimiser", text) or find("good_news", text) or find("seller_conclusion", text)
+                                    or find("concession_offer", text)):
         return text
     if not question and seller_voice(text) and not moves & _LISTENING:
         return text  # "Our dressings stay longer on the wound.": the seller's claim, whatever the detector saw
@@ -368,7 +369,8 @@ def read(text: str, context: str = "objection") -> Reading:
         moves = frozenset(found[i])
         question = _question_kind(piece.text, moves)
         rebuttal = _rebuttal(piece.text, moves)
-        concession = _words(find("concession", piece.text), piece.text)
+        concession = _words(tuple(m for m in find("concession", piece.text)  # "you're right to be sceptical" validates
+                                  if not re.match(r"\s+to\b", piece.text[m.end():])), piece.text)
         sarcasm = _words(find("sarcasm", piece.text), piece.text)
         view = _view(piece.text, moves, question) or rebuttal
         if question == "tag" and (view or rebuttal or (seen_view and not moves & {Move.REFORMULATE, Move.EMPATHY})):

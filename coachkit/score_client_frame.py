@@ -78,7 +78,8 @@ def _about_seller(item: str) -> tuple[str, ...]:
             if stem(w) in _OFFER_WORDS:
                 found.append(item[m.start():m.start(1) + len(" ".join(words[:i + 1]))])
                 break
-    found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
+    if item_kinds(item) != ("fear",):  # "FEAR: a new system falling over in the middle of peak": their fear, whatever it names
+        found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
     return _distinct(found)
 
 
@@ -131,7 +132,8 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
     all_moves: list[Detection] = []
     for i, item in enumerate(kept, start=1):
         name = f"Item {i}"
-        moves = detect_moves(_as_the_client(item, frame).translate(_APOSTROPHES), "objection")
+        seated = _as_the_client(item, frame)
+        moves = detect_moves(seated.translate(_APOSTROPHES), "objection")
         all_moves += moves
         seller = _about_seller(item)
         if seller:
@@ -141,7 +143,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
             continue
         advice = _distinct([s.text for d in moves if d.move is Move.PROJECTION for s in d.evidence]
                            + [item[m.start():m.end()] for m in _THIRD_ADVICE.finditer(item.translate(_APOSTROPHES))]
-                           + [m.group() for m in find("decision_in_their_mouth", item)])  # "if I were Priya I'd just go for it"
+                           + [m.group() for m in find("buying_decision", item)])  # "if I were Priya I'd just go for it"
         if advice:
             checks.append(_check(r["In their frame"], 0, f"{_quoted(advice)} is advice from your frame. Say what they "
                                  "could do, fear or need, not what they should do.", advice, name))
@@ -149,7 +151,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         toks = tokens(item.translate(_APOSTROPHES))
         touched = tuple(item[a:b] for h in hints if (span := find_phrase(h.translate(_APOSTROPHES), toks))
                         for a, b in [span])
-        kind = item_kinds(item)
+        kind = item_kinds(seated)
         for k in kind:
             kinds_found.setdefault(k, item)
         what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""

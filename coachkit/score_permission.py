@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from coachkit import persons
 from coachkit.moves import Move
 from coachkit.reading import Reading, SentenceReading, find, ordered, seller_voice
 from coachkit.rubric import _check, _quoted, _rubric, scorer
@@ -59,7 +60,7 @@ def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[S
         said = not find("courtesy", s.text) and (  # "I promise I'll keep it brief.": a way out, not the view
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
             or find("seller_opinion", s.text))
-        listening = s.moves and s.moves <= _LISTENING  # "…? Sorry, I know you're flat out.": about them, not the view
+        listening = s.moves and s.moves <= _LISTENING and not _WE.search(s.text)  # "…? Sorry, I know you're flat out."
         if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)
@@ -69,6 +70,7 @@ def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[S
 
 
 _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE})
+_WE = persons.words("we")
 
 
 @scorer("ask_permission", "objection")

@@ -342,3 +342,39 @@ def test_a_reminder_of_the_offers_validity_chases():
     result = followup_message("Call Ms Nair to remind her that the budget window is open now and that the offer is valid "
                               "until 31 October. Ask whether a decision has been made.", "Our energy bills doubled.")
     assert shares(result)["No chasing"] == 0
+
+
+# --------------------------------------------------------------------------- account managers, scripted answers (26-27)
+
+
+@pytest.mark.parametrize("offer", [
+    "Honestly I can probably match your current price for the first year as a goodwill gesture.",
+    "Like we did with our other clinic customers, we'd put a dedicated onboarding manager on it so it won't happen again.",
+])
+def test_a_favour_offered_before_they_have_talked_is_push_back(scenario_at, offer):
+    """A price match or a promise ('…so it won't happen again') answers the objection with the offer."""
+    result = accept_and_explore(f"8% is a lot at your volumes, I get it. {offer} What matters most to you here?",
+                                scenario_at["mfg-unit-price"])
+    assert shares(result)["No push-back"] == 0 and not result.passed
+
+
+def test_you_are_right_to_be_sceptical_validates_without_conceding():
+    """'You're right to be sceptical' grants their feeling; 'you're right, we are expensive' concedes."""
+    assert read("You're absolutely right to be careful with something new.").sentences[0].concession == ""
+    assert read("You're right, we are expensive.").sentences[0].concession
+
+
+def test_a_reply_after_asking_that_speaks_of_us_is_the_view(scenario_at):
+    """'May I share something that might help? We're actually on the national framework…' answers before the yes."""
+    result = permission_request("May I share something that might help? We're actually on the national framework "
+                                "agreement, so you could order from us directly without a tender.",
+                                scenario_at["pub-procurement-rules"])
+    assert shares(result)["View held back"] == 0
+
+
+def test_a_scripted_summary_is_scored_without_its_labels(scenario_at):
+    """'Me: So if I've got this right: … Is that right?' restates and checks as if said."""
+    result = reformulation("Me: So if I've got this right: you've lost twelve percent of your budget and nurses are "
+                           "leaving faster than you can replace them. Is that right?\nClient: Yes.",
+                           scenario_at["hc-cuts-and-departures"])
+    assert shares(result)["Restate"] == 1 and shares(result)["Check"] == 1 and shares(result)["No push-back"] == 1

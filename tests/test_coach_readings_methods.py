@@ -378,3 +378,21 @@ def test_a_scripted_summary_is_scored_without_its_labels(scenario_at):
                            "leaving faster than you can replace them. Is that right?\nClient: Yes.",
                            scenario_at["hc-cuts-and-departures"])
     assert shares(result)["Restate"] == 1 and shares(result)["Check"] == 1 and shares(result)["No push-back"] == 1
+
+
+@pytest.mark.parametrize("ending", ["while you try us out.", "and I hope after all this time that's us!"])
+def test_ending_on_trying_us_is_about_the_seller(ending):
+    """'…while you try us out', '…I hope that's us' end the client's side on the seller."""
+    result = projection_vs_empathy(f"Dropping a supplier you've known for years isn't easy, {ending}")
+    assert shares(result)["About them"] == 0
+
+
+def test_a_market_trend_that_suits_the_offer_is_a_pitch(opening_at):
+    """'Most charities are moving to a proper donor database and it makes a huge difference' pitches before asking."""
+    from coachkit.score_opening import score_opening
+
+    result = score_opening("Hi, thanks for your time! As you probably know, most charities are moving to a proper donor "
+                           "database and it makes a huge difference to retention. What system are you using now?",
+                           opening_at["op-charity-fundraising"] if "op-charity-fundraising" in opening_at
+                           else next(o for o in opening_at.values() if "charity" in o.meeting))
+    assert shares(result)["No pitch"] == 0 and not result.passed

@@ -48,9 +48,9 @@ def test_a_bad_set_is_refused_with_file_entry_and_field(tmp_path, capsys):
 def test_sealed_sets_agreement_floor():
     """Floors on the sealed sets (never tuned on): today's figures less a margin; issue 14's targets are higher."""
     report = coach_eval.evaluate(coach_eval.read_sets(SEALED))
-    assert report.check_agreement >= 0.775
-    assert report.false_praise <= 0.03
-    assert report.pass_agreement >= 0.86
+    assert report.check_agreement >= 0.78
+    assert report.false_praise <= 0.025
+    assert report.pass_agreement >= 0.87
 
 
 def test_the_kit_beats_its_old_scorers_on_false_praise():

@@ -8,10 +8,11 @@ warm template (history off), the templates compiled once per server. Their root 
 notebook (``notebooks/_bench/bare.ipynb``: one Textarea, one Button, one Label — ipywidgets only). Figures:
 
 * **room**: N learners arriving at once as websocket clients (bench_workshop's ``WidgetClient``: the page over
-  HTTP, then the widgets' state and a click over the kernel's websocket), each pasting one answer as soon as its
-  app is ready. App ready (page + widgets' state) p95 of the kit's free-text apps on ``fork`` against the bare page
-  on ``stock`` (target <= 0.5x); first-answer click-to-feedback p95 (target <= 300 ms); every attempt stored. The
-  bare page on ``fork`` shows the gain of the mechanism alone, the kit on ``stock`` today's figure;
+  HTTP, then the widgets' state and a click over the kernel's websocket, in the page's protocol unless
+  ``--ws-protocol json``), each pasting one answer as soon as its app is ready. App ready (page + widgets' state)
+  p95 of the kit's free-text apps on ``fork`` against the bare page on ``stock`` (target <= 0.5x); first-answer
+  click-to-feedback p95 (target <= 300 ms); every attempt stored. The bare page on ``fork`` shows the gain of the
+  mechanism alone, the kit on ``stock`` today's figure;
 * **one app**: time to interactive in headless Chromium (navigation start to the answer box usable), one load at
   a time on an idle server, the app on ``fork`` against the bare page on ``stock`` (target <= 1.0x); the first
   byte and the end of the HTML show the server's own share (Voilà running the notebook and rendering the page);
@@ -166,7 +167,7 @@ async def main_async(args) -> None:
     bare = App("bare", BARE_PATH, True)
     timeout_ms = int(args.timeout * 1000)
     print(f"machine: {machine()}")
-    print(f"kernel transport: {'ipc' if args.ipc else 'tcp'}")
+    print(f"kernel transport: {'ipc' if args.ipc else 'tcp'}; learners' websocket protocol: {args.ws_protocol}")
     print(f"rooms of {args.learners} websocket learners (one answer each, at once); {args.rounds} Chromium loads per page; "
           f"free-text apps: {', '.join(a.id for a in apps)}")
     common = ["--VoilaConfiguration.preheat_kernel=False", *ROOM_UNLIMITED, *(IPC if args.ipc else ())]
@@ -282,7 +283,13 @@ def main() -> None:
     parser.add_argument("--refill", type=float, default=3.0, help="seconds left to the pool to refill between loads")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds a learner waits for the app (default 240)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--ws-protocol", choices=("v1", "json"), default="v1",
+                        help="the learners' kernel websocket protocol: v1 as the page (default) or json, the legacy one "
+                             "the learners spoke until 2026-12-07 (earlier figures)")
     args = parser.parse_args()
+    import bench_workshop
+
+    bench_workshop.WS_PROTOCOL = args.ws_protocol
     args.learners = args.learners or (10 if args.quick else 30)
     args.rounds = args.rounds or (1 if args.quick else 5)
     interrupt_on_sigterm()

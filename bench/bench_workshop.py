@@ -18,7 +18,10 @@ Figures, with the same figures for one learner alone measured first in the same 
 widget manager does (the widget control comm for the state, then typing and clicks as comm messages): the server
 and its kernels do exactly the same work, without 30 Chromium pages competing for the server's cores. Its "app
 ready" time is the server's part of time to interactive (page and widget state, not the browser drawing them), and
-its click-to-feedback is the kernel round trip (the page adds its drawing, a few ms).
+its click-to-feedback is the kernel round trip (the page adds its drawing, a few ms). They speak the page's kernel
+websocket protocol (jupyter_server's binary ``v1``: the server relays the kernel's frames as they are);
+``--ws-protocol json`` gives the legacy JSON one they spoke until 2026-12-07 (the server parses and writes every
+message again: more of its CPU per message).
 
 By default every learner's kernel is started on demand (``--VoilaConfiguration.preheat_kernel=False``), as for the
 baseline; ``--preheat`` keeps the preheating of ``voila.json`` instead (one preheated kernel per notebook).
@@ -72,6 +75,7 @@ from _common import (
     timed_check,
 )
 from _durability import durability_cost
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 from playwright.async_api import async_playwright
 from tornado.httpclient import AsyncHTTPClient
 from tornado.websocket import websocket_connect
@@ -81,6 +85,12 @@ WORKSHOP = "BENCH"
 SOLO_WORKSHOP = "BENCH-SOLO"
 #: --typing: websocket learners put their first words in the box when their pause starts (set in main()).
 TYPING = False
+#: The kernel websocket protocol of the learners (--ws-protocol): "v1", jupyter_server's binary frames, which the
+#: page's @jupyterlab/services asks for and gets (the server relays the kernel's frames without parsing them), or
+#: "json", the legacy protocol (the server parses each message and writes it again as JSON), which these clients
+#: spoke until 2026-12-07: figures measured before then are comparable with "json" only.
+WS_PROTOCOL = "v1"
+V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 
 @dataclass
@@ -159,8 +169,10 @@ class WidgetClient:
     it streams the page), then drives the real widgets over the kernel's websocket, as the page's widget manager does:
     the widget control comm for the widgets' state, then ``update`` (typing) and ``custom``/``click`` messages."""
 
-    def __init__(self, name: str, source: str | None = None, jar: dict[str, str] | None = None):
+    def __init__(self, name: str, source: str | None = None, jar: dict[str, str] | None = None,
+                 protocol: str | None = None):
         self.name = name
+        self.protocol = protocol or WS_PROTOCOL  # "v1" (binary frames, as the page's @jupyterlab/services) or "json"
         self.source = source  # the local address the page is asked from (another 127.x address: another computer)
         self.jar = {} if jar is None else jar  # the browser's cookies (the learner's name is bound to one), kept across visits
         self.session = uuid.uuid4().hex
@@ -196,7 +208,10 @@ class WidgetClient:
         self.kernel = json.loads(config.group(1))["kernelId"]
         base = url.split("/voila/")[0].replace("http://", "ws://")
         self.ws = await websocket_connect(f"{base}/api/kernels/{self.kernel}/channels?session_id={self.session}",
-                                          connect_timeout=timeout, max_message_size=64 * 2**20)
+                                          connect_timeout=timeout, max_message_size=64 * 2**20,
+                                          subprotocols=[V1_PROTOCOL] if self.protocol == "v1" else None)
+        if self.protocol == "v1" and self.ws.selected_subprotocol != V1_PROTOCOL:
+            self.protocol = "json"  # a server without it: jupyter_server's JSON messages
         self._reader = asyncio.create_task(self._read())
         control = uuid.uuid4().hex
         self._send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
@@ -213,21 +228,34 @@ class WidgetClient:
     def find(self, cls: str) -> str | None:
         return next((mid for mid, st in self.states.items() if cls in st.get("_dom_classes", ())), None)
 
-    def _send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
+    def _send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
+        """Send a message on the shell channel; its id."""
         header = {"msg_id": uuid.uuid4().hex, "username": self.name, "session": self.session, "msg_type": msg_type,
                   "version": "5.3", "date": datetime.now(UTC).isoformat()}
-        self.ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {},
-                                          "content": content, "channel": "shell", "buffers": []}))
+        if self.protocol == "v1":
+            frames = [json.dumps(part).encode() for part in (header, {}, metadata or {}, content)]
+            self.ws.write_message(serialize_msg_to_ws_v1(frames, "shell"), binary=True)
+        else:
+            self.ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {},
+                                              "content": content, "channel": "shell", "buffers": []}))
+        return header["msg_id"]
+
+    def parse(self, raw: str | bytes) -> dict | None:
+        """A message from the websocket as a dict (``channel``, ``header``, ``parent_header``, ``content``); None for
+        a JSON frame of buffers (none of these widgets uses them)."""
+        if self.protocol == "v1":
+            channel, frames = deserialize_msg_from_ws_v1(raw)
+            header, parent, _metadata, content = (json.loads(f) for f in frames[:4])
+            return {"channel": channel, "header": header, "parent_header": parent, "content": content}
+        return None if isinstance(raw, bytes) else json.loads(raw)
 
     async def _read(self) -> None:
         while True:
             raw = await self.ws.read_message()
             if raw is None:
                 return
-            if isinstance(raw, bytes):
-                continue  # binary frames carry buffers: none of these widgets uses them
-            msg = json.loads(raw)
-            if msg.get("channel") != "iopub" or msg["header"]["msg_type"] != "comm_msg":
+            msg = self.parse(raw)
+            if msg is None or msg.get("channel") != "iopub" or msg["header"]["msg_type"] != "comm_msg":
                 continue
             data = msg["content"]["data"]
             if data.get("method") == "update_states":
@@ -250,12 +278,13 @@ class WidgetClient:
     def feedback(self) -> str:
         return self.states[self.models["ck-feedback-box"]].get("value", "")
 
-    def click(self, model: str) -> None:
-        self._send("comm_msg", {"comm_id": self.models[model], "data": {"method": "custom", "content": {"event": "click"}}})
+    def click(self, model: str) -> str:
+        return self._send("comm_msg", {"comm_id": self.models[model],
+                                       "data": {"method": "custom", "content": {"event": "click"}}})
 
-    def type(self, text: str) -> None:
+    def type(self, text: str) -> str:
         """Put ``text`` in the answer box, as the page does while the learner types."""
-        self._send("comm_msg", {"comm_id": self.models["ck-answer"],
+        return self._send("comm_msg", {"comm_id": self.models["ck-answer"],
                                 "data": {"method": "update", "state": {"value": text}, "buffer_paths": []}})
 
     async def answer(self, text: str, timeout: float) -> float:
@@ -468,6 +497,9 @@ def main() -> None:
                         help="one more option for coachkit serve, e.g. --voila=--VoilaExecutor.iopub_timeout=60 (repeatable)")
     parser.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
                         help="how long a learner waits for the app to be usable before giving up (default 180)")
+    parser.add_argument("--ws-protocol", choices=("v1", "json"), default="v1",
+                        help="--client ws: the kernel websocket protocol, v1 as the page (default) or json, the legacy "
+                             "one these clients spoke until 2026-12-07")
     parser.add_argument("--client", choices=("browser", "ws"), default="browser",
                         help="browser: a headless Chromium page per learner (default); ws: a websocket client per learner "
                              "driving the same widgets, without a browser on the server's machine")
@@ -478,8 +510,8 @@ def main() -> None:
     args = parser.parse_args()
     args.learners = args.learners or (10 if args.quick else 30)
     args.answers = args.answers or (3 if args.quick else 10)
-    global TYPING
-    TYPING = args.typing
+    global TYPING, WS_PROTOCOL
+    TYPING, WS_PROTOCOL = args.typing, args.ws_protocol
     interrupt_on_sigterm()
     started = time.monotonic()
     if not args.store_only:

@@ -257,7 +257,7 @@ class Store:
         """Store one attempt in its own transaction; returns its id once it is safely written."""
         try:
             with self.engine.begin() as conn:
-                return int(conn.execute(_insert(record)).inserted_primary_key[0])
+                return int(conn.execute(INSERT_ATTEMPT, _row(record)).inserted_primary_key[0])
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc), self._why(exc)) from exc
 
@@ -273,7 +273,7 @@ class Store:
             with self.engine.connect() as conn:
                 transaction = conn.begin()
                 try:
-                    conn.execute(_insert(record)).inserted_primary_key  # noqa: B018 - as save reads it
+                    conn.execute(INSERT_ATTEMPT, _row(record)).inserted_primary_key  # noqa: B018 - as save reads it
                 finally:
                     transaction.rollback()
         except SQLAlchemyError as exc:  # a read-only store: saving fails in the kernels too, and says why
@@ -353,13 +353,17 @@ class Store:
         return status
 
 
-def _insert(record: AttemptRecord):
-    """The statement that stores one attempt."""
-    return insert(attempts).values(
-        learner=_clip(record.learner), workshop=_clip(record.workshop), exercise=_clip(record.exercise),
-        item=_clip(record.item), answer=record.answer, moves=json.dumps(list(record.moves)),
-        checks=json.dumps(list(record.checks)), score=float(record.score), passed=bool(record.passed),
-        created=record.created)
+#: The statement that stores one attempt, built once: each save only binds a row to it (building an ``insert()`` with
+#: its values for every save walked the table's columns and the values to make the statement's cache key).
+INSERT_ATTEMPT = insert(attempts)
+
+
+def _row(record: AttemptRecord) -> dict:
+    """The values of one attempt, as stored."""
+    return {"learner": _clip(record.learner), "workshop": _clip(record.workshop), "exercise": _clip(record.exercise),
+            "item": _clip(record.item), "answer": record.answer, "moves": json.dumps(list(record.moves)),
+            "checks": json.dumps(list(record.checks)), "score": float(record.score), "passed": bool(record.passed),
+            "created": record.created}
 
 
 def _aware(value: datetime) -> datetime:

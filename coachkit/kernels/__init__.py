@@ -8,7 +8,9 @@
 * :mod:`coachkit.kernels.warm` — what the template loads before forking;
 * :mod:`coachkit.kernels.rehearse` — the template opens and answers every exercise once (first use loads nothing);
 * :mod:`coachkit.kernels.module_files` — the module lists ipykernel and IPython build at each start, recorded once;
-* :mod:`coachkit.kernels.settle` — what the template does last so that each kernel copies fewer of its pages.
+* :mod:`coachkit.kernels.settle` — what the template does last so that each kernel copies fewer of its pages;
+* :mod:`coachkit.kernels.iostream` — a forked kernel's stdout and stderr wait for ipykernel's IO thread only when
+  they hold output.
 """
 
 from coachkit.config import PACKAGE_DIR

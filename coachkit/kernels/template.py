@@ -87,7 +87,8 @@ def _become_kernel(request: dict, inherited: list[int], start_path: str) -> int:
 def _launch(kernelapp) -> None:
     """``IPKernelApp.launch_instance()``, then what ipywidgets does when a kernel imports it: its comm targets
     registered, and the widgets the template's imports made (a module's shared ``Layout``) opened again on this
-    kernel's comms (the template had no kernel to open them on)."""
+    kernel's comms (the template had no kernel to open them on); stdout and stderr flushed only when they hold output
+    (:mod:`coachkit.kernels.iostream`)."""
     from ipykernel import ipkernel
     from IPython.core import shellapp
 
@@ -106,6 +107,9 @@ def _launch(kernelapp) -> None:
     for widget in leftovers:
         widget.comm = None
         widget.open()  # same model id, on a comm of this kernel
+    from coachkit.kernels.iostream import flush_only_output
+
+    flush_only_output()  # no wait for the IO thread after each message when nothing was printed
     app.start()
 
 

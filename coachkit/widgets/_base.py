@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle
+from traitlets import Unicode
 
 from coachkit import render
 
@@ -54,6 +55,23 @@ def warm_up_on_first_edit(box: w.Textarea) -> None:
         warm_up_detector()
 
     box.observe(started, "value")
+
+
+class AnswerBox(w.Textarea):
+    """A Textarea whose text, as the page sends it, is not sent back to the page. ipywidgets 8 answers every value a
+    page sets with an ``echo_update`` message holding the same value (for other views of the widget): the page sends
+    the box's whole text at each keystroke, and the server relayed it back as many times, to the page that typed it.
+    An app's answer box has one view; what the kernel itself puts in the box (a draft, an emptied box) is still sent."""
+
+    value = Unicode(help="String value").tag(sync=True, echo_update=False)
+
+
+def answer_box(placeholder: str, rows: int, cls: str = "ck-answer", **kwargs) -> AnswerBox:
+    """The box a learner writes in (:class:`AnswerBox`), full width, warming the detector at the first edit."""
+    box = AnswerBox(placeholder=placeholder, rows=rows, layout=kwargs.pop("layout", FULL_WIDTH), **kwargs)
+    warm_up_on_first_edit(box)
+    box.add_class(cls)
+    return box
 
 
 def html(value: str = "", cls: str = "", layout: w.Layout | None = None) -> w.HTML:
@@ -137,26 +155,54 @@ class UnlocksFromAttempts:
             self.model_text.value = render.message("Model answer: " + answer)
 
 
-class ProgressPanel(w.VBox):
-    """Saves each attempt for the current learner and shows their earlier attempts (resume)."""
+class _Part:
+    """One part of a :class:`ProgressPanel` (its save status, its earlier attempts) with an HTML widget's ``value``:
+    setting it draws the panel again."""
+
+    def __init__(self, panel: ProgressPanel, cls: str):
+        self._panel = panel
+        self.cls = cls
+        self._value = ""
+
+    @property
+    def value(self) -> str:
+        return self._value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._value = text
+        self._panel.draw()
+
+
+class ProgressPanel(w.HTML):
+    """Saves each attempt for the current learner and shows their earlier attempts (resume).
+
+    One HTML widget: the save status (``status``) above the earlier attempts (``past``), each a part with a ``value``
+    as an HTML widget has. A save changes both and sends them to the page in one message (two widgets sent two, each
+    relayed by the server, at every first Check of a room)."""
 
     def __init__(self, exercise: str | None, recorder=None):
         from coachkit.progress import Recorder
 
+        super().__init__(layout=PROSE, style=_HTML_STYLE)
+        self.add_class("ck-progress")
         self.recorder = recorder or (Recorder(exercise) if exercise else None)
-        self.status = html(cls="ck-save-status")
-        self.past = html(cls="ck-history-box")
-        super().__init__([self.status, self.past])
+        self.status = _Part(self, "ck-save-status")
+        self.past = _Part(self, "ck-history-box")
         self.refresh()
+
+    def draw(self) -> None:
+        self.value = "".join(f'<div class="{part.cls}">{part.value}</div>' for part in (self.status, self.past))
 
     def save(self, item: str, answer: str, feedback) -> bool:
         """Record an attempt; on failure say so (the answer stays in its box)."""
         if self.recorder is None or getattr(feedback, "refused", ""):
             return False
         result = self.recorder.save(item, answer, feedback)
-        self.status.value = (f'<span class="ck-meta">✓ Saved for {render._e(self.recorder.identity.learner)}</span>'
-                             if result.saved else render.message(result.message, warn=True))
-        self.refresh()
+        with self.hold_sync():
+            self.status.value = (f'<span class="ck-meta">✓ Saved for {render._e(self.recorder.identity.learner)}</span>'
+                                 if result.saved else render.message(result.message, warn=True))
+            self.refresh()
         return result.saved
 
     def refresh(self) -> None:

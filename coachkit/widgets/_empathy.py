@@ -43,14 +43,13 @@ from coachkit.empathy import (
 from coachkit.feedback import RUBRICS, Check, Feedback, projection_vs_empathy
 from coachkit.schema import FRAME_LABELS, MOTIVES, AllianceItem, ClientFrame, Opening, Refusal, Statement
 from coachkit.widgets._base import (
-    FULL_WIDTH,
     Navigation,
     ProgressPanel,
     UnlocksFromAttempts,
+    answer_box,
     button,
     guarded,
     html,
-    warm_up_on_first_edit,
 )
 
 __all__ = [
@@ -97,9 +96,7 @@ class _Written(UnlocksFromAttempts, w.VBox):
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(session.rubric))
-        self.answer = w.Textarea(placeholder=self.placeholder, rows=self.rows, layout=FULL_WIDTH)
-        warm_up_on_first_edit(self.answer)
-        self.answer.add_class("ck-answer")
+        self.answer = answer_box(self.placeholder, rows=self.rows)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")
         self._unlock_controls("The hint opens after a try that misses")
@@ -308,9 +305,7 @@ class RewriteProjectionExercise(w.VBox):
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(RUBRICS["empathy"]))
-        self.answer = w.Textarea(placeholder="Say it again from the client's side…", rows=4, layout=FULL_WIDTH)
-        warm_up_on_first_edit(self.answer)
-        self.answer.add_class("ck-answer")
+        self.answer = answer_box("Say it again from the client's side…", rows=4)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my rewrite")
         self.feedback = html(cls="ck-feedback-box")
         self.reading = html(cls="ck-reading-box")

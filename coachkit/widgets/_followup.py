@@ -31,7 +31,7 @@ from coachkit import render
 from coachkit.content import load_followups, load_situations
 from coachkit.feedback import RUBRICS, followup_message, refusal
 from coachkit.schema import CHANNELS, FollowupMessage, Situation
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
+from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, answer_box, button, guarded, html
 
 __all__ = ["HeavyOrHelpfulExercise", "IdeaMeetingExercise", "PlannerApp", "RewriteChaserExercise"]
 
@@ -162,9 +162,7 @@ class RewriteChaserExercise(w.VBox):
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(RUBRICS["followup"]))
-        self.answer = w.Textarea(placeholder="Write the message you will send instead…", rows=5, layout=FULL_WIDTH)
-        warm_up_on_first_edit(self.answer)
-        self.answer.add_class("ck-answer")
+        self.answer = answer_box("Write the message you will send instead…", rows=5)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my message")
         self.feedback = html(cls="ck-feedback-box")
         self.show_model = button("Show a model answer", "ck-model", disabled=True,
@@ -241,10 +239,8 @@ class IdeaMeetingExercise(w.VBox):
         self.ideas: dict[str, list[str]] = {}
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
-        self.idea = w.Textarea(placeholder="An idea, an option or a piece of information for this customer…", rows=2,
-                               layout=FULL_WIDTH)
-        self.idea.add_class("ck-idea-input")
-        warm_up_on_first_edit(self.idea)
+        self.idea = answer_box("An idea, an option or a piece of information for this customer…", rows=2,
+                               cls="ck-idea-input")
         self.add = button("Add", "ck-add-idea", style="primary", tooltip="Add this idea to the list")
         self.notice = html(cls="ck-idea-message")
         self.list = w.VBox(layout=w.Layout(max_width="860px"))
@@ -374,10 +370,7 @@ class PlannerApp(w.VBox):
         self.date.add_class("ck-touch-date")
         self.channel = w.Dropdown(options=list(CHANNELS), description="Channel", layout=w.Layout(width="240px"))
         self.channel.add_class("ck-touch-channel")
-        self.message = w.Textarea(placeholder="What you will send or say…", description="Message", rows=3,
-                                  layout=FULL_WIDTH)
-        self.message.add_class("ck-touch-message")
-        warm_up_on_first_edit(self.message)
+        self.message = answer_box("What you will send or say…", rows=3, cls="ck-touch-message", description="Message")
         self.new_value = w.Text(placeholder="The new thing it brings: an idea, an option, information",
                                 description="New value", layout=FULL_WIDTH)
         self.new_value.add_class("ck-touch-new-value")

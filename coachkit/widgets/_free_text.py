@@ -12,14 +12,13 @@ from coachkit.content import load_scenarios
 from coachkit.practice import FreeTextSession
 from coachkit.schema import Scenario
 from coachkit.widgets._base import (
-    FULL_WIDTH,
     Navigation,
     ProgressPanel,
     UnlocksFromAttempts,
+    answer_box,
     button,
     guarded,
     html,
-    warm_up_on_first_edit,
 )
 
 
@@ -36,9 +35,7 @@ class FreeTextExercise(UnlocksFromAttempts, w.VBox):
             self.nav.difficulty.value = difficulty
         self.prompt = html(cls="ck-prompt-box")
         self.rubric = html(render.rubric(self.session.kind.rubric))
-        self.answer = w.Textarea(placeholder="Write what you would say to the customer…", rows=5, layout=FULL_WIDTH)
-        warm_up_on_first_edit(self.answer)
-        self.answer.add_class("ck-answer")
+        self.answer = answer_box("Write what you would say to the customer…", rows=5)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")
         self._unlock_controls("Hints open after a try that misses")

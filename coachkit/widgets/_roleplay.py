@@ -12,7 +12,7 @@ from coachkit.content import load_scenarios
 from coachkit.roleplay import DEFAULT_RULES, Dialogue
 from coachkit.roleplay_debrief import debrief, resistance_chart
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
+from coachkit.widgets._base import Navigation, ProgressPanel, answer_box, button, guarded, html
 
 
 def _chart(dialogue: Dialogue) -> str:
@@ -39,9 +39,7 @@ class RoleplayExercise(w.VBox):
         self.prompt = html()
         self.talk = html(cls="ck-dialogue")
         self.chart = html(cls="ck-chart-box")
-        self.answer = w.Textarea(placeholder="What do you say to the customer?", rows=3, layout=FULL_WIDTH)
-        warm_up_on_first_edit(self.answer)
-        self.answer.add_class("ck-answer")
+        self.answer = answer_box("What do you say to the customer?", rows=3)
         self.check = button("Say it", "ck-check", style="primary", tooltip="Say this to the customer")
         self.restart = button("Start again", "ck-restart")
         self.feedback = html(cls="ck-feedback-box")

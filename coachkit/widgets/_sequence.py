@@ -11,7 +11,7 @@ from coachkit import render
 from coachkit.content import load_scenarios
 from coachkit.practice import SequenceSession
 from coachkit.schema import Scenario
-from coachkit.widgets._base import FULL_WIDTH, Navigation, ProgressPanel, button, guarded, html, warm_up_on_first_edit
+from coachkit.widgets._base import Navigation, ProgressPanel, answer_box, button, guarded, html
 
 
 class SequenceExercise(w.VBox):
@@ -27,9 +27,7 @@ class SequenceExercise(w.VBox):
         self.dialogue = html(cls="ck-dialogue")
         self.step = html(cls="ck-step")
         self.rubric = html()
-        self.answer = w.Textarea(placeholder="Your next line to the customer…", rows=4, layout=FULL_WIDTH)
-        warm_up_on_first_edit(self.answer)
-        self.answer.add_class("ck-answer")
+        self.answer = answer_box("Your next line to the customer…", rows=4)
         self.check = button("Say it", "ck-check", style="primary", tooltip="Check this step")
         self.hint = button("Show a hint", "ck-hint", disabled=True)
         self.show_model = button("Show the model answer", "ck-model", disabled=True)
@@ -79,8 +77,8 @@ class SequenceExercise(w.VBox):
         before = self.session.step
         answer = self.answer.value
         result = self.session.submit(answer)
+        self.feedback.value = render.feedback(result)  # shown first; the save (an fsync) follows
         self.progress.save(f"{self.session.current.id}#{before}", answer, result)
-        self.feedback.value = render.feedback(result)
         if self.session.step != before:
             self.answer.value = ""
         self._show(keep_feedback=True)

@@ -120,8 +120,11 @@ async def answer_twice(server: Server, app: App, name: str, timeout: float) -> l
     server.wait_quiet(timeout=30)
     client = CountingClient(name)
     try:
+        s0 = cpu(server.ps)
         await client.open(f"{server.url}{app.path}?workshop=CHECK&learner={name}", timeout)
         kernel = server.kernel(client.kernel)
+        opened = {"server_cpu_ms": 1000 * (cpu(server.ps) - s0), "kernel_cpu_ms": 1000 * cpu(kernel),
+                  "messages": len(client.received), "bytes": sum(m[2] for m in client.received)}
         out = []
         for i in range(2):
             if client.feedback() and client.models["ck-next"] != "no-next-button":
@@ -134,7 +137,7 @@ async def answer_twice(server: Server, app: App, name: str, timeout: float) -> l
                                     lambda: True, timeout)
             check = await measured(client, kernel, server.ps, lambda: client.click("ck-check"),
                                    lambda b=before: bool(client.feedback()) and client.feedback() != b, timeout)
-            out.append({"typing": typing, "check": check})
+            out.append({"typing": typing, "check": check, "open": opened})
         return out
     finally:
         await client.close()
@@ -165,6 +168,13 @@ async def alone(args, apps: list[App]) -> None:
               f"{_pair(runs, 'check', 'shown_ms'):>13}{_pair(runs, 'check', 'idle_ms'):>10}"
               f"{_pair(runs, 'check', 'kernel_cpu_ms', 1):>15}{_pair(runs, 'check', 'server_cpu_ms', 1):>15}"
               f"{_pair(runs, 'check', 'faults'):>10}")
+    print("\nopening the app (page and widgets' state), medians: server CPU, the kernel's CPU since it started, the "
+          "messages the websocket received, KB")
+    for app_id, runs in results.items():
+        got = {k: median([run[0]["open"][k] for run in runs]) for k in ("server_cpu_ms", "kernel_cpu_ms", "messages",
+                                                                          "bytes")}
+        print(f"  {app_id:<26} server {got['server_cpu_ms']:6.1f} ms, kernel {got['kernel_cpu_ms']:6.1f} ms, "
+              f"{got['messages']:.0f} messages, {got['bytes'] / 1024:.1f} KB")
     base = results["bare"]
     print("\nfirst Check (typing included) x the bare page's, medians:")
     for app_id, runs in results.items():

@@ -16,78 +16,24 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
-
-from coachkit import persons
+from coachkit import persons, phrase_lists
 from coachkit._moves_rules import sentences
-from coachkit._phrases import finditer as phrase_matches
 from coachkit.moves import Detection, Move, detect_moves
+from coachkit.phrase_lists import APOSTROPHES as _APOSTROPHES
+from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, words
+from coachkit.questions import opens_question, question_kind
 from coachkit.wordforms import _tokens
 
 __all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read", "words"]
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
-
-
-def _word(word: str, shorthand: dict[str, list[str]]) -> str:
-    """One word of a phrase as a pattern: "worr*" any ending, an optional apostrophe, its shorthand forms."""
-    if word.endswith("*"):
-        return re.escape(word[:-1]) + r"\w*"
-    forms = [re.escape(word).replace("'", "'?")] + [re.escape(f) for f in shorthand.get(word, ())]
-    return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
-
-
-def _pattern(phrases: list[str], shorthand: dict[str, list[str]] | None = None) -> re.Pattern:
-    alts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = [_word(w, shorthand or {}) for w in phrase.split()]
-        body = r"[\s,]+".join(words)  # "yes, but" is "yes but"
-        left = r"(?<![\w'])" if phrase[:1].isalnum() else ""
-        right = r"(?![\w'])" if phrase[-1:].isalnum() else ""
-        alts.append(left + body + right)
-    return re.compile("|".join(alts), re.IGNORECASE)
-
-
-@cache
-def _lists() -> dict[str, dict]:
-    text = resources.files("coachkit").joinpath("lexicons/reading.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
-
-
-@cache
-def words(name: str) -> frozenset[str]:
-    """A list of single words of ``lexicons/reading.yaml`` (its ``words``), lower case."""
-    return frozenset(w.lower() for w in _lists()[name]["words"])
-
-
-@cache
-def lexicon() -> dict[str, re.Pattern]:
-    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals joined)."""
-    raw = _lists()
-    short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
-    out = {name: _pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
-    advice = raw["third_person_advice"]
-    subjects = _pattern(advice["subjects"]).pattern
-    modals = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in advice["modals"])
-    # "she needs to feel the decision is hers" names a need; "she needs to get a PM in" is advice
-    out["third_person_advice"] = re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b"
-                                            r"(?!\s+(?:feel|know|be\s+sure|see|trust|understand|hear|believe))",
-                                            re.IGNORECASE)
-    return out
-
-
-def find(name: str, text: str) -> tuple[re.Match, ...]:
-    """Every place a list of the reading lexicon occurs in ``text`` (apostrophes normalised)."""
-    return _find(name, text)
 
 
 def ordered(text: str) -> tuple[str, ...]:
     """Orders to the customer that open the sentence or one of its clauses ("Just order a few cases…", "…, lock in
     now"): advice from the seller's frame."""
-    start = _LEAD_IN.match(text.translate(_APOSTROPHES)).end()
+    start = lead_in(text)
     return tuple(m.group() for m in find("imperative_advice", text)
                  if m.start() == start or re.search(r"[,;:—–-]\s*(?:and\s+|so\s+)?$", text[:m.start()]))
 
@@ -95,23 +41,8 @@ def ordered(text: str) -> tuple[str, ...]:
 def clear_caches() -> None:
     """Forget every reading and every list lookup (benchmarks measure a reply read from scratch)."""
     read.cache_clear()
-    _find.cache_clear()
+    phrase_lists.clear_caches()
     _tokens.cache_clear()
-
-
-@lru_cache(maxsize=16384)
-def _find(name: str, text: str) -> tuple[re.Match, ...]:
-    # the scorers ask the same sentence about the same list several times: asked once, kept
-    return tuple(phrase_matches(lexicon()[name], text.translate(_APOSTROPHES)))  # = pattern.finditer, faster
-
-
-_LEAD_IN = re.compile(r"^\W*(?:(?:so|and|ok|okay|but|well|right|just out of curiosity)\b\W*)*", re.IGNORECASE)
-
-
-def opens_with(name: str, text: str) -> str:
-    """The words of a list that open ``text`` (after "so", "and", "ok"…), or ""."""
-    start = _LEAD_IN.match(text.translate(_APOSTROPHES)).end()
-    return next((m.group() for m in find(name, text) if m.start() == start), "")
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,80 +93,6 @@ def _words(matches: list[re.Match], text: str) -> str:
     return text[matches[0].start():matches[0].end()] if matches else ""
 
 
-_OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|well|hello|hi|hey)\b\W*)*(?:what|how|why|tell\s+me|could\s+you\s+tell\s+me|"
-                    r"can\s+you\s+tell\s+me|walk\s+me\s+through|talk\s+me\s+through|i'?m\s+curious)\b", re.IGNORECASE)
-
-
-_INVITES = re.compile(r"^\W*(?:(?:so|and|ok|okay|well)\b\W*)*(?:tell\s+me|walk\s+me\s+through|talk\s+me\s+through|"
-                      r"i(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|much\s+)?(?:love|like|be\s+(?:really\s+|very\s+)?"
-                      r"interested)\s+to\s+(?:hear|know|understand)\s+(?:how|what|where|why|about|more))\b", re.IGNORECASE)
-
-
-def _asks(text: str) -> bool:
-    """A question: it ends with "?"; or, unpunctuated, it opens like one ("how are lunches organised at the moment")
-    or ends with a check ("…have I got that right"); or it invites them to talk ("Tell me about the clinic.")."""
-    stripped = text.rstrip()
-    checks = [m for m in find("check_question", stripped) if m.end() >= len(stripped.rstrip(" .!")) - 1]
-    if ":" in stripped and opens_with("permission_cue", text.split(":", 1)[0]):
-        return True  # "May I add one point: documentation alone will not…": asked, then said after the colon
-    return stripped.endswith("?") or bool(_INVITES.match(text)) or (stripped[-1:] not in ".!" and bool(
-        _OPENS.match(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks))
-
-
-def _is_tag(tail: str) -> bool:
-    """The end of a question is a pressuring tag (", right?", ", no?"), not words that merely contain one ("no
-    obligation")."""
-    tag = next(iter(find("pressure_tag", tail)), None)
-    return bool(tag) and tag.start() == 0 and (tag.end() == len(tail) or tag.group().lower() != "no")
-
-
-def _question_kind(text: str, moves: frozenset[Move]) -> str:
-    if not _asks(text):
-        return ""
-    lowered = text.translate(_APOSTROPHES)
-    if find("check_question", lowered):
-        return "check"
-    tail = re.search(r"(?:,|\s[-–—])\s*([^,–—-]{1,30})\?\s*$", lowered) or re.match(r"^\W*([^,]{1,14})\?\s*$", lowered)
-    if tail and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip()):
-        return "tag"
-    if find("permission_out", lowered):
-        return "permission"  # "…, or would you rather leave it for today?": they are free to say no
-    lead = _LEAD_IN.match(lowered).end()
-    preface = next((m for m in find("question_preface", lowered) if m.start() == lead), None)
-    if preface and (_OPENS.match(lowered[preface.end():].lstrip(" ,:;-–—")) or re.match(
-            r"\s*(?:you|u)\s+(?:could|can|might|would)\s+(?:tell|walk|talk)\s+me\b", lowered[preface.end():])):
-        return "open"  # "can I ask, what is selling slowest?": leave to ask, then the question
-    for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
-        if opens_with(name, lowered):
-            return kind
-    if find("implication_question", lowered):
-        return "setup"  # "What would another year of breakdowns cost you compared to the kit?": the seller's sum
-    if _INVITES.match(lowered) and not lowered.rstrip().endswith("?"):
-        return "open"  # "I'd be really interested to hear how the season has gone for you.": an invitation to talk
-    if Move.EXPLORE in moves and _OPENS.match(lowered) and not lowered.lstrip().lower().startswith("what if"):
-        return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
-    if ":" in lowered and _OPENS.match(lowered.rsplit(":", 1)[1]) and not find("setup_question", lowered):
-        return "open"  # "Before anything on my side: how does energy show up in your week?"
-    if opens_with("permission_cue", lowered):
-        return "permission"  # "would it help if I showed you how others do it?": asked first, whatever follows
-    for name, kind in (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice")):
-        if find(name, lowered):
-            return kind
-    if find("projection_disguise", lowered) and not find("permission_cue", lowered):
-        return "advice"  # "Perhaps the most elegant route would be to present it as…?": advice with a question mark
-    if Move.ASK_PERMISSION in moves or find("permission_cue", lowered):
-        return "permission"
-    if Move.EXPLORE in moves:
-        return "open"
-    return "closed"
-
-
-_SEE = re.compile(r"\b(see|hear|get|understand)\b", re.IGNORECASE)
-
-
-_OPENS_QUESTION = r"\W*(tell me|what|how|why|could you|can you|would you|help me|i'?m curious|i wonder|i'?d like to)"
-
-
 def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     """The contrast and argument that turn a sentence into push-back, when the seller's view follows it."""
     norm = text.translate(_APOSTROPHES)
@@ -249,14 +106,14 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
             continue  # "It sounds as though the launch date is squeezing your team": no contrast at all
         if opens_with("concession", after):
             continue  # "…and honestly you're right, twice the price is a big ask": it concedes, it does not rebut
-        if re.match(_OPENS_QUESTION, after, re.IGNORECASE):
+        if opens_question(after) or opens_with("question_to_them", after):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
                 "benefit_claim", after) or (word in words("plain_contrast") and _OURS.search(after)):
             return text[m.start():].strip()
         if moves & {Move.COUNTER_ARGUMENT, Move.PITCH} and not _their_side(after):
             return text[m.start():].strip()
-    opening = next((m for m in find("opening_contrast", text) if m.start() == _LEAD_IN.match(norm).end()), None)
+    opening = next((m for m in find("opening_contrast", text) if m.start() == lead_in(norm)), None)
     if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
         return text[opening.start():].strip()  # "Still, prices are going up in January."
     threat = find("consequence_threat", text)
@@ -325,9 +182,14 @@ _SELLER = re.compile(rf"\b(?:{persons.alternation('we')})\b|"
 _THEIRS = persons.words("you", "you_chat")
 #: Words that speak of the customer, second or third person ("you", "their", "she"…).
 ABOUT_THEM = persons.words("you", "you_chat", "they")
-_POSITION = re.compile(r"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:need|want|promised|felt|can't|cannot|won't|"
-                       r"don't|rather|have\s+to|had\s+to|must)\b|\b(?:not|less)\s+(?:the|about|a|an|that)\b|"
-                       r",\s*not\s+\w+", re.IGNORECASE)
+
+
+@cache
+def _position() -> re.Pattern:
+    """The customer's position given back: "you('d) (really) need / can't / had to…", "not the…", ", not a week"."""
+    verbs = lexicon()["position_verbs"].pattern
+    return re.compile(rf"\byou(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:{verbs})|{lexicon()['not_this_but_that'].pattern}"
+                      r"|,\s*not\s+\w+", re.IGNORECASE)
 
 
 def _about_them_only(text: str) -> bool:
@@ -346,7 +208,7 @@ def _reflection(text: str) -> frozenset[Move]:
         return frozenset({Move.EMPATHY})  # "mm. exhausting, after the merger and everything"
     if not _THEIRS.search(text):
         return frozenset()
-    if _POSITION.search(text):
+    if _position().search(text):
         return frozenset({Move.REFORMULATE})
     return frozenset()
 
@@ -367,7 +229,7 @@ def read(text: str, context: str = "objection") -> Reading:
     seen_view = False
     for i, piece in enumerate(pieces):
         moves = frozenset(found[i])
-        question = _question_kind(piece.text, moves)
+        question = question_kind(piece.text, moves)
         rebuttal = _rebuttal(piece.text, moves)
         concession = _words(tuple(m for m in find("concession", piece.text)  # "you're right to be sceptical" validates
                                   if not re.match(r"\s+to\b", piece.text[m.end():])), piece.text)

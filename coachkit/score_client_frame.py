@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from coachkit.config import MAX_ANSWER_CHARS
 from coachkit.empathy import _APOSTROPHES, EMPATHY_RUBRICS, FLAGS, RULES, _check, _distinct, _listed, _quoted
@@ -21,19 +25,18 @@ from coachkit.wordforms import find_phrase, stem, tokens
 
 __all__ = ["ITEM_KINDS", "item_kinds", "score_client_frame"]
 
-#: How an item of a client-frame answer is sorted. An item is read as a **fear** when it names a
-#: fear or a risk (fear, afraid, worry, risk, lose, blame…), else as a **need** when it names a
-#: need or a want (need, want, must, has to, require…), else as something they **could do** when
-#: it says what is possible for them (could, can, might, may, an option, a choice, able to). One
-#: item counts once, for the first kind it shows in that order.
-ITEM_KINDS: dict[str, tuple[str, ...]] = {
-    "fear": ("fear", "afraid", "worry", "scared", "risk", "anxious", "nervous", "dread", "wary", "concern", "lose",
-             "losing", "lost", "blame", "embarrass", "doubt", "panic", "threat", "what if", "look careless",
-             "look bad", "exposed"),
-    "need": ("need", "want", "must", "has to", "have to", "require", "wish", "depend on", "priority", "important",
-             "matter", "can't afford", "cannot afford", "expect", "insist", "looking for", "be sure", "proof"),
-    "could": ("could", "can", "might", "may", "option", "choose", "choice", "able to", "free to", "instead"),
-}
+
+
+def _item_kinds() -> dict[str, tuple[str, ...]]:
+    text = resources.files("coachkit").joinpath("lexicons/client_frame.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    return {kind: tuple(spec["cues"]) for kind, spec in raw.items()}
+
+
+#: How an item of a client-frame answer is sorted (``lexicons/client_frame.yaml``, each kind with its meaning): a
+#: **fear** when it names one, else a **need**, else something they **could do**; one item counts once, for the
+#: first kind it shows in that order.
+ITEM_KINDS: dict[str, tuple[str, ...]] = _item_kinds()
 _KIND_PHRASES = {k: "something they could do" if k == "could" else f"a {k}" for k in ITEM_KINDS}
 
 #: What the seller sells: "our" or "my" in front of one of these makes an item about the seller.
@@ -68,8 +71,9 @@ def item_kinds(item: str) -> tuple[str, ...]:
     return ()
 
 
-def _about_seller(item: str) -> tuple[str, ...]:
-    """The words that make an item about the seller or their offer ("our product", "we could offer them…")."""
+def _about_seller(item: str, fear: bool) -> tuple[str, ...]:
+    """The words that make an item about the seller or their offer ("our product", "we could offer them…"); an item
+    that names a fear is theirs whatever it names ("FEAR: a new system falling over in the middle of peak")."""
     norm = item.translate(_APOSTROPHES)
     found = [item[m.start():m.end()] for m in _SELLER_ACTS.finditer(norm)]
     for m in _OUR.finditer(norm):
@@ -78,17 +82,24 @@ def _about_seller(item: str) -> tuple[str, ...]:
             if stem(w) in _OFFER_WORDS:
                 found.append(item[m.start():m.start(1) + len(" ".join(words[:i + 1]))])
                 break
-    if item_kinds(item) != ("fear",):  # "FEAR: a new system falling over in the middle of peak": their fear, whatever it names
+    if not fear:
         found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
     return _distinct(found)
+
+
+@lru_cache(maxsize=64)
+def _seat(client: str) -> re.Pattern | None:
+    """The "If I were Marta, …" lead-in for this client (their first name, full name or surname)."""
+    name = client.split(",")[0].strip()
+    names = "|".join(re.escape(n) for n in sorted({name, *name.split()}, key=len, reverse=True) if len(n) > 2)
+    return re.compile(rf"^\W*if\s+i\s+(?:were|was)\s+(?:{names})\b\W*", FLAGS) if names else None
 
 
 def _as_the_client(item: str, frame: ClientFrame) -> str:
     """The item without its "If I were Marta, …" lead-in: taking this client's seat by name is their frame, not the
     seller's "if I were you"."""
-    name = frame.client.split(",")[0].strip()
-    names = "|".join(re.escape(n) for n in sorted({name, *name.split()}, key=len, reverse=True) if len(n) > 2)
-    return re.sub(rf"^\W*if\s+i\s+(?:were|was)\s+(?:{names})\b\W*", "", item, flags=FLAGS) if names else item
+    seat = _seat(frame.client)
+    return seat.sub("", item) if seat else item
 
 
 def _as_items(items: object) -> tuple[list[str] | None, str]:
@@ -135,7 +146,8 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         seated = _as_the_client(item, frame)
         moves = detect_moves(seated.translate(_APOSTROPHES), "objection")
         all_moves += moves
-        seller = _about_seller(item)
+        kind = item_kinds(seated)
+        seller = _about_seller(item, fear=kind == ("fear",))
         if seller:
             checks.append(_check(r["In their frame"], 0, f"{_quoted(seller)} is about you and your offer, not the client. "
                                  f"Turn it round: what could {frame.client.split(',')[0]} do, fear or need? Think of their "
@@ -151,7 +163,6 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         toks = tokens(item.translate(_APOSTROPHES))
         touched = tuple(item[a:b] for h in hints if (span := find_phrase(h.translate(_APOSTROPHES), toks))
                         for a, b in [span])
-        kind = item_kinds(seated)
         for k in kind:
             kinds_found.setdefault(k, item)
         what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""

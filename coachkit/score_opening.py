@@ -10,6 +10,7 @@ A pitch, or no question that opens the conversation, cannot pass.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from coachkit import persons
 from coachkit.empathy import (
@@ -23,7 +24,7 @@ from coachkit.empathy import (
     _quoted,
 )
 from coachkit.moves import Detection, Move
-from coachkit.reading import Reading, find, opens_with
+from coachkit.reading import Reading, find, lexicon, opens_with, words
 from coachkit.rubric import scorer
 from coachkit.schema import Opening
 from coachkit.score_client_frame import _OFFER_WORDS, _OUR
@@ -31,20 +32,26 @@ from coachkit.wordforms import find_phrase, phrase_spans, stem, tokens
 
 __all__ = ["score_opening"]
 
-_GREETING = re.compile(r"\b(?:(?:thank\s+you|thanks)(?:\s+(?:so\s+much\s+)?for\s+(?:your|the)\s+time)?|"
-                       r"(?:nice|good|great|pleased|lovely|glad)\s+to\s+(?:meet|see|hear)\s+you|"
-                       r"how\s+are\s+you(?:\s+doing)?|see\s+you)\b", FLAGS)
 _YOU = persons.words("you", "you_chat")
-_WE_SELL = re.compile(r"\b(?:i|we)\s+(?:sell|offer|provide|supply|make|build|install|represent|specialise|specialize|"
-                      r"help\s+(?:companies|businesses|firms|clients|customers|people))\b"
-                      r"|\b(?:tell|show|present|walk)\s+you\s+(?:\w+\s+){0,2}(?:about|through)\s+(?:our|my|what\s+we)\b",
-                      FLAGS)
+
+
+@cache
+def _we_sell() -> re.Pattern:
+    """The seller saying what their company does ("we supply…", "let me walk you through what we do")."""
+    verbs = "|".join(sorted(words("presenting_verbs")))
+    return re.compile(rf"\b(?:i|we)\s+(?:{lexicon()['selling_verbs'].pattern})"
+                      rf"|\b(?:{verbs})\s+you\s+(?:\w+\s+){{0,2}}(?:about|through)\s+(?:our|my|what\s+we)\b", FLAGS)
+
+
+def _introduction(text: str) -> bool:
+    """The sentence introduces the seller or what they sell ("I'm Dana from Woundex", "we supply hotels…")."""
+    return bool(find("seller_intro", text) or _we_sell().search(text.translate(_APOSTROPHES)))
 
 
 def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     norm = text.translate(_APOSTROPHES)
     found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
-    found += [(m.start(), text[m.start():m.end()]) for m in _WE_SELL.finditer(norm)]
+    found += [(m.start(), text[m.start():m.end()]) for m in _we_sell().finditer(norm)]
     found += [(m.start(), text[m.start():m.end()]) for m in find("sales_step", norm)]  # "a quick demo", "a quote"
     for m in _OUR.finditer(norm):
         words = m.group(1).split()
@@ -89,7 +96,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     steer), and nothing of the offer said. A pitch, or no question that opens the conversation, cannot pass."""
     r = {c.name: c for c in EMPATHY_RUBRICS["opening"]}
     norm = text.translate(_APOSTROPHES)
-    greetings = [(m.start(), m.end()) for m in _GREETING.finditer(norm)] + [
+    greetings = [(m.start(), m.end()) for m in find("greeting", norm)] + [
         (m.start(), m.end()) for m in find("pleasantry", norm)]  # "I know you're busy" is politeness, not their world
     service = [x for x in reading.sentences if find("service_question", x.text)]  # "How can I help you?"
     greetings += [(x.start, x.end) for x in service]
@@ -99,7 +106,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
     client += [(x.start, x.text) for x in reading.sentences if x.question == "open" and x not in service]
     client.sort()
-    said = [x for x in reading.sentences if (not x.question and (x.view or find("seller_intro", x.text)))
+    said = [x for x in reading.sentences if (not x.question and (x.view or _introduction(x.text)))
             or x.question in ("setup", "steer")]
     offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
@@ -158,8 +165,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                                                                   for q in reading.sentences)]
     pushed = list(_distinct(pushed + unheld
                             + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]))
-    if pushed and not _claims(text) and all(find("seller_intro", x.text) or _WE_SELL.search(x.text.translate(
-            _APOSTROPHES)) for x in reading.sentences if any(p in x.text for p in pushed)):
+    if pushed and not _claims(text) and all(_introduction(x.text) for x in reading.sentences
+                                            if any(p in x.text for p in pushed)):
         checks.append(_check(r["No pitch"], 0.5, f"{_quoted(pushed)} introduces you and what you sell: brief, but it "
                              "puts you first. Keep it for after they have told you about their world.", pushed))
     elif pushed:

@@ -1,0 +1,112 @@
+"""The reading lexicon (``lexicons/reading.yaml``): each list as one compiled pattern, and the lookups every reader uses.
+
+A list's ``phrases`` are matched as whole words, case-blind, with straight or curly apostrophes; "worr*" matches any
+ending, a word in round brackets ("i'd (really) love to hear") may be left out, and every word accepts its chat
+shorthand ("u" for "you"). A list's ``words`` are single words, read with :func:`words`. Which list applies where in
+a sentence is the readers' business (:mod:`coachkit.reading`, :mod:`coachkit.questions`, the scorers).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
+
+from coachkit._phrases import finditer as phrase_matches
+
+__all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "opens_with", "pattern", "words"]
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_GAP = r"[\s,]+"  # "yes, but" is "yes but"
+
+
+def _word(word: str, shorthand: dict[str, list[str]]) -> str:
+    """One word of a phrase as a pattern: "worr*" any ending, an optional apostrophe, its shorthand forms."""
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    forms = [re.escape(word).replace("'", "'?")] + [re.escape(f) for f in shorthand.get(word, ())]
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+
+
+def _body(phrase: str, shorthand: dict[str, list[str]]) -> str:
+    """The words of a phrase joined by spaces or commas; a word in round brackets may be left out (not the first or
+    the last, so that a phrase still starts and ends at a word it always has)."""
+    words = phrase.split()
+    if words[0].startswith("(") or words[-1].startswith("("):
+        raise ValueError(f"phrase {phrase!r}: an optional word cannot open or close a phrase")
+    body = _word(words[0], shorthand)
+    for w in words[1:]:
+        body += f"(?:{_GAP}{_word(w[1:-1], shorthand)})?" if w.startswith("(") else _GAP + _word(w, shorthand)
+    return body
+
+
+def pattern(phrases: list[str], shorthand: dict[str, list[str]] | None = None) -> re.Pattern:
+    """A list of phrases as one case-blind pattern, longest phrase first, each a whole word at both ends."""
+    alts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        left = r"(?<![\w'])" if phrase[:1].isalnum() else ""
+        right = r"(?![\w'])" if phrase[-1:].isalnum() else ""
+        alts.append(left + _body(phrase, shorthand or {}) + right)
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@cache
+def _lists() -> dict[str, dict]:
+    text = resources.files("coachkit").joinpath("lexicons/reading.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A list of single words of ``lexicons/reading.yaml`` (its ``words``), lower case."""
+    return frozenset(w.lower() for w in _lists()[name]["words"])
+
+
+@cache
+def lexicon() -> dict[str, re.Pattern]:
+    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals joined)."""
+    raw = _lists()
+    short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
+    out = {name: pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
+    advice = raw["third_person_advice"]
+    subjects = pattern(advice["subjects"]).pattern
+    modals = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in advice["modals"])
+    states = pattern(advice["inner_states"]).pattern
+    # "she needs to feel the decision is hers" names a need; "she needs to get a PM in" is advice
+    out["third_person_advice"] = re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b"
+                                            rf"(?!\s+(?:{states}))", re.IGNORECASE)
+    return out
+
+
+def find(name: str, text: str) -> tuple[re.Match, ...]:
+    """Every place a list of the reading lexicon occurs in ``text`` (apostrophes normalised)."""
+    return _find(name, text)
+
+
+@lru_cache(maxsize=16384)
+def _find(name: str, text: str) -> tuple[re.Match, ...]:
+    # the scorers ask the same sentence about the same list several times: asked once, kept
+    return tuple(phrase_matches(lexicon()[name], text.translate(APOSTROPHES)))  # = pattern.finditer, faster
+
+
+@cache
+def _lead_in() -> re.Pattern:
+    return re.compile(rf"^\W*(?:(?:{lexicon()['lead_in'].pattern})\W*)*", re.IGNORECASE)
+
+
+def lead_in(text: str) -> int:
+    """Where a sentence really starts, after the words it may open with ("so", "and", "ok", "hi"…: ``lead_in``)."""
+    return _lead_in().match(text.translate(APOSTROPHES)).end()
+
+
+def opens_with(name: str, text: str) -> str:
+    """The words of a list that open ``text`` (after "so", "and", "ok"…), or ""."""
+    start = lead_in(text)
+    return next((m.group() for m in find(name, text) if m.start() == start), "")
+
+
+def clear_caches() -> None:
+    """Forget every list lookup."""
+    _find.cache_clear()

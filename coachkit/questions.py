@@ -1,0 +1,105 @@
+"""What a sentence asks, as a coach hears it: a check of a summary, a pressuring tag, advice or a set-up dressed as a
+question, a request for permission, an open question about them, or a closed one.
+
+The words are lists of ``lexicons/reading.yaml`` (:mod:`coachkit.phrase_lists`); this module holds the order in which
+they are asked about: the first reading that fits a sentence is its kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachkit.moves import Move
+from coachkit.phrase_lists import APOSTROPHES, find, lead_in, opens_with, words
+
+__all__ = ["KINDS", "asks", "invites", "opens_question", "question_kind"]
+
+#: The kinds of question a sentence can ask ("" is a statement).
+KINDS = ("check", "tag", "advice", "steer", "setup", "permission", "open", "closed")
+_LEADING = (("setup_question", "setup"), ("steer_question", "steer"), ("advice_question", "advice"))
+
+
+def opens_question(text: str) -> bool:
+    """The sentence opens like a question about them ("what…", "how…", "tell me…", after "so", "and", "hi"…)."""
+    return bool(opens_with("question_opener", text))
+
+
+def invites(text: str) -> bool:
+    """The sentence hands them the floor without a question mark ("Tell me about the clinic.", "I'd love to hear how
+    the season went."): an invitation needs what it is about after its wish (``invitation_topic``)."""
+    if opens_with("invitation_imperative", text):
+        return True
+    wish = opens_with("invitation_wish", text)
+    if not wish:
+        return False
+    rest = text.translate(APOSTROPHES)[lead_in(text) + len(wish):].split()
+    return bool(rest) and rest[0].strip(".,;:!?").lower() in words("invitation_topic")
+
+
+def asks(text: str) -> bool:
+    """A question: it ends with "?"; or, unpunctuated, it opens like one ("how are lunches organised at the moment")
+    or ends with a check ("…have I got that right"); or it invites them to talk ("Tell me about the clinic.")."""
+    stripped = text.rstrip()
+    checks = [m for m in find("check_question", stripped) if m.end() >= len(stripped.rstrip(" .!")) - 1]
+    if ":" in stripped and opens_with("permission_cue", text.split(":", 1)[0]):
+        return True  # "May I add one point: documentation alone will not…": asked, then said after the colon
+    return stripped.endswith("?") or invites(text) or (stripped[-1:] not in ".!" and bool(
+        opens_question(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks))
+
+
+def _is_tag(tail: str) -> bool:
+    """The end of a question is a pressuring tag (", right?", ", no?"), not words that merely contain one ("no
+    obligation")."""
+    tag = next(iter(find("pressure_tag", tail)), None)
+    return bool(tag) and tag.start() == 0 and (tag.end() == len(tail) or tag.group().lower() != "no")
+
+
+def _tagged(text: str) -> bool:
+    """The question ends on a short tag after a comma or a dash ("…, right?"), or is the tag alone ("Agreed?")."""
+    tail = re.search(r"(?:,|\s[-–—])\s*([^,–—-]{1,30})\?\s*$", text) or re.match(r"^\W*([^,]{1,14})\?\s*$", text)
+    return bool(tail) and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip())
+
+
+def _asks_leave_then_opens(text: str) -> bool:
+    """ "can I ask, what is selling slowest?": leave to ask, then the question, which is what counts."""
+    preface = next((m for m in find("question_preface", text) if m.start() == lead_in(text)), None)
+    if not preface:
+        return False
+    rest = text[preface.end():].lstrip(" ,:;-–—")
+    return opens_question(rest) or bool(opens_with("indirect_invitation", rest))  # "…if you could tell me…"
+
+
+def question_kind(text: str, moves: frozenset[Move]) -> str:
+    """The kind of question ``text`` asks (one of :data:`KINDS`), or "" for a statement."""
+    if not asks(text):
+        return ""
+    text = text.translate(APOSTROPHES)
+    if find("check_question", text):
+        return "check"
+    if _tagged(text):
+        return "tag"
+    if find("permission_out", text):
+        return "permission"  # "…, or would you rather leave it for today?": they are free to say no
+    if _asks_leave_then_opens(text):
+        return "open"
+    for name, kind in _LEADING:
+        if opens_with(name, text):
+            return kind
+    if find("implication_question", text):
+        return "setup"  # "What would another year of breakdowns cost you compared to the kit?": the seller's sum
+    if invites(text) and not text.rstrip().endswith("?"):
+        return "open"  # "I'd be really interested to hear how the season has gone for you.": an invitation to talk
+    if Move.EXPLORE in moves and opens_question(text) and not opens_with("hypothetical_opener", text):
+        return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
+    if ":" in text and opens_question(text.rsplit(":", 1)[1]) and not find("setup_question", text):
+        return "open"  # "Before anything on my side: how does energy show up in your week?"
+    if opens_with("permission_cue", text):
+        return "permission"  # "would it help if I showed you how others do it?": asked first, whatever follows
+    for name, kind in _LEADING:
+        if find(name, text):
+            return kind
+    if find("projection_disguise", text) and not find("permission_cue", text):
+        return "advice"  # "Perhaps the most elegant route would be to present it as…?": advice with a question mark
+    if Move.ASK_PERMISSION in moves or find("permission_cue", text):
+        return "permission"
+    return "open" if Move.EXPLORE in moves else "closed"

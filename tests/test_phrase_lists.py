@@ -1,0 +1,71 @@
+"""coachkit.phrase_lists: the reading lexicon's lists, their patterns and the lookups readers share."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coachkit import phrase_lists
+from coachkit.phrase_lists import find, lead_in, opens_with, pattern, words
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = {"shorthand": {"meaning", "words"}, "third_person_advice": {"meaning", "subjects", "modals", "inner_states"}}
+
+
+def _raw():
+    return yaml.safe_load((ROOT / "coachkit" / "lexicons" / "reading.yaml").read_text(encoding="utf-8"))
+
+
+def test_an_optional_word_may_be_left_out():
+    """A word in round brackets matches with or without it, and nothing else changes."""
+    wish = pattern(["i'd (really) love to hear"])
+    assert wish.fullmatch("I'd love to hear") and wish.fullmatch("id really love to hear")
+    assert not wish.fullmatch("I'd love hear") and not wish.fullmatch("I'd truly love to hear")
+
+
+@pytest.mark.parametrize("phrase", ["(really) love to hear", "love to (hear)"])
+def test_an_optional_word_cannot_open_or_close_a_phrase(phrase):
+    """A phrase must start and end on a word it always has, or its word boundaries would mean nothing."""
+    with pytest.raises(ValueError, match="optional word"):
+        pattern([phrase])
+
+
+def test_every_list_has_a_meaning_and_one_shape():
+    """Each list says what it means and holds phrases or words (two lists have their own named parts)."""
+    for name, spec in _raw().items():
+        assert isinstance(spec.get("meaning"), str) and spec["meaning"].strip(), name
+        keys = set(spec)
+        assert keys == SHAPES.get(name, keys) and (name in SHAPES or keys in ({"meaning", "phrases"},
+                                                                                 {"meaning", "words"})), name
+
+
+def test_every_list_is_read_somewhere():
+    """No list is dead data: each name is asked for by a module of the kit."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "coachkit").rglob("*.py"))
+    unused = [name for name in _raw() if not re.search(rf"[\"']{name}[\"']", source)]
+    assert unused == []
+
+
+def test_lead_in_words_are_skipped_when_asking_how_a_sentence_opens():
+    """"So", "and", "ok", "hi" open a sentence without being its start."""
+    assert lead_in("So, and okay, what matters?") == len("So, and okay, ")
+    assert opens_with("question_opener", "Hi! What's keeping you busy?") == "What's"
+    assert opens_with("question_opener", "Our price: what a deal.") == ""
+
+
+def test_words_lists_are_lower_case_sets():
+    """A ``words`` list is read as a set of lower-case words."""
+    assert "how" in words("invitation_topic") and "How" not in words("invitation_topic")
+
+
+def test_the_third_person_advice_keeps_needs_apart():
+    """"She needs to get a PM in" is advice; "she needs to feel the decision is hers" names a need."""
+    assert find("third_person_advice", "She needs to get a PM in.")
+    assert not find("third_person_advice", "She needs to feel the decision is hers.")
+
+
+def test_curly_apostrophes_are_found_like_straight_ones():
+    """A list finds "I’d love to hear" as it finds "I'd love to hear"."""
+    phrase_lists.clear_caches()
+    assert find("invitation_wish", "I’d really love to hear") and find("invitation_wish", "I'd really love to hear")

@@ -134,7 +134,7 @@ _OURS = persons.words("we")  # "…although they lack the view we bring"
 def _their_side(clause: str) -> bool:
     """What follows a plain "but" is the customer's own side ("…but you can't be seen bending the rules", "…but I hear
     you"): it starts from them, and nothing of the seller's follows."""
-    if opens_with("turn_to_them", clause.lstrip(" ,")) and not find("seller_opinion", clause):
+    if opens_with("turn_to_them", clause.lstrip(" ,")) and not find("seller_opinion", clause) or find("view_teaser", clause):
         return True
     return bool(_FROM_THEM.match(clause)) and not _SELLER.search(clause[_FROM_THEM.match(clause).end():]) and not find(
         "seller_opinion", clause)

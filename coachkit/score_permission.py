@@ -46,27 +46,53 @@ def _said_after_colon(text: str) -> bool:
     return bool(colon and (find("seller_view", rest) or find("benefit_claim", rest) or find("minimiser", rest)))
 
 
-def _views_around(reading: Reading, ask: SentenceReading | None) -> tuple[list[SentenceReading], list[SentenceReading]]:
-    """The seller's view said before the permission question, and said with or after it.
+def _views_around(reading: Reading, ask: SentenceReading | None
+                  ) -> tuple[list[SentenceReading], list[SentenceReading], list[SentenceReading]]:
+    """The seller's view said before the permission question, said with or after it, and only promised after it.
 
-    After asking, anything of substance the seller adds is the view (courtesy such as "if not, no problem" is not); an
-    announcement ("let me explain…, ok?") takes the floor without saying the view, so it is judged as a request."""
-    before, after = [], []
+    After asking, anything of substance the seller adds is the view (courtesy such as "if not, no problem" is not); a
+    sentence that only promises how they will take it ("I think you'll like it", "it will put your mind at rest") hints
+    at it; an announcement ("let me explain…, ok?") takes the floor without saying the view, so it is judged as a
+    request."""
+    before, after, teasers = [], [], []
     for s in reading.sentences:
         if s is ask:
-            if _view_inside(ask):
+            if _announced_view(ask) if ask.question != "permission" else _view_inside(ask):
                 after.append(s)
             continue
         said = not find("courtesy", s.text) and (  # "I promise I'll keep it brief.": a way out, not the view
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
-            or find("seller_opinion", s.text))
+            or find("seller_opinion", s.text) or find("view_teaser", s.text))
         listening = s.moves and s.moves <= _LISTENING and not _WE.search(s.text)  # "…? Sorry, I know you're flat out."
-        if ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
+        if ask is not None and s.index > ask.index and not s.question and _teaser(s):
+            teasers.append(s)
+        elif ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)
         elif said and not s.question:
             (before if ask is not None and s.index < ask.index else after).append(s)
-    return before, after
+    return before, after, teasers
+
+
+def _announced_view(s: SentenceReading) -> bool:
+    """An announcement that goes on to say the view ("Let me tell you how I see it, click-and-collect is actually on
+    our roadmap."): after its comma, colon or dash, the seller's opinion, a claim, or a statement of substance (six
+    words or more, not a courtesy)."""
+    start = min((m.end() for name in ("announcement", "soft_announcement") for m in find(name, s.text)), default=0)
+    announced = s.text[start:]
+    rest = (re.split(r"[,:;—–]|\s-\s", announced, maxsplit=1) + [""])[1]
+    claims = ("seller_opinion", "loaded_permission", "seller_view", "benefit_claim", "minimiser")
+    return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or rest and (
+        any(find(name, rest) for name in claims) or seller_voice(rest.strip())
+        or (len(rest.split()) >= 6 and "?" not in rest and not find("courtesy", rest))))
+
+
+def _teaser(s: SentenceReading) -> bool:
+    """A sentence that promises how the customer will take the view without saying it ("I really think it will put
+    your mind at rest."): their reaction foretold, no claim of the offer, no figure, no "but"."""
+    return bool(find("view_teaser", s.text) and not (
+        s.rebuttal or s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or _WE.search(s.text) or re.search(r"\d", s.text)
+        or find("minimiser", s.text) or find("benefit_claim", s.text) or find("seller_view", s.text)))
 
 
 _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE})
@@ -82,7 +108,7 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     steer = next((s for s in reading.sentences if s.question == "steer" and Move.ASK_PERMISSION in s.moves), None)
     announced = next((s for s in reading.sentences if find("announcement", s.text) or find("soft_announcement", s.text)
                       or (Move.ASK_PERMISSION in s.moves and s.question in ("tag", ""))), None)
-    before, after = _views_around(reading, ask or tail)
+    before, after, teasers = _views_around(reading, ask or tail or announced)
     views = before + after
     asked = ask or tail
     if asked and re.search(r",\s*(do you|don't you|right|won't you|will you|ok|okay)\s*\?\s*$|\bor not\s*\?\s*$",
@@ -131,7 +157,11 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif before:
         checks.append(_check(r["View held back"], 0.5, f"“{before[0].text[:80]}” hints at your view before you ask.",
                              (before[0].text,)))
-    elif ask and (hint := find("view_hint", ask.text)):
+    elif teasers:
+        checks.append(_check(r["View held back"], 0.5, f"“{teasers[0].text[:80]}” promises how they will take your view: "
+                             "that already leans on them. Ask, and let the view speak for itself after their yes.",
+                             (teasers[0].text,)))
+    elif ask and (hint := find("view_hint", ask.text) or find("view_teaser", ask.text)):
         checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
                              "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
     else:

@@ -41,7 +41,7 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
     restate = next((x for x in s if x not in arguing and x is not ask and (x.moves & set(RESTATING) or (
         scenario and x.view))), None)
     check = next((x for x in s if x.question == "check" and x not in arguing), None)
-    _, after = _views_around(reading, ask)
+    _, after, _ = _views_around(reading, ask)
     view_at = next((x.index for x in s if (x in arguing and x is not ask) or x.question in ("advice", "steer", "setup")),
                    None)
     first_good = min((x.index for x in (accept, good) if x is not None), default=None)

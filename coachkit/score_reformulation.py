@@ -168,7 +168,7 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     spans = [(s.start, s.end) for s in arguing]
     cued = [text[a:b] for a, b in _need_spans(text, scenario) if not any(x <= a < y for x, y in spans)]
     framed = [s.text for s in reading.sentences if s not in arguing and not s.view and find("need_frame", s.text)
-              and not _SELLERS.search(s.text) and not find("seller_opinion", s.text)
+              and not _SELLERS.search(s.text) and not find("seller_opinion", s.text) and not find("view_teaser", s.text)
               and not _BEST.search(s.text)]  # "what you're really after is a figure you can hold to"
     return tuple(dict.fromkeys(cued + framed))
 
@@ -204,7 +204,8 @@ def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
         return False  # "But there's always money left at year end.": the seller's "but", opening the sentence
     if _SELLERS.search(after) or re.search(r"\bactually\b", after, re.IGNORECASE) or find(
             "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or find(
-            "benefit_claim", after) or find("seller_opinion", after) or find("seller_conclusion", after):
+            "benefit_claim", after) or find("seller_opinion", after) or find("view_teaser", after) or find(
+            "seller_conclusion", after):
         return False
     return bool(key_points(after, scenario)[0] or _need_in(after, scenario))
 

@@ -1,0 +1,46 @@
+"""Readings of call-centre reps and senior account executives (blind sets 28-29): what a permission request holds back."""
+
+import pytest
+from _coach import shares
+
+from coachkit.feedback import permission_request
+
+
+def held_back(text, scenario_at, item="ret-no-click-collect"):
+    return shares(permission_request(text, scenario_at[item]))["View held back"]
+
+
+def test_a_promise_of_how_they_will_take_the_view_is_half(scenario_at):
+    """'…? I think you'll like what's coming.' foretells their reaction: a hint of the view, not the view itself."""
+    assert held_back("Would you mind if I showed you our roadmap? I think you'll like what's coming.", scenario_at) == 0.5
+    assert held_back("Would you mind if I showed you our roadmap? It's live in three of your competitors' shops.",
+                     scenario_at) == 0
+
+
+def test_an_announcement_that_goes_on_to_say_the_view_fails(scenario_at):
+    """'Let me tell you how I see it, click-and-collect is actually on our roadmap' says the view after its comma."""
+    assert held_back("Let me tell you how I see it, click-and-collect is actually on our roadmap for next quarter.",
+                     scenario_at) == 0
+    assert held_back("Let me share how other stores have handled this, ok? Most of them order through the app.",
+                     scenario_at) == 0
+
+
+def test_an_announcement_alone_still_holds_the_view_back(scenario_at):
+    """'let me tell you how we handle the training part' takes the floor (Ask leave) but says nothing of the view yet."""
+    result = shares(permission_request("let me tell you how we handle the training part", scenario_at["hc-retrain-nurses"]))
+    assert result["View held back"] == 1 and result["Ask leave"] < 1
+
+
+@pytest.mark.parametrize("way_out", ["Only if you have a moment, of course.", "You are perfectly free to say not today.",
+                                     "If you'd rather just have the figure, that's fine too."])
+def test_a_way_out_after_the_request_is_not_the_view(scenario_at, way_out):
+    """A courtesy after the question leaves them free; it does not say the view."""
+    assert held_back(f"Would you mind if I told you how I see it? {way_out}", scenario_at) == 1
+
+
+def test_actually_in_a_request_is_the_view_only_when_it_claims(scenario_at):
+    """'…you'd actually like to hear it?' asks; '…found our tool actually reduced the change?' hints at the answer."""
+    assert held_back("Before I give you my two penn'orth on click-and-collect, can I check you'd actually like to hear "
+                     "it?", scenario_at) == 1
+    assert held_back("Would you be open to hearing why some teams found our tool actually reduced the change for them?",
+                     scenario_at, "sw-change-fatigue") == 0.5

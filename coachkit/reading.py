@@ -109,10 +109,16 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
         if opens_question(after) or opens_with("question_to_them", after):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
-                "benefit_claim", after) or (word in words("plain_contrast") and _OURS.search(after)):
+                "benefit_claim", after) or find("seller_opinion", after) or (word in words("plain_contrast")
+                                                                           and _OURS.search(after)):
             return text[m.start():].strip()
+        if opens_with("advice_question", after) or opens_with("setup_question", after):
+            return text[m.start():].strip()  # "…but have you looked at what the bearings cost over their life"
         if moves & {Move.COUNTER_ARGUMENT, Move.PITCH} and not _their_side(after):
             return text[m.start():].strip()
+    turn = next(iter(find("reframe_turn", text)), None)
+    if turn and re.search(r"\w", norm[turn.end():]) and not _their_side(norm[turn.end():]):
+        return text[turn.start():].strip()  # "…and that's precisely why I'd walk Finance through cost per patient"
     opening = next((m for m in find("opening_contrast", text) if m.start() == lead_in(norm)), None)
     if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
         return text[opening.start():].strip()  # "Still, prices are going up in January."

@@ -107,7 +107,8 @@ def projection_vs_empathy(text: str, reading: Reading):
     else:
         checks = [_check(r["Client's frame"], 0, "Name what the client feels, needs or is up against: “It sounds "
                          "like…”, “From where you sit…”, “If I were this client, I'd need…”.")]
-    argued = tuple(x.rebuttal for x in reading.sentences if x.rebuttal)
+    argued = tuple(x.rebuttal for x in reading.sentences if x.rebuttal and not any(  # "…which is exactly why our
+        m.start() == 0 for m in find("reframe_turn", x.rebuttal)))  # package…" praises the offer (About them), no advice
     own = tuple(m.group() for x in reading.sentences for m in find("own_frame", x.text) + find("soft_advice", x.text))
     if projection:
         checks.append(_check(r["No projection"], 0, f"{_quoted(projection, 2)} is advice from your frame, however "

@@ -51,6 +51,10 @@ def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
 
 def _no_pushback(criterion, reading: Reading, questions: bool = True) -> Check:
     words = tuple(_pushback(reading, questions=questions))
+    mocked = next((s.sarcasm for s in reading.sentences if s.sarcasm), "")
+    if not words and mocked:
+        return _check(criterion, 0.5, f"“{mocked}” mocks their objection: sarcasm pushes back without an argument.",
+                      (mocked,))
     if not words:
         return _check(criterion, 1, "Nothing pushes back: the customer can keep talking.")
     return _check(criterion, 0, f"{_quoted(words, 2)} pushes back: it argues, sells, advises or presses instead of "

@@ -1,9 +1,10 @@
-"""Readings of call-centre reps and senior account executives (blind sets 28-29): what a permission request holds back."""
+"""Readings of call-centre reps and senior account executives (blind sets 28-29): permission, hidden push-back."""
 
 import pytest
 from _coach import shares
 
-from coachkit.feedback import permission_request
+from coachkit.feedback import accept_and_explore, permission_request, projection_vs_empathy
+from coachkit.reading import read
 
 
 def held_back(text, scenario_at, item="ret-no-click-collect"):
@@ -44,3 +45,39 @@ def test_actually_in_a_request_is_the_view_only_when_it_claims(scenario_at):
                      "it?", scenario_at) == 1
     assert held_back("Would you be open to hearing why some teams found our tool actually reduced the change for them?",
                      scenario_at, "sw-change-fatigue") == 0.5
+
+
+def test_agreement_turned_into_the_sellers_reason_is_push_back(scenario_at):
+    """'I completely get that, and that's precisely why I'd walk Finance through cost per patient' is a rebuttal
+    dressed as agreement."""
+    result = shares(accept_and_explore("I completely get that, and that's precisely why I'd love to walk Finance through "
+                                       "the cost-per-patient picture rather than the unit price. What does Finance "
+                                       "usually look at?", scenario_at["hc-dressings-twice-price"]))
+    assert result["No push-back"] == 0
+    assert not read("After last year, that's exactly why you're careful with new suppliers.").sentences[0].rebuttal
+
+
+def test_an_offer_praised_after_their_worry_is_about_the_seller_not_projection():
+    """'…which is exactly why our upgrade path is so simple' ends on the offer (About them), it gives no advice."""
+    result = shares(projection_vs_empathy("From where you sit, falling behind competitors must be stressful, which is "
+                                          "exactly why we made our upgrade path so simple."))
+    assert result["No projection"] == 1 and result["About them"] < 1
+
+
+@pytest.mark.parametrize(("reply", "item"), [
+    ("i hear you 8 percent at your volumes adds up fast but have you looked at what the bearings cost you over their "
+     "whole life", "mfg-unit-price"),
+    ("no worries mate, to be fair most store managers can get a few local lines through themselves, have you asked "
+     "your area manager", "ret-head-office-decides"),
+])
+def test_a_contrast_followed_by_advice_or_the_sellers_opinion_pushes_back(scenario_at, reply, item):
+    """'…but have you looked at…' and '…to be fair most store managers can…' argue after the acknowledgement."""
+    assert shares(accept_and_explore(reply, scenario_at[item]))["No push-back"] == 0
+
+
+def test_sarcasm_alone_pushes_back_by_half(scenario_at):
+    """'heaven forbid your team should learn anything new' mocks the objection: Accept fails, push-back is half."""
+    result = shares(accept_and_explore("Of course, heaven forbid your team should have to learn anything new. What "
+                                       "exactly would have to happen for them to be ready?",
+                                       scenario_at["sw-change-fatigue"]))
+    assert result["Accept"] == 0 and result["No push-back"] == 0.5

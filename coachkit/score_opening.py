@@ -48,6 +48,10 @@ def _introduction(text: str) -> bool:
     return bool(find("seller_intro", text) or _we_sell().search(text.translate(_APOSTROPHES)))
 
 
+#: A percentage in a first hello ("up to 30%", "a 10% yield gain", "20-30 % excess kilometres") is the offer's promise.
+_PERCENT = re.compile(r"(?:\bup\s+to\s+|\bby\s+)?\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+)?\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+
+
 def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     norm = text.translate(_APOSTROPHES)
     found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
@@ -164,7 +168,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
               Move.COUNTER_ARGUMENT) for sp in d.evidence if not any(q.start <= sp.start < q.end and q.question == "open"
                                                                   for q in reading.sentences)]
     pushed = list(_distinct(pushed + unheld
-                            + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]))
+                            + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]
+                            + [m.group() for m in _PERCENT.finditer(text)]))  # "…cut your fertiliser costs by 15%?"
     if pushed and not _claims(text) and all(_introduction(x.text) for x in reading.sentences
                                             if any(p in x.text for p in pushed)):
         checks.append(_check(r["No pitch"], 0.5, f"{_quoted(pushed)} introduces you and what you sell: brief, but it "

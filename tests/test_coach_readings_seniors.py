@@ -5,6 +5,7 @@ from _coach import shares
 
 from coachkit.feedback import accept_and_explore, permission_request, projection_vs_empathy
 from coachkit.reading import read
+from coachkit.score_opening import score_opening
 
 
 def held_back(text, scenario_at, item="ret-no-click-collect"):
@@ -81,3 +82,14 @@ def test_sarcasm_alone_pushes_back_by_half(scenario_at):
                                        "exactly would have to happen for them to be ready?",
                                        scenario_at["sw-change-fatigue"]))
     assert result["Accept"] == 0 and result["No push-back"] == 0.5
+
+
+@pytest.mark.parametrize(("hello", "item"), [
+    ("Good morning. Would you be interested in cutting your fertiliser costs by 15%?", "op-arable-farm"),
+    ("Hi thanks for having me! What would a 30 percent lower energy bill mean for the hotel?", "op-city-hotel"),
+])
+def test_a_percentage_in_the_first_hello_is_the_offers_promise(opening_at, hello, item):
+    """'…by 15%?' promises what the offer brings before the client has said a word: a pitch."""
+    assert shares(score_opening(hello, opening_at[item]))["No pitch"] == 0
+    assert shares(score_opening("Good morning. How has the season been on the farm?", opening_at["op-arable-farm"]))[
+        "No pitch"] == 1

@@ -14,6 +14,7 @@ from importlib import resources
 
 import yaml
 
+from coachkit import persons
 from coachkit.config import MAX_ANSWER_CHARS
 from coachkit.empathy import _APOSTROPHES, EMPATHY_RUBRICS, FLAGS, RULES, _check, _distinct, _listed, _quoted
 from coachkit.moves import Detection, Move, detect_moves
@@ -52,7 +53,7 @@ _SELLER_ACTS = re.compile(
 _THIRD_ADVICE = re.compile(r"\b(?:they|she|he|the\s+client|the\s+customer|the\s+buyer)\s+(?:really\s+|just\s+)?(?:should|"
                            r"ought\s+to|had\s+better|'d\s+better|must(?!\s+(?:be|feel|have\s+been|fear|worry)))\b", FLAGS)
 _OUR = re.compile(r"\b(?:our|my)\s+((?:[\w-]+\s+){0,2}[\w-]+)", FLAGS)
-_CLIENT_WORDS = re.compile(r"\b(?:they|them|their|she|her|he|his|the\s+client|the\s+customer|i|my)\b", FLAGS)
+_CLIENT_WORDS = persons.words("they", "client", "i")  # about a client, or the client's seat ("I", "my")
 
 
 #: "push her to decide", "give them the ROI": the seller acting on the client, not an option of theirs.

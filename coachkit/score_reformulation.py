@@ -161,8 +161,6 @@ def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceRea
 
 
 _SELLERS = persons.words("we")
-#: "what you really want is the best protection available": the offer's claim passed off as their need.
-_BEST = re.compile(r"\b(?:best|finest|top|leading)\b", re.IGNORECASE)
 
 
 def _need(text: str, reading: Reading, scenario: Scenario,
@@ -173,7 +171,7 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     cued = [text[a:b] for a, b in _need_spans(text, scenario) if not any(x <= a < y for x, y in spans)]
     framed = [s.text for s in reading.sentences if s not in arguing and not s.view and find("need_frame", s.text)
               and not _SELLERS.search(s.text) and not find("seller_opinion", s.text) and not find("view_teaser", s.text)
-              and not _BEST.search(s.text)]  # "what you're really after is a figure you can hold to"
+              and not find("superlative", s.text)]  # "what you're really after is a figure you can hold to"
     return tuple(dict.fromkeys(cued + framed))
 
 

@@ -66,18 +66,23 @@ def words(name: str) -> frozenset[str]:
 
 @cache
 def lexicon() -> dict[str, re.Pattern]:
-    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals joined)."""
+    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals: :func:`_advice`)."""
     raw = _lists()
     short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
     out = {name: pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
-    advice = raw["third_person_advice"]
-    subjects = pattern(advice["subjects"]).pattern
-    modals = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in advice["modals"])
-    states = pattern(advice["inner_states"]).pattern
-    # "she needs to feel the decision is hers" names a need; "she needs to get a PM in" is advice
-    out["third_person_advice"] = re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b"
-                                            rf"(?!\s+(?:{states}))", re.IGNORECASE)
+    out |= {name: _advice(spec, short) for name, spec in raw.items() if "modals" in spec}
     return out
+
+
+def _advice(spec: dict, shorthand: dict[str, list[str]]) -> re.Pattern:
+    """A list of ``subjects`` and ``modals``: a subject, maybe "really", "just" or "probably", then a modal, unless an
+    inner state follows ("she needs to feel the decision is hers" names a need; "she needs to get a PM in" is
+    advice)."""
+    subjects = pattern(spec["subjects"], shorthand).pattern
+    modals = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in spec["modals"])
+    states = pattern(spec["inner_states"]).pattern
+    return re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b(?!\s+(?:{states}))",
+                      re.IGNORECASE)
 
 
 def find(name: str, text: str) -> tuple[re.Match, ...]:

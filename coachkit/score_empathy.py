@@ -31,7 +31,8 @@ def _projection(reading: Reading) -> tuple[str, ...]:
     for s in reading.sentences:
         frame = find("client_frame_opening", s.text)
         words += [m.group() for m in find("projection_disguise", s.text)]
-        words += [m.group() for m in find("third_person_advice", s.text)] + list(ordered(s.text))
+        words += [m.group() for name in ("third_person_advice", "second_person_advice") for m in find(name, s.text)]
+        words += list(ordered(s.text))
         words += [m.group() for m in find("decision_in_their_mouth", s.text)]
         if Move.PROJECTION in s.moves and not frame and not _in_their_voice(reading, s):
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence

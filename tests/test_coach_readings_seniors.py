@@ -93,3 +93,26 @@ def test_a_percentage_in_the_first_hello_is_the_offers_promise(opening_at, hello
     assert shares(score_opening(hello, opening_at[item]))["No pitch"] == 0
     assert shares(score_opening("Good morning. How has the season been on the farm?", opening_at["op-arable-farm"]))[
         "No pitch"] == 1
+
+
+@pytest.mark.parametrize("rewrite", [
+    "I totally hear you that upgrading is a big spend, but you really do need to keep up with your competitors.",
+    "Your team is stretched so the go live should probably move back a month.",
+])
+def test_advice_after_their_side_is_still_projection(rewrite):
+    """'…but you really do need to keep up' and '…should probably move back' tell them what to do."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0
+
+
+def test_their_own_constraint_is_not_advice():
+    """'u have to walk into finance n defend numbers…' gives their situation back; 'you need to be sure' names a need."""
+    assert shares(projection_vs_empathy("u have to walk into finance n defend numbers they might pick apart line by "
+                                        "line"))["No projection"] == 1
+    assert shares(projection_vs_empathy("Switching mid-year feels risky, and you really need to be sure nothing falls "
+                                        "over during the move."))["No projection"] == 1
+
+
+def test_a_gain_promised_by_the_offer_is_about_the_seller():
+    """'…and the bigger package covers you either way' ends on what the offer does for them."""
+    assert shares(projection_vs_empathy("Choosing between packages when you don't know your volumes must be a headache, "
+                                        "and the bigger package covers you either way."))["About them"] < 1

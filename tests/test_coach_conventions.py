@@ -287,10 +287,14 @@ def test_the_customers_own_words_are_not_the_need_underneath(scenario_at):
 
 
 def test_anything_said_after_asking_is_the_view_but_courtesy_is_not(scenario_at):
-    """After the question, "I think it changes the picture" is the view; "if not, no problem at all" is courtesy."""
+    """After the question, "over their life they cost you less" is the view, "I think it changes the picture" promises
+    it (half: blind sets 3 and 29 judged it so), "if not, no problem at all" is courtesy."""
     sc = scenario_at["mfg-unit-price"]
-    opinion = permission_request("May I show you something on the life-cycle cost? I think it changes the picture.", sc)
+    opinion = permission_request("May I show you something on the life-cycle cost? Over their life our bearings cost "
+                                 "you less.", sc)
     assert shares(opinion)["View held back"] == 0 and not opinion.passed
+    teaser = permission_request("May I show you something on the life-cycle cost? I think it changes the picture.", sc)
+    assert shares(teaser)["View held back"] == 0.5 and not teaser.passed
     polite = permission_request("May I tell you how other plants looked at it? If not, no problem at all.", sc)
     assert polite.passed and shares(polite)["View held back"] == 1
 

@@ -151,6 +151,8 @@ def _half_exploring(reading: Reading, good: SentenceReading, argued: SentenceRea
         return "comes after a mocking start: the customer will not hear it as a real question."
     if _for_a_fact(good):
         return "asks for a fact or a date, not their view."
+    if find("price_question", good.text):
+        return "asks for a price or a budget: it opens a haggle, not their view."
     if find("conditions_question", good.text):
         return "asks what it would take to buy: it steers to the sale before you know their view."
     if find("weak_spot_probe", good.text):

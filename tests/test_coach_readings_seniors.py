@@ -116,3 +116,11 @@ def test_a_gain_promised_by_the_offer_is_about_the_seller():
     """'…and the bigger package covers you either way' ends on what the offer does for them."""
     assert shares(projection_vs_empathy("Choosing between packages when you don't know your volumes must be a headache, "
                                         "and the bigger package covers you either way."))["About them"] < 1
+
+
+@pytest.mark.parametrize("question", ["What price were u expecting?", "What sort of number were you thinking?"])
+def test_asking_for_their_price_opens_a_haggle(scenario_at, question):
+    """'What price were you expecting?' explores only half: it asks for a figure to bargain over, not their view."""
+    result = shares(accept_and_explore(f"Fair enough, 8% is a lot at your volumes. {question}",
+                                       scenario_at["mfg-unit-price"]))
+    assert result["Explore"] == 0.5

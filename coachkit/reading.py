@@ -122,7 +122,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     opening = next((m for m in find("opening_contrast", text) if m.start() == lead_in(norm)), None)
     if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
         return text[opening.start():].strip()  # "Still, prices are going up in January."
-    threat = find("consequence_threat", text)
+    threat = [m for m in find("consequence_threat", text) if not re.match(r"\s+mind\b", text[m.end():])]  # "if you don't
+    # mind me asking" is a courtesy
     if threat and not (Move.REFORMULATE in moves and not moves & {Move.PRESSURE, Move.PITCH, Move.COUNTER_ARGUMENT}
                        and not _OURS.search(text) and len(find("their_loss", text)) == len(threat)):
         return text[threat[0].start():].strip()

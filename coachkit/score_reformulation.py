@@ -186,7 +186,8 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     for s in reading.sentences:
         if s.rebuttal and not checked and _their_but(s, scenario):
             continue  # "…you have to stay neutral, but the payroll errors still need fixing": their own "but"
-        if s.rebuttal or find("minimiser", s.text) or find("good_news", s.text) or find("seller_conclusion", s.text) or (
+        shrinks = find("minimiser", s.text) and s.question not in ("open", "check")  # "…worth it for you?" asks
+        if s.rebuttal or shrinks or find("good_news", s.text) or find("seller_conclusion", s.text) or (
                 s.view and (find("benefit_claim", s.text) or checked)):
             out.append(s)  # after the check question the summary is over: a view there is the seller's
         elif s.question in ("advice", "steer", "setup"):

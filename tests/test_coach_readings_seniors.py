@@ -3,8 +3,8 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, permission_request, projection_vs_empathy
-from coachkit.reading import read
+from coachkit.feedback import accept_and_explore, permission_request, projection_vs_empathy, protocol_reply
+from coachkit.reading import find, read
 from coachkit.score_opening import score_opening
 
 
@@ -124,3 +124,19 @@ def test_asking_for_their_price_opens_a_haggle(scenario_at, question):
     result = shares(accept_and_explore(f"Fair enough, 8% is a lot at your volumes. {question}",
                                        scenario_at["mfg-unit-price"]))
     assert result["Explore"] == 0.5
+
+
+def test_courtesy_and_their_own_words_are_not_read_as_push_back():
+    """'if you don't mind me asking' is no threat; 'keeping the wards covered' and '…worth it for you?' are theirs."""
+    assert not read("What did the audit bring up, if you don't mind me asking?").sentences[0].rebuttal
+    assert read("If you don't sign now, you'll lose the slot.").sentences[0].rebuttal
+    assert not find("minimiser", "What's been hardest for you in keeping the wards covered?")
+    assert find("minimiser", "Every consultant signs an NDA by the way, so that's covered.")
+
+
+def test_an_open_question_about_what_makes_it_worth_it_keeps_the_order(scenario_at):
+    """'What would make the price feel worth it for you?' explores; it is not the seller's view coming first."""
+    result = shares(protocol_reply("I hear you, it's a big spend for a team your size. What would make the price feel "
+                                   "worth it for you? So you need to be able to justify it to the owner, is that "
+                                   "right? May I share how I see it?", scenario_at["sw-price-small-team"]))
+    assert result["In order"] == 1

@@ -140,3 +140,11 @@ def test_an_open_question_about_what_makes_it_worth_it_keeps_the_order(scenario_
                                    "worth it for you? So you need to be able to justify it to the owner, is that "
                                    "right? May I share how I see it?", scenario_at["sw-price-small-team"]))
     assert result["In order"] == 1
+
+
+def test_taking_the_clients_position_by_role_is_their_frame():
+    """'If I were in this client's position, I'd be worried about…' is the seeds' empathy move, not 'if I were you'."""
+    result = shares(projection_vs_empathy("If I were in this client's position, with nobody internally to run the "
+                                          "project, I'd be worried about buying something no one has time to make "
+                                          "work."))
+    assert result["No projection"] == 1

@@ -3,7 +3,13 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, permission_request, projection_vs_empathy, protocol_reply
+from coachkit.feedback import (
+    accept_and_explore,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+    reformulation,
+)
 from coachkit.reading import find, read
 from coachkit.score_opening import score_opening
 
@@ -148,3 +154,14 @@ def test_taking_the_clients_position_by_role_is_their_frame():
                                           "project, I'd be worried about buying something no one has time to make "
                                           "work."))
     assert result["No projection"] == 1
+
+
+@pytest.mark.parametrize(("summary", "item"), [
+    ("So you like what you saw, but you're expecting IT to block anything that puts client data in the cloud, and "
+     "you'd rather not spend your own credibility pushing for it. Have I got that right?", "sw-security-review"),
+    ("So your current drapes have a clean record, and anything new means a risk that you would personally own in "
+     "theatre. Have I understood you correctly?", "hc-theatre-safety"),
+])
+def test_what_it_costs_them_personally_is_the_need_underneath(scenario_at, summary, item):
+    """'your own credibility', 'a risk you would personally own' name what lies underneath: better than they did."""
+    assert shares(reformulation(summary, scenario_at[item]))["Better than they did"] == 1

@@ -25,7 +25,8 @@ from itertools import chain, compress, repeat
 from operator import add, gt, is_not, itemgetter, mul, sub
 from pathlib import Path
 
-from coachkit._moves_rules import BUILDING, Piece, sentences
+from coachkit._moves_rules import BUILDING
+from coachkit.sentences import Piece, sentences
 from coachkit.wordforms import STOPWORDS, WORD
 
 MODEL_PATH = Path(__file__).with_name("lexicons") / "moves_model.json"

@@ -1,4 +1,4 @@
-"""Private helpers of the move detector: sentences, clauses, the lexicon, structural rules.
+"""Private helpers of the move detector: the lexicon and structural rules (sentences and clauses: coachkit.sentences).
 
 The lexicon (coachkit/lexicons/moves.yaml) lists the cues a move is said with. What a list
 cannot hold is here, each rule with the principle it encodes:
@@ -24,58 +24,10 @@ import yaml
 
 from coachkit import persons
 from coachkit._cues import Bucketed, combined, cue_starts, scan_of, word_starts  # noqa: F401 - Bucketed, word_starts: API
+from coachkit.sentences import Piece, clauses, sentences  # noqa: F401 - the detector's pieces, read as rules.*
 from coachkit.wordforms import stem
 
 FLAGS = re.IGNORECASE | re.UNICODE
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A sentence or clause: its offsets in the whole text and its own text."""
-
-    start: int
-    end: int
-    text: str
-
-
-#: A sentence ends at its stop, at a line break, or at an emoji that closes it in chat ("capex freezes are real 👍 quick q…");
-#: a stage direction after a sentence ("…is that right?" (if yes) "Would you…") is part of the break, not of the next.
-_BOUNDARY = re.compile(r"(?P<stop>[.!?…]+[\"”’')\]]*(?=\s|$))(?:\s*[(\[][^()\[\]\n]{1,30}[)\]])*"
-                       r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\s)|\n+")
-
-
-def sentences(text: str) -> list[Piece]:
-    """Split a text into sentences, keeping offsets."""
-    out: list[Piece] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        _add(out, text, start, m.end("stop") if m.group("stop") else m.end())
-        start = m.end()
-    _add(out, text, start, len(text))
-    return out
-
-
-def _add(out: list[Piece], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start and any(ch.isalnum() for ch in text[start:end]):
-        out.append(Piece(start, end, text[start:end]))
-
-
-_CLAUSE = re.compile(r"\s*(?:;|:|—|–|\s-\s)\s*|,\s*(?=(?:but|so|and then|then|and)\b)", FLAGS)
-
-
-def clauses(sentence: Piece) -> list[Piece]:
-    """Split a sentence at semicolons, dashes and linking commas."""
-    out: list[Piece] = []
-    start = 0
-    for m in _CLAUSE.finditer(sentence.text):
-        _add(out, sentence.text, start, m.start())
-        start = m.end()
-    _add(out, sentence.text, start, len(sentence.text))
-    return [Piece(sentence.start + p.start, sentence.start + p.end, p.text) for p in out]
 
 
 # --------------------------------------------------------------------------- lexicon

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from coachkit import persons, phrase_lists
-from coachkit._moves_rules import sentences
 from coachkit.moves import Detection, Move, detect_moves
 from coachkit.phrase_lists import APOSTROPHES as _APOSTROPHES
 from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, words
 from coachkit.questions import opens_question, question_kind
+from coachkit.sentences import sentences
 from coachkit.wordforms import _tokens
 
 __all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read", "words"]

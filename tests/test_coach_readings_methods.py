@@ -234,7 +234,7 @@ def test_a_hotel_check_in_is_no_chase():
 def test_a_stage_direction_between_quoted_lines_is_no_part_of_a_sentence(scenario_at):
     """'…Is that right?" (if yes) "Would you be open to me sharing one idea?"': the direction is dropped, the check and
     the request are read as they are."""
-    from coachkit._moves_rules import sentences
+    from coachkit.sentences import sentences
 
     text = '"So there is no capex until next year. Is that right?" (if yes) "Would you be open to me sharing one idea?"'
     assert [p.text for p in sentences(text)][1:] == ['Is that right?"', '"Would you be open to me sharing one idea?"']

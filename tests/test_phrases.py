@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from coachkit import reading
-from coachkit._moves_rules import sentences
 from coachkit._phrases import _alternatives, _plan, finditer
+from coachkit.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -34,6 +34,9 @@ def ordered(text: str) -> tuple[str, ...]:
     """Orders to the customer that open the sentence or one of its clauses ("Just order a few cases…", "…, lock in
     now"): advice from the seller's frame."""
     start = lead_in(text)
+    first = re.match(r"(\w+)\W+", text.translate(_APOSTROPHES)[start:])
+    if first and first.group(1).lower() in words("hedge"):
+        start += first.end()  # "Maybe just order a few cases…": softened, still an order
     return tuple(m.group() for m in find("imperative_advice", text)
                  if m.start() == start or re.search(r"[,;:—–-]\s*(?:and\s+|so\s+)?$", text[:m.start()]))
 

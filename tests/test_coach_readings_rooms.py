@@ -1,0 +1,31 @@
+"""Readings of hospitality sellers and start-up founders (blind sets 30-31, held out in session 8, then tuned on)."""
+
+import pytest
+from _coach import shares
+
+from coachkit.feedback import accept_and_explore, followup_message, projection_vs_empathy
+
+
+@pytest.mark.parametrize("rewrite", [
+    "Maybe take it to your board and let them have a look? No pressure!! 😊",
+    "She's clearly stretched and ought to get a PM in before buying anything.",
+    "Locking the price now is smart, prices go up in Q1.",
+])
+def test_softened_or_elliptic_advice_is_still_projection(rewrite):
+    """'Maybe take it to…', '…and ought to get a PM in', '…is smart' tell them what to do, however softly."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0
+
+
+def test_sending_the_proposal_again_chases():
+    """'sending you again the proposal in case it got lost' brings nothing new and asks for their answer."""
+    result = shares(followup_message("Hi Jonas, sending you again the proposal in case it got lost. Do you have any "
+                                     "questions?", "We throw away a third of the evening bake."))
+    assert result["No chasing"] == 0 and result["New value"] == 0
+
+
+def test_what_other_clients_do_after_a_contrast_pushes_back(scenario_at):
+    """'Honestly loads of clinics order off-contract…' answers the objection with the seller's social proof."""
+    result = shares(accept_and_explore("Ah the dreaded GPO list 😅 Honestly loads of clinics order off-contract for "
+                                       "specialist stuff, is that something you'd ever consider?",
+                                       scenario_at["hc-purchasing-group"]))
+    assert result["No push-back"] == 0

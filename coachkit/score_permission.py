@@ -11,7 +11,7 @@ import re
 
 from coachkit import persons
 from coachkit.moves import Move
-from coachkit.reading import Reading, SentenceReading, find, ordered, seller_voice
+from coachkit.reading import Reading, SentenceReading, find, opens_with, ordered, seller_voice
 from coachkit.rubric import _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 
@@ -118,6 +118,9 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif asked and find("permission_to_sell", asked.text):
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” asks leave for a step of the sale (a call, a demo, "
                          "questions), not to share your view.", (asked.text,))]
+    elif ask and (opens_with("announcement", ask.text) or opens_with("soft_announcement", ask.text)):
+        checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” says what you will do and asks leave only at the "
+                         "end: ask first (“May I share…?”).", (asked.text,))]
     elif ask and ask in after:
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
                          "and keep what it is for after their yes.", (asked.text,))]

@@ -3,7 +3,7 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, followup_message, projection_vs_empathy
+from coachkit.feedback import accept_and_explore, followup_message, permission_request, projection_vs_empathy
 
 
 @pytest.mark.parametrize("rewrite", [
@@ -29,3 +29,11 @@ def test_what_other_clients_do_after_a_contrast_pushes_back(scenario_at):
                                        "specialist stuff, is that something you'd ever consider?",
                                        scenario_at["hc-purchasing-group"]))
     assert result["No push-back"] == 0
+
+
+@pytest.mark.parametrize("request_", ["I want to tell you how we usually do the installation, is that ok?",
+                                      "I'll share my perspective on where the data sits, if that's alright?",
+                                      "I'd just like to give you my take on it."])
+def test_a_statement_of_what_you_will_do_asks_leave_by_half(scenario_at, request_):
+    """'I want to tell you…, is that ok?' says what the seller will do and only then asks: half of Ask leave."""
+    assert shares(permission_request(request_, scenario_at["mfg-downtime-risk"]))["Ask leave"] == 0.5

@@ -11,8 +11,10 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import snowballstemmer
+import yaml
 
 __all__ = ["Token", "tokens", "stem", "find_phrase", "phrase_spans", "STOPWORDS", "WORD", "content_stems"]
 
@@ -50,13 +52,22 @@ class Token:
     stem: str
 
 
+def _numbers() -> dict[str, str]:
+    text = resources.files("coachkit").joinpath("lexicons/numbers.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["numbers"]  # noqa: S506 - a safe loader
+
+
+#: Number words and the figure each names (``lexicons/numbers.yaml``): "six" and "6" have one stem.
+NUMBERS: dict[str, str] = _numbers()
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The stem of one word (lower-cased, apostrophes normalised)."""
+    """The stem of one word (lower-cased, apostrophes normalised; a number word's stem is its figure)."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return _stemmer().stemWord(word)
+    return NUMBERS.get(word) or _stemmer().stemWord(word)
 
 
 def tokens(text: str) -> list[Token]:

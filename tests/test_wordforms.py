@@ -38,3 +38,11 @@ def test_stems_are_right_from_several_threads_at_once():
     for t in threads:
         t.join()
     assert [] == wrong[:5]
+
+
+def test_a_number_word_and_its_figure_share_a_stem():
+    """'six euros' is found in '6 euros', 'twelve years' in '12 years'; 'no one' stays words."""
+    from coachkit.wordforms import find_phrase, stem, tokens
+
+    assert find_phrase("six euros", tokens("At 6 euros a bottle")) and find_phrase("12 years", tokens("twelve years"))
+    assert stem("one") == "one" and stem("Twelve") == "12"

@@ -63,7 +63,8 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         said = not find("courtesy", s.text) and (  # "I promise I'll keep it brief.": a way out, not the view
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
             or find("seller_opinion", s.text) or find("view_teaser", s.text))
-        listening = s.moves and s.moves <= _LISTENING and not _WE.search(s.text)  # "…? Sorry, I know you're flat out."
+        listening = s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
+        # "…? Sorry, I know you're flat out." listens; "I can go 15% lower…" is the offer, whatever the detector heard
         if ask is not None and s.index > ask.index and not s.question and _teaser(s):
             teasers.append(s)
         elif ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
@@ -81,7 +82,7 @@ def _announced_view(s: SentenceReading) -> bool:
     start = min((m.end() for name in ("announcement", "soft_announcement") for m in find(name, s.text)), default=0)
     announced = s.text[start:]
     rest = (re.split(r"[,:;—–]|\s-\s", announced, maxsplit=1) + [""])[1]
-    claims = ("seller_opinion", "loaded_permission", "seller_view", "benefit_claim", "minimiser")
+    claims = ("seller_opinion", "loaded_permission", "seller_view", "benefit_claim", "minimiser", "view_teaser")
     return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or rest and (
         any(find(name, rest) for name in claims) or seller_voice(rest.strip())
         or (len(rest.split()) >= 6 and "?" not in rest and not find("courtesy", rest))))
@@ -164,7 +165,8 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
         checks.append(_check(r["View held back"], 0.5, f"“{teasers[0].text[:80]}” promises how they will take your view: "
                              "that already leans on them. Ask, and let the view speak for itself after their yes.",
                              (teasers[0].text,)))
-    elif ask and (hint := find("view_hint", ask.text) or find("view_teaser", ask.text)):
+    elif (ask or announced) and (hint := find("view_hint", (ask or announced).text)
+                                 or find("view_teaser", (ask or announced).text)):
         checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
                              "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
     else:

@@ -37,3 +37,21 @@ def test_what_other_clients_do_after_a_contrast_pushes_back(scenario_at):
 def test_a_statement_of_what_you_will_do_asks_leave_by_half(scenario_at, request_):
     """'I want to tell you…, is that ok?' says what the seller will do and only then asks: half of Ask leave."""
     assert shares(permission_request(request_, scenario_at["mfg-downtime-risk"]))["Ask leave"] == 0.5
+
+
+def test_an_announcement_promising_their_delight_says_the_view(scenario_at):
+    """'Let me walk you through how our weekend installs work, you'll love it' announces and answers for them."""
+    assert shares(permission_request("Totally understand!! Let me walk you through how our weekend installs work, "
+                                     "you'll love it 😊", scenario_at["mfg-downtime-risk"]))["View held back"] == 0
+
+
+def test_a_figure_after_the_question_is_the_offer(scenario_at):
+    """'Can I propose something on the price? I can go 15% lower…' gives the offer before the yes."""
+    assert shares(permission_request("Can I propose something on the price? I can go 15% lower for the first order.",
+                                     scenario_at["mfg-unit-price"]))["View held back"] == 0
+
+
+def test_naming_a_way_round_in_the_request_hints_at_the_view(scenario_at):
+    """'Let me show you a quick way to fund this from opex, ok?' already says where the view will go: half."""
+    assert shares(permission_request("Let me show you a quick way to fund this from opex, ok?",
+                                     scenario_at["mfg-capex-frozen"]))["View held back"] == 0.5

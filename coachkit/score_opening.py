@@ -43,9 +43,14 @@ def _we_sell() -> re.Pattern:
                       rf"|\b(?:{verbs})\s+you\s+(?:\w+\s+){{0,2}}(?:about|through)\s+(?:our|my|what\s+we)\b", FLAGS)
 
 
+#: The seller's name and company: "I'm Sam from ClinicFlow", "I am Dana Weiss with Woundex".
+_NAMED_INTRO = re.compile(r"\bi(?:'m|\s+am)\s+(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:from|at|with)\b", FLAGS)
+
+
 def _introduction(text: str) -> bool:
     """The sentence introduces the seller or what they sell ("I'm Dana from Woundex", "we supply hotels…")."""
-    return bool(find("seller_intro", text) or _we_sell().search(text.translate(_APOSTROPHES)))
+    norm = text.translate(_APOSTROPHES)
+    return bool(find("seller_intro", text) or _NAMED_INTRO.search(norm) or _we_sell().search(norm))
 
 
 #: A percentage in a first hello ("up to 30%", "a 10% yield gain", "20-30 % excess kilometres") is the offer's promise.
@@ -116,9 +121,15 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
     held = [m for m in find("offer_held_back", norm)]
     named = [m for m in held if _OUR.search(norm[m.end():m.end() + 40])]
-    unheld = [w for at, w in offers if not (held and at >= held[0].start())]  # the offer said, not held back
+    # what the hold names, in its own sentence, waits; a pitch in a later sentence is said ("…? We've got features…")
+    held_end = next((x.end for x in reading.sentences if held and x.start <= held[0].start() < x.end + 1), len(text))
+
+    def waits(at: int) -> bool:
+        return bool(held) and held[0].start() <= at < held_end
+
+    unheld = [w for at, w in offers if not waits(at)]  # the offer said, not held back
     cues = _listed(list(opening.client_cues)[:3])
-    if offers and (not client or offers[0][0] < client[0][0]) and not (held and offers[0][0] >= held[0].start()):
+    if offers and (not client or offers[0][0] < client[0][0]) and not waits(offers[0][0]):
         checks = [_check(r["Client before offer"], 0, f"“{offers[0][1][:60]}” comes before anything about them. Open "
                          f"with their world (their {cues}) and keep your offer for later.", (offers[0][1],))]
     elif not client and service:
@@ -126,7 +137,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                          f"about them yet. Start from their world: their {cues}.", (service[0].text,))]
     elif not client:
         checks = [_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their {cues}.")]
-    elif named or find("seller_intro", norm):
+    elif named or find("seller_intro", norm) or _NAMED_INTRO.search(norm):
         checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
                          f"let their world (their {cues}) open the meeting.")]
     elif unheld:

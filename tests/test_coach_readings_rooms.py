@@ -4,6 +4,7 @@ import pytest
 from _coach import shares
 
 from coachkit.feedback import accept_and_explore, followup_message, permission_request, projection_vs_empathy
+from coachkit.score_opening import score_opening
 
 
 @pytest.mark.parametrize("rewrite", [
@@ -55,3 +56,19 @@ def test_naming_a_way_round_in_the_request_hints_at_the_view(scenario_at):
     """'Let me show you a quick way to fund this from opex, ok?' already says where the view will go: half."""
     assert shares(permission_request("Let me show you a quick way to fund this from opex, ok?",
                                      scenario_at["mfg-capex-frozen"]))["View held back"] == 0.5
+
+
+def test_a_hold_covers_its_own_sentence_only(opening_at):
+    """'Before I tell you anything about us, how's fundraising going? We've got amazing features…': the pitch after
+    the question is said, not held back."""
+    result = shares(score_opening("Lovely to meet you! Before I tell you anything about us, how's fundraising going "
+                                  "this year? We've got some amazing features for charities I can't wait to show you!",
+                                  opening_at["op-children-charity"]))
+    assert result["Client before offer"] == 0.5
+
+
+def test_the_sellers_name_and_company_first_is_an_introduction(opening_at):
+    """'Hi! I'm Sam from ClinicFlow.' puts the seller first, whatever follows."""
+    result = shares(score_opening("Hi! I'm Sam from ClinicFlow. How do you handle booking at the moment?",
+                                  opening_at["op-physio-clinic"]))
+    assert result["Client before offer"] < 1

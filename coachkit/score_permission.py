@@ -40,10 +40,18 @@ def _view_inside(ask: SentenceReading) -> bool:
                 or (before and seller_voice(before)) or (after and ordered(after.strip())))
 
 
+#: Lists whose words make a sentence the seller's claim ("we've served forty councils", "it only takes a weekend").
+_CLAIMS = ("seller_view", "benefit_claim", "minimiser")
+
+
+def _claims(text: str) -> bool:
+    return any(find(name, text) for name in _CLAIMS)
+
+
 def _said_after_colon(text: str) -> bool:
     """"If you would permit me, a different perspective: the forty councils we served…" says it after the colon."""
     _, colon, rest = text.partition(":")
-    return bool(colon and (find("seller_view", rest) or find("benefit_claim", rest) or find("minimiser", rest)))
+    return bool(colon and _claims(rest))
 
 
 def _views_around(reading: Reading, ask: SentenceReading | None
@@ -82,9 +90,9 @@ def _announced_view(s: SentenceReading) -> bool:
     start = min((m.end() for name in ("announcement", "soft_announcement") for m in find(name, s.text)), default=0)
     announced = s.text[start:]
     rest = (re.split(r"[,:;—–]|\s-\s", announced, maxsplit=1) + [""])[1]
-    claims = ("seller_opinion", "loaded_permission", "seller_view", "benefit_claim", "minimiser", "view_teaser")
     return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or rest and (
-        any(find(name, rest) for name in claims) or seller_voice(rest.strip())
+        _claims(rest) or any(find(name, rest) for name in ("seller_opinion", "loaded_permission", "view_teaser"))
+        or seller_voice(rest.strip())
         or (len(rest.split()) >= 6 and "?" not in rest and not find("courtesy", rest))))
 
 
@@ -93,7 +101,7 @@ def _teaser(s: SentenceReading) -> bool:
     your mind at rest."): their reaction foretold, no claim of the offer, no figure, no "but"."""
     return bool(find("view_teaser", s.text) and not (
         s.rebuttal or s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or _WE.search(s.text) or re.search(r"\d", s.text)
-        or find("minimiser", s.text) or find("benefit_claim", s.text) or find("seller_view", s.text)))
+        or _claims(s.text)))
 
 
 _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE})
@@ -165,8 +173,7 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
         checks.append(_check(r["View held back"], 0.5, f"“{teasers[0].text[:80]}” promises how they will take your view: "
                              "that already leans on them. Ask, and let the view speak for itself after their yes.",
                              (teasers[0].text,)))
-    elif (ask or announced) and (hint := find("view_hint", (ask or announced).text)
-                                 or find("view_teaser", (ask or announced).text)):
+    elif (request := ask or announced) and (hint := find("view_hint", request.text) or find("view_teaser", request.text)):
         checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
                              "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
     else:

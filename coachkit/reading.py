@@ -144,10 +144,11 @@ _OURS = persons.words("we")  # "…although they lack the view we bring"
 def _their_side(clause: str) -> bool:
     """What follows a plain "but" is the customer's own side ("…but you can't be seen bending the rules", "…but I hear
     you"): it starts from them, and nothing of the seller's follows."""
-    if opens_with("turn_to_them", clause.lstrip(" ,")) and not find("seller_opinion", clause) or find("view_teaser", clause):
+    sellers = find("seller_opinion", clause) or find("view_teaser", clause)  # "…but I think you'll love it"
+    if opens_with("turn_to_them", clause.lstrip(" ,")) and not sellers:
         return True
-    return bool(_FROM_THEM.match(clause)) and not _SELLER.search(clause[_FROM_THEM.match(clause).end():]) and not find(
-        "seller_opinion", clause)
+    start = _FROM_THEM.match(clause)
+    return bool(start) and not _SELLER.search(clause[start.end():]) and not sellers
 
 
 _FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they')}|i\s+(?:{persons.alternation('perceiving')}))"

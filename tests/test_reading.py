@@ -60,3 +60,13 @@ def test_opens_with_reads_the_start_only():
     """A list opens a text only at its first words, after "so", "and", "ok"."""
     assert opens_with("quantity_question", "So how many donors do you have?")
     assert not opens_with("quantity_question", "How does it work on your side?")
+
+
+def test_a_promise_of_their_delight_is_not_their_side():
+    """After "but", "you'll love how quickly it goes" is the seller's promise; "you can't be seen bending the rules" is
+    their own side."""
+    from coachkit.reading import _their_side
+
+    assert not _their_side(" you'll love how quickly it goes")
+    assert not _their_side(" I hear you, I think you'll love it")
+    assert _their_side(" you can't be seen bending the rules")

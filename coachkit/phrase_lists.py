@@ -66,11 +66,13 @@ def words(name: str) -> frozenset[str]:
 
 @cache
 def lexicon() -> dict[str, re.Pattern]:
-    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (lists of subjects and modals: :func:`_advice`)."""
+    """Each list of ``lexicons/reading.yaml`` as one compiled pattern (subjects and modals: :func:`_advice`; subjects,
+    auxiliaries and verbs: :func:`_acts`)."""
     raw = _lists()
     short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
     out = {name: pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
     out |= {name: _advice(spec, short) for name, spec in raw.items() if "modals" in spec}
+    out |= {name: _acts(spec, short) for name, spec in raw.items() if "verbs" in spec}
     return out
 
 
@@ -83,6 +85,16 @@ def _advice(spec: dict, shorthand: dict[str, list[str]]) -> re.Pattern:
     states = pattern(spec["inner_states"]).pattern
     return re.compile(rf"(?:{subjects})\s*(?:really\s+|just\s+|probably\s+)?(?:{modals})\b(?!\s+(?:{states}))",
                       re.IGNORECASE)
+
+
+def _acts(spec: dict, shorthand: dict[str, list[str]]) -> re.Pattern:
+    """A list of ``subjects``, ``auxiliaries`` and ``verbs``: a subject, maybe an auxiliary ("'d", "could"), maybe one
+    more word ("we could easily offer…"), then one of the verbs ("we could offer them…", "I'd pitch…")."""
+    subjects = "|".join(re.escape(w) for w in sorted(spec["subjects"], key=len, reverse=True))
+    aux = "|".join(re.escape(a).replace(r"\ ", r"\s+") if a.startswith("'") else r"\s+" + re.escape(a)
+                   for a in spec["auxiliaries"])
+    verbs = pattern(spec["verbs"], shorthand).pattern
+    return re.compile(rf"(?<![\w'])(?:{subjects})(?:{aux})?\s+(?:\w+\s+)?(?:{verbs})", re.IGNORECASE)
 
 
 def find(name: str, text: str) -> tuple[re.Match, ...]:

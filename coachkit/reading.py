@@ -23,9 +23,9 @@ from coachkit.phrase_lists import APOSTROPHES as _APOSTROPHES
 from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, words
 from coachkit.questions import opens_question, question_kind
 from coachkit.sentences import sentences
-from coachkit.wordforms import _tokens
+from coachkit.wordforms import _tokens, stem
 
-__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "read", "words"]
+__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "words"]
 
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
 
@@ -186,6 +186,26 @@ def seller_voice(text: str) -> bool:
         re.match(r"\W*", text).end())
     # no "so" before it: "So our dressings are double…" gives their view back; "because our range…" is ours
     return any(m.start() == first for m in find("seller_subject", text)) and not _THEIRS.search(text)
+
+
+_OUR = re.compile(r"\b(?:our|my)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+
+
+@cache
+def _offer_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in words("offer_words"))
+
+
+def our_offer(text: str) -> list[tuple[int, str]]:
+    """Where "our" or "my" names what the seller sells, within three words (``offer_words``, any word form: "our new
+    platforms", "my proposal"): each place with the words up to the offer."""
+    found = []
+    for m in _OUR.finditer(text.translate(_APOSTROPHES)):
+        said = m.group(1).split()
+        at = next((i for i, w in enumerate(said) if stem(w) in _offer_stems()), None)
+        if at is not None:
+            found.append((m.start(), text[m.start():m.start(1) + len(" ".join(said[:at + 1]))]))
+    return found
 
 
 _SELLER = re.compile(rf"\b(?:{persons.alternation('we')})\b|"

@@ -18,11 +18,11 @@ from coachkit import persons
 from coachkit.config import MAX_ANSWER_CHARS
 from coachkit.empathy import _APOSTROPHES, EMPATHY_RUBRICS, FLAGS, RULES, _check, _distinct, _listed, _quoted
 from coachkit.moves import Detection, Move, detect_moves
-from coachkit.reading import find, opens_with
+from coachkit.reading import find, opens_with, our_offer
 from coachkit.rubric import Check, Feedback
 from coachkit.rubric import refusal as unreadable
 from coachkit.schema import ClientFrame
-from coachkit.wordforms import find_phrase, stem, tokens
+from coachkit.wordforms import find_phrase, tokens
 
 __all__ = ["ITEM_KINDS", "item_kinds", "score_client_frame"]
 
@@ -40,24 +40,13 @@ def _item_kinds() -> dict[str, tuple[str, ...]]:
 ITEM_KINDS: dict[str, tuple[str, ...]] = _item_kinds()
 _KIND_PHRASES = {k: "something they could do" if k == "could" else f"a {k}" for k in ITEM_KINDS}
 
-#: What the seller sells: "our" or "my" in front of one of these makes an item about the seller.
-_OFFER_WORDS = frozenset(stem(w) for w in """offer product solution platform tool software system service app package
-    proposal demo pricing price discount contract quote range catalogue brochure module licence license plan
-    sensor database subscription""".split())
-_SELLER_ACTS = re.compile(
-    r"\b(?:i|we)(?:'d|'ll|\s+would|\s+will|\s+could|\s+can|\s+should|\s+must|\s+might)?\s+(?:\w+\s+)?(?:offer|sell|pitch|demo|"
-    r"discount|convince|persuade|close|propose\s+(?:our|my|a\s+discount))\b"
-    r"|\b(?:i|we)\b[^.?!]{0,30}?\b(?:them|him|her|the\s+client|the\s+customer|the\s+buyer)\b"
-    r"|\b(?:call|choose|trust|pay|buy\s+from|sign\s+with|work\s+with)\s+us\b", FLAGS)
-#: Advice said of the client in the third person: "she should sign", "they ought to…".
-_THIRD_ADVICE = re.compile(r"\b(?:they|she|he|the\s+client|the\s+customer|the\s+buyer)\s+(?:really\s+|just\s+)?(?:should|"
-                           r"ought\s+to|had\s+better|'d\s+better|must(?!\s+(?:be|feel|have\s+been|fear|worry)))\b", FLAGS)
-_OUR = re.compile(r"\b(?:our|my)\s+((?:[\w-]+\s+){0,2}[\w-]+)", FLAGS)
+#: "I" or "we" and, within a few words, the client as the object of the seller's act ("we'd get them on a call").
+_ON_CLIENT = re.compile(rf"\b(?:i|we)\b[^.?!]{{0,30}}?\b(?:{persons.alternation('they_object')})\b", FLAGS)
 _CLIENT_WORDS = persons.words("they", "client", "i")  # about a client, or the client's seat ("I", "my")
 
 
 #: "push her to decide", "give them the ROI": the seller acting on the client, not an option of theirs.
-_ON_THEM = re.compile(r"^\W*(?:[\w'-]+\s+){1,2}(?:her|him|them)\b", FLAGS)
+_ON_THEM = re.compile(rf"^\W*(?:[\w'-]+\s+){{1,2}}(?:{persons.alternation('they_object')})\b", FLAGS)
 
 
 def item_kinds(item: str) -> tuple[str, ...]:
@@ -76,13 +65,9 @@ def _about_seller(item: str, fear: bool) -> tuple[str, ...]:
     """The words that make an item about the seller or their offer ("our product", "we could offer them…"); an item
     that names a fear is theirs whatever it names ("FEAR: a new system falling over in the middle of peak")."""
     norm = item.translate(_APOSTROPHES)
-    found = [item[m.start():m.end()] for m in _SELLER_ACTS.finditer(norm)]
-    for m in _OUR.finditer(norm):
-        words = m.group(1).split()
-        for i, w in enumerate(words):
-            if stem(w) in _OFFER_WORDS:
-                found.append(item[m.start():m.start(1) + len(" ".join(words[:i + 1]))])
-                break
+    found = [item[m.start():m.end()] for name in ("seller_acts", "choose_us") for m in find(name, norm)]
+    found += [item[m.start():m.end()] for m in _ON_CLIENT.finditer(norm)]
+    found += [said for _, said in our_offer(item)]
     if not fear:
         found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
     return _distinct(found)
@@ -155,7 +140,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
                                  f"{_listed(hints[:3])}.", seller, name))
             continue
         advice = _distinct([s.text for d in moves if d.move is Move.PROJECTION for s in d.evidence]
-                           + [item[m.start():m.end()] for m in _THIRD_ADVICE.finditer(item.translate(_APOSTROPHES))]
+                           + [m.group() for m in find("client_item_advice", item)]
                            + [m.group() for m in find("buying_decision", item)])  # "if I were Priya I'd just go for it"
         if advice:
             checks.append(_check(r["In their frame"], 0, f"{_quoted(advice)} is advice from your frame. Say what they "

@@ -24,15 +24,15 @@ from coachkit.empathy import (
     _quoted,
 )
 from coachkit.moves import Detection, Move
-from coachkit.reading import Reading, find, lexicon, opens_with, words
+from coachkit.reading import Reading, find, lexicon, opens_with, our_offer, words
 from coachkit.rubric import scorer
 from coachkit.schema import Opening
-from coachkit.score_client_frame import _OFFER_WORDS, _OUR
-from coachkit.wordforms import find_phrase, phrase_spans, stem, tokens
+from coachkit.wordforms import find_phrase, phrase_spans, tokens
 
 __all__ = ["score_opening"]
 
 _YOU = persons.words("you", "you_chat")
+_OURS = re.compile(r"\b(?:our|my)\s+\w", FLAGS)  # "before I show you our software…" names what it holds back
 
 
 @cache
@@ -62,12 +62,7 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
     found += [(m.start(), text[m.start():m.end()]) for m in _we_sell().finditer(norm)]
     found += [(m.start(), text[m.start():m.end()]) for m in find("sales_step", norm)]  # "a quick demo", "a quote"
-    for m in _OUR.finditer(norm):
-        words = m.group(1).split()
-        for i, w in enumerate(words):
-            if stem(w) in _OFFER_WORDS:
-                found.append((m.start(), text[m.start():m.start(1) + len(" ".join(words[:i + 1]))]))
-                break
+    found += our_offer(text)
     return sorted(found)
 
 
@@ -120,7 +115,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
     held = [m for m in find("offer_held_back", norm)]
-    named = [m for m in held if _OUR.search(norm[m.end():m.end() + 40])]
+    named = [m for m in held if _OURS.search(norm[m.end():m.end() + 40])]
     # what the hold names, in its own sentence, waits; a pitch in a later sentence is said ("…? We've got features…")
     held_end = next((x.end for x in reading.sentences if held and x.start <= held[0].start() < x.end + 1), len(text))
 

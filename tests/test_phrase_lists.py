@@ -10,7 +10,8 @@ from coachkit import phrase_lists
 from coachkit.phrase_lists import find, lead_in, opens_with, pattern, words
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPES = ({"meaning", "phrases"}, {"meaning", "words"}, {"meaning", "subjects", "modals", "inner_states"})
+SHAPES = ({"meaning", "phrases"}, {"meaning", "words"}, {"meaning", "subjects", "modals", "inner_states"},
+          {"meaning", "subjects", "auxiliaries", "verbs"})
 
 
 def _raw():
@@ -32,7 +33,8 @@ def test_an_optional_word_cannot_open_or_close_a_phrase(phrase):
 
 
 def test_every_list_has_a_meaning_and_one_shape():
-    """Each list says what it means and holds phrases, words, or the subjects and modals of advice."""
+    """Each list says what it means and holds phrases, words, the subjects and modals of advice, or the subjects,
+    auxiliaries and verbs of an act."""
     for name, spec in _raw().items():
         assert isinstance(spec.get("meaning"), str) and spec["meaning"].strip(), name
         assert set(spec) in SHAPES, name
@@ -67,3 +69,18 @@ def test_curly_apostrophes_are_found_like_straight_ones():
     """A list finds "I’d love to hear" as it finds "I'd love to hear"."""
     phrase_lists.clear_caches()
     assert find("invitation_wish", "I’d really love to hear") and find("invitation_wish", "I'd really love to hear")
+
+
+def test_an_act_is_a_subject_maybe_an_auxiliary_and_its_verb():
+    """"We could easily offer them…" and "I'd pitch…" are the seller's acts; "I offered" and "they offer" are not."""
+    assert find("seller_acts", "We could easily offer them a pilot")
+    assert find("seller_acts", "I'd pitch the pilot") and find("seller_acts", "we propose a discount")
+    assert not find("seller_acts", "I offered coffee") and not find("seller_acts", "they offer a pilot")
+    assert not find("seller_acts", "hi offer them a pilot")  # the "i" of "hi" is not "I"
+
+
+def test_an_order_about_the_client_is_not_what_they_should_be():
+    """"She should sign" is an order; "when he should be in the kitchen" and "she needs to…" are not."""
+    assert find("client_item_advice", "She should sign before the audit.")
+    assert not find("client_item_advice", "Scared of a screen when he should be in the kitchen")
+    assert not find("client_item_advice", "She needs to keep the firm running")

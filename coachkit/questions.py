@@ -12,7 +12,7 @@ import re
 from coachkit.moves import Move
 from coachkit.phrase_lists import APOSTROPHES, find, lead_in, opens_with, words
 
-__all__ = ["KINDS", "asks", "invites", "opens_question", "question_kind"]
+__all__ = ["KINDS", "announced_tag", "asks", "invites", "opens_question", "question_kind"]
 
 #: The kinds of question a sentence can ask ("" is a statement).
 KINDS = ("check", "tag", "advice", "steer", "setup", "permission", "open", "closed")
@@ -60,6 +60,15 @@ def _tagged(text: str) -> bool:
     return bool(tail) and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip())
 
 
+def announced_tag(text: str) -> bool:
+    """An announcement that ends on a tag, comma or not, "?" or not ("let me run something by you real quick ok?",
+    "let me walk you thru how training works with us ok"): it asks for a yes it does not wait for."""
+    opens = opens_with("announcement", text) or opens_with("soft_announcement", text)
+    last = re.search(r"(\w+\s+)?(\w+)\W*$", text.translate(APOSTROPHES))
+    return bool(opens and last and len(text.split()) > len(opens.split()) + 1 and _is_tag(last.group(2))
+                and (last.group(1) or "").strip().lower() not in ("that", "it", "that's", "thats", "is"))  # "is that ok?"
+
+
 def _asks_leave_then_opens(text: str) -> bool:
     """ "can I ask, what is selling slowest?": leave to ask, then the question, which is what counts."""
     preface = next((m for m in find("question_preface", text) if m.start() == lead_in(text)), None)
@@ -76,7 +85,7 @@ def question_kind(text: str, moves: frozenset[Move]) -> str:
     text = text.translate(APOSTROPHES)
     if find("check_question", text):
         return "check"
-    if _tagged(text):
+    if _tagged(text) or announced_tag(text):
         return "tag"
     if find("permission_out", text):
         return "permission"  # "…, or would you rather leave it for today?": they are free to say no

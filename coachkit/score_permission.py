@@ -11,6 +11,7 @@ import re
 
 from coachkit import persons
 from coachkit.moves import Move
+from coachkit.questions import announced_tag
 from coachkit.reading import Reading, SentenceReading, find, opens_with, ordered, seller_voice
 from coachkit.rubric import _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
@@ -144,7 +145,8 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif steer:
         checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
                          "want to hear how you see it.", (steer.text,))]
-    elif announced and (announced.question == "tag" or find("soft_announcement", announced.text)):
+    elif announced and (announced.question == "tag" or find("soft_announcement", announced.text)
+                        or announced_tag(announced.text)):
         checks = [_check(r["Ask leave"], 0.5, f"“{announced.text[:80]}” announces your view rather than asking leave.",
                          (announced.text,))]
     else:

@@ -195,7 +195,7 @@ _REPORTED = re.compile(
     r"mentioned)\s+(?:that\s+)?$", FLAGS)
 _QUOTED = re.compile(r"\"[^\"]*\"|(?<!\w)'[^']+'(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n")
-_ABOUT_CLIENT = persons.words("you", "they")
+_ABOUT_CLIENT = persons.words("you", "they", "they_chat")
 
 
 @dataclass(frozen=True)

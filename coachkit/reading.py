@@ -151,7 +151,7 @@ def _their_side(clause: str) -> bool:
     return bool(start) and not _SELLER.search(clause[start.end():]) and not sellers
 
 
-_FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they')}|i\s+(?:{persons.alternation('perceiving')}))"
+_FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they', 'they_chat')}|i\s+(?:{persons.alternation('perceiving')}))"
                         r"\b", re.IGNORECASE)
 
 
@@ -185,7 +185,10 @@ def seller_voice(text: str) -> bool:
     first = lead_in.end() if lead_in.group(1) and lead_in.group(1).strip().lower() in words("claim_lead_in") else (
         re.match(r"\W*", text).end())
     # no "so" before it: "So our dressings are double…" gives their view back; "because our range…" is ours
-    return any(m.start() == first for m in find("seller_subject", text)) and not _THEIRS.search(text)
+    if not any(m.start() == first for m in find("seller_subject", text)):
+        return False
+    said = re.split(r"\s+so\s+(?=(?:you|u)\b)", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    return not _THEIRS.search(said)  # "Our displays set up in ten minutes so you won't notice us": what it does for them
 
 
 _OUR = re.compile(r"\b(?:our|my)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
@@ -212,7 +215,7 @@ _SELLER = re.compile(rf"\b(?:{persons.alternation('we')})\b|"
                      rf"\b(?:{persons.alternation('i_subject')})\b(?!\s+(?:{persons.alternation('perceiving')}))", re.IGNORECASE)
 _THEIRS = persons.words("you", "you_chat")
 #: Words that speak of the customer, second or third person ("you", "their", "she"…).
-ABOUT_THEM = persons.words("you", "you_chat", "they")
+ABOUT_THEM = persons.words("you", "you_chat", "they", "they_chat")
 
 
 @cache

@@ -42,7 +42,7 @@ _KIND_PHRASES = {k: "something they could do" if k == "could" else f"a {k}" for 
 
 #: "I" or "we" and, within a few words, the client as the object of the seller's act ("we'd get them on a call").
 _ON_CLIENT = re.compile(rf"\b(?:i|we)\b[^.?!]{{0,30}}?\b(?:{persons.alternation('they_object')})\b", FLAGS)
-_CLIENT_WORDS = persons.words("they", "client", "i")  # about a client, or the client's seat ("I", "my")
+_CLIENT_WORDS = persons.words("they", "they_chat", "client", "i")  # about a client, or the client's seat ("I", "my")
 
 
 #: "push her to decide", "give them the ROI": the seller acting on the client, not an option of theirs.

@@ -3,7 +3,7 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import permission_request
+from coachkit.feedback import permission_request, protocol_reply
 from coachkit.questions import announced_tag
 
 
@@ -23,3 +23,29 @@ def test_a_tag_needs_an_announcement_before_it():
     assert announced_tag("let me run something by you real quick ok?")
     assert not announced_tag("I want to tell you how we usually do the installation, is that ok?")
     assert not announced_tag("ok")
+
+
+def test_what_the_offer_does_for_them_is_still_the_sellers_claim():
+    """'Our displays take ten minutes to set up so you won't even notice us': the seller's subject, the customer only
+    in what it does for them, so the claim comes before any exploring and breaks In order."""
+    from coachkit.reading import seller_voice
+
+    assert seller_voice("Our displays take ten minutes to set up so you won't even notice us.")
+    assert not seller_voice("So our dressings are double the price for you.")
+
+
+def test_she_typed_without_an_apostrophe_is_still_the_client():
+    """'shes the one left holding the bag' speaks of the client as 'she's' does."""
+    from coachkit.reading import ABOUT_THEM
+
+    assert ABOUT_THEM.search("shes the one left holding the bag if it flops")
+    assert ABOUT_THEM.search("theyre stretched") and not ABOUT_THEM.search("the bread was shed")
+
+
+def test_a_claim_of_what_the_offer_does_for_them_breaks_the_order(scenario_at):
+    """A claim before the exploring question, even one that ends on the customer ('so you won't even notice us'),
+    is the counter-argument reflex: In order fails."""
+    reply = ("Oh totally, December is mad!! Our displays take ten minutes to set up so you won't even notice us. "
+             "What's your busiest day? So you're super busy and want me back in January, is that right? Can I tell "
+             "you a bit more about the displays?")
+    assert shares(protocol_reply(reply, scenario_at["ret-after-christmas"]))["In order"] == 0

@@ -151,8 +151,8 @@ def _their_side(clause: str) -> bool:
     return bool(start) and not _SELLER.search(clause[start.end():]) and not sellers
 
 
-_FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they', 'they_chat')}|i\s+(?:{persons.alternation('perceiving')}))"
-                        r"\b", re.IGNORECASE)
+_FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they', 'they_chat')}"
+                        rf"|i\s+(?:{persons.alternation('perceiving')}))\b", re.IGNORECASE)
 
 
 def _view(text: str, moves: frozenset[Move], question: str) -> str:

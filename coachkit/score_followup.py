@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from coachkit import persons
 from coachkit.moves import Move
 from coachkit.reading import Reading, find
 from coachkit.rubric import _check, _quoted, _rubric, scorer
@@ -19,12 +20,19 @@ from coachkit.wordforms import STOPWORDS, tokens
 __all__ = ["followup_message", "value_of"]
 
 _MODEL = "read by the learned model"
+_PERSONS = persons.words("you", "you_chat", "i", "i_chat", "we")
+
+
+def _checkins(text: str) -> tuple[re.Match, ...]:
+    """The check-ins of a sentence, without check-in as arriving ("so guests can check in on their phone")."""
+    arrivals = [(m.start(), m.end()) for m in find("arrival_check_in", text)]
+    return tuple(m for m in find("checkin", text) if not any(m.start() < b and a < m.end() for a, b in arrivals))
 
 
 def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
     """Words that chase: check-ins, reminders, deadlines, guilt. The detector's reading of pressure counts where the
     message brings nothing (a greeting alone is not a chase), or in a sentence that brings nothing itself."""
-    words = [m.group() for s in reading.sentences for m in find("checkin", s.text) + find("deadline_pressure", s.text)
+    words = [m.group() for s in reading.sentences for m in _checkins(s.text) + find("deadline_pressure", s.text)
              if not s.text.lower().startswith(("no need", "no reply"))]
     for d in reading.detections:
         if d.move is not Move.PRESSURE or not d.evidence:
@@ -36,6 +44,8 @@ def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
             continue  # "you said the Friday queue is the worst." is the tie of the message, not a chase
         if value and (any(sentence in v or v in sentence for v in value) or find("value_nouns", sentence)):
             continue
+        if _MODEL in d.reason and value and "?" not in sentence and not _PERSONS.search(sentence):
+            continue  # "budget window opens this month." beside a one-pager: a fact of timing, no one asked for anything
         words += [s.text for s in d.evidence]
     return tuple(dict.fromkeys(w.strip() for w in words if w.strip()))
 
@@ -59,7 +69,7 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     news = tuple(dict.fromkeys(m.group() for s in reading.sentences for m in find("seller_news", s.text)))
     value, half = [], ""
     for s in reading.sentences:
-        if len(tokens(s.text)) < 3 or find("checkin", s.text) or find("generic_offer", s.text) or (
+        if len(tokens(s.text)) < 3 or _checkins(s.text) or find("generic_offer", s.text) or (
                 find("deadline_pressure", s.text) and not find("value_nouns", s.text)):
             continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value
         if _recalls(s.text, customer_words):

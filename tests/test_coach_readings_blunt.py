@@ -3,7 +3,7 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import permission_request, protocol_reply
+from coachkit.feedback import followup_message, permission_request, protocol_reply
 from coachkit.questions import announced_tag
 
 
@@ -49,3 +49,23 @@ def test_a_claim_of_what_the_offer_does_for_them_breaks_the_order(scenario_at):
              "What's your busiest day? So you're super busy and want me back in January, is that right? Can I tell "
              "you a bit more about the displays?")
     assert shares(protocol_reply(reply, scenario_at["ret-after-christmas"]))["In order"] == 0
+
+
+def test_guests_checking_in_is_not_the_seller_checking_in():
+    """'a text so guests check in on their phone' is the hotel's process, the idea itself: no chase."""
+    result = shares(followup_message(
+        "chloe, thought about your friday queue. what if guests got a text thursday to check in on their phone, then "
+        "friday its just key pickup. want to grab 15 min and sketch it out with your desk lead?",
+        "Friday check-in is a queue out of the door."))
+    assert result["No chasing"] == 1
+    assert shares(followup_message("Hi Chloe, just checking in on the proposal.", "Friday check-in is a queue out of "
+                                   "the door."))["No chasing"] == 0
+
+
+def test_a_bare_fact_of_their_timing_beside_value_is_no_chase():
+    """'budget window opens this month.' asks nothing of anyone; beside a one-pager it is context, not pressure."""
+    result = shares(followup_message(
+        "touch 2 early oct: priya, budget window opens this month. sent you a one pager on how two other chains got "
+        "the fridge doors with zero upfront on an energy savings contract. if useful i can walk finance thru it",
+        "Fridge doors would cut our energy bill but there is no budget until October."))
+    assert result["No chasing"] == 1

@@ -96,6 +96,12 @@ def _words(matches: list[re.Match], text: str) -> str:
     return text[matches[0].start():matches[0].end()] if matches else ""
 
 
+def _feared(before: str) -> bool:
+    """The words before a threat name it as a fear ("I'd be worried about |falling behind"): the fear is theirs."""
+    tail = before[-30:].rstrip()
+    return any(m.end() == len(tail) for m in find("fear_of", tail))
+
+
 def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     """The contrast and argument that turn a sentence into push-back, when the seller's view follows it."""
     norm = text.translate(_APOSTROPHES)
@@ -125,8 +131,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     opening = next((m for m in find("opening_contrast", text) if m.start() == lead_in(norm)), None)
     if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
         return text[opening.start():].strip()  # "Still, prices are going up in January."
-    threat = [m for m in find("consequence_threat", text) if not re.match(r"\s+mind\b", text[m.end():])]  # "if you don't
-    # mind me asking" is a courtesy
+    threat = [m for m in find("consequence_threat", text) if not re.match(r"\s+mind\b", text[m.end():])  # "if you don't
+              and not _feared(text[:m.start()])]  # mind me asking" is a courtesy; "worried about falling behind" theirs
     if threat and not (Move.REFORMULATE in moves and not moves & {Move.PRESSURE, Move.PITCH, Move.COUNTER_ARGUMENT}
                        and not _OURS.search(text) and len(find("their_loss", text)) == len(threat)):
         return text[threat[0].start():].strip()
@@ -145,7 +151,7 @@ def _their_side(clause: str) -> bool:
     """What follows a plain "but" is the customer's own side ("…but you can't be seen bending the rules", "…but I hear
     you"): it starts from them, and nothing of the seller's follows."""
     sellers = find("seller_opinion", clause) or find("view_teaser", clause)  # "…but I think you'll love it"
-    if opens_with("turn_to_them", clause.lstrip(" ,")) and not sellers:
+    if (opens_with("turn_to_them", clause.lstrip(" ,")) or opens_with("second_worry", clause.lstrip(" ,"))) and not sellers:
         return True
     start = _FROM_THEM.match(clause)
     return bool(start) and not _SELLER.search(clause[start.end():]) and not sellers

@@ -72,7 +72,8 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         said = not find("courtesy", s.text) and (  # "I promise I'll keep it brief.": a way out, not the view
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
             or find("seller_opinion", s.text) or find("view_teaser", s.text))
-        listening = s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
+        listening = (s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
+                     and not _claims(s.text))  # "theres a way to buy off contract" claims, whatever was heard
         # "…? Sorry, I know you're flat out." listens; "I can go 15% lower…" is the offer, whatever the detector heard
         if ask is not None and s.index > ask.index and not s.question and _teaser(s):
             teasers.append(s)

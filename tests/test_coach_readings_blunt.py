@@ -3,7 +3,7 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import followup_message, permission_request, protocol_reply
+from coachkit.feedback import followup_message, permission_request, projection_vs_empathy, protocol_reply
 from coachkit.questions import announced_tag
 
 
@@ -69,3 +69,31 @@ def test_a_bare_fact_of_their_timing_beside_value_is_no_chase():
         "the fridge doors with zero upfront on an energy savings contract. if useful i can walk finance thru it",
         "Fridge doors would cut our energy bill but there is no budget until October."))
     assert result["No chasing"] == 1
+
+
+def test_or_is_now_a_bad_time_lets_them_decline(scenario_at):
+    """'…if youre open to it, is that ok or is now a bad time' is a request they can refuse, not a view said."""
+    result = shares(permission_request("i hear you. id like to share a thought on that if youre open to it, is that ok "
+                                       "or is now a bad time", scenario_at["mfg-downtime-risk"]))
+    assert result["View held back"] == 1
+
+
+def test_theres_a_way_after_the_question_is_the_view(scenario_at):
+    """'you want to hear it? theres a way to buy off contract' answers before their yes."""
+    result = shares(permission_request("i got an idea on the gpo thing, you want to hear it? theres a way to buy off "
+                                       "contract", scenario_at["hc-purchasing-group"]))
+    assert result["View held back"] == 0
+
+
+def test_a_second_worry_after_but_is_still_their_side():
+    """'I'd be worried about falling behind but just as worried about the cost': a fear weighed, not a threat."""
+    result = shares(projection_vs_empathy("if i were this client id be worried about falling behind but just as "
+                                          "worried about the cost and the hassle of switching"))
+    assert result["No projection"] == 1 and result["About them"] == 1
+
+
+def test_now_really_makes_sense_is_advice_in_disguise():
+    """'…so upgrading now really makes sense' recommends from the seller's frame after naming their worry."""
+    result = shares(projection_vs_empathy("It sounds like you're worried about falling behind your competitors, so "
+                                          "upgrading now really makes sense."))
+    assert result["No projection"] == 0

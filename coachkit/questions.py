@@ -26,7 +26,12 @@ def opens_question(text: str) -> bool:
 
 def invites(text: str) -> bool:
     """The sentence hands them the floor without a question mark ("Tell me about the clinic.", "I'd love to hear how
-    the season went."): an invitation needs what it is about after its wish (``invitation_topic``)."""
+    the season went.", "…, just want to hear how lunch works"): an invitation needs what it is about after its wish
+    (``invitation_topic``); it may open the sentence or a clause after a comma."""
+    return any(_invites(clause) for clause in re.split(r",\s*", text))
+
+
+def _invites(text: str) -> bool:
     if opens_with("invitation_imperative", text):
         return True
     wish = opens_with("invitation_wish", text)

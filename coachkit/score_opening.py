@@ -135,6 +135,10 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     elif named or find("seller_intro", norm) or _NAMED_INTRO.search(norm):
         checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
                          f"let their world (their {cues}) open the meeting.")]
+    elif trail := find("offer_trailed", norm):
+        checks = [_check(r["Client before offer"], 0.5, f"You start from them, then promise your offer (“{trail[0].group()}”): "
+                         f"stay in their world (their {cues}) until they have told you what they need.",
+                         (trail[0].group(),))]
     elif unheld:
         checks = [_check(r["Client before offer"], 0.5, f"You start from them, then bring in your offer (“{unheld[0][:60]}”): "
                          f"stay in their world (their {cues}) until they have told you what they need.", (unheld[0],))]
@@ -183,6 +187,9 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     elif pushed:
         checks.append(_check(r["No pitch"], 0, f"{_quoted(pushed)} talks about your offer or pushes. The first hello is "
                              "about them: keep it until they have told you what they need.", pushed))
+    elif trailed := [m.group() for m in find("offer_trailed", norm)]:
+        checks.append(_check(r["No pitch"], 0.5, f"{_quoted(trailed)} trails your offer: even its promise puts you in "
+                             "their first hello. Let them talk first.", tuple(trailed)))
     else:
         checks.append(_check(r["No pitch"], 1, "No pitch: the conversation is theirs."))
     block = ("It pitches: the first hello is about them." if pushed and checks[-1].credit == 0 else

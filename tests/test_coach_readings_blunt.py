@@ -3,8 +3,15 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import followup_message, permission_request, projection_vs_empathy, protocol_reply
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+)
 from coachkit.questions import announced_tag
+from coachkit.score_opening import score_opening
 
 
 @pytest.mark.parametrize("request_", [
@@ -97,3 +104,34 @@ def test_now_really_makes_sense_is_advice_in_disguise():
     result = shares(projection_vs_empathy("It sounds like you're worried about falling behind your competitors, so "
                                           "upgrading now really makes sense."))
     assert result["No projection"] == 0
+
+
+def test_a_promise_of_frankness_opens_the_sellers_claim(scenario_at):
+    """'look ill be straight with you, we dont do that.' denies their experience: push-back, whatever the courtesy."""
+    result = shares(accept_and_explore("cant blame you, 6 weeks to 9 months is a kick in the teeth. look ill be straight "
+                                       "with you, we dont do that. whats it gonna take for you to believe us",
+                                       scenario_at["sw-burned-by-implementation"]))
+    assert result["No push-back"] == 0 and result["Explore"] < 1
+
+
+def test_just_want_to_hear_invites_them_to_talk(opening_at):
+    """'just want to hear how lunch works at your school' hands them the floor without a question mark."""
+    result = shares(score_opening("hi, jane gave me your name. im not gonna sell you anything today, just want to hear "
+                                  "how lunch works at your school and whats a headache for you",
+                                  opening_at["op-school-bursar"]))
+    assert result["Open question"] == 1
+
+
+def test_thats_what_we_fix_after_the_question_is_a_pitch(opening_at):
+    """'…is it a pain to keep updated? cause thats what we fix' sells in the first hello."""
+    result = shares(score_opening("hi thanks. quick question, how many donors you got in your system and is it a pain "
+                                  "to keep updated? cause thats what we fix", opening_at["op-children-charity"]))
+    assert result["No pitch"] == 0
+
+
+def test_an_offer_promised_for_later_is_half_a_pitch(opening_at):
+    """'…and then I can show you how we simplify that' trails the offer in the first hello: half, not none."""
+    result = shares(score_opening("Thanks for having me! I know running a clinic means tons of admin, so I'd love to "
+                                  "hear how you're handling bookings and billing today, and then I can show you how we "
+                                  "simplify that.", opening_at["op-physio-clinic"]))
+    assert result["No pitch"] == 0.5 and result["Client before offer"] == 0.5 and result["Open question"] == 1

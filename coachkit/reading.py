@@ -117,7 +117,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
             continue  # "…and honestly you're right, twice the price is a big ask": it concedes, it does not rebut
         if opens_question(after) or opens_with("question_to_them", after):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
-        if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or find(
+        if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or any(
+                m.start() <= 3 for m in find("advice_after_contrast", after)) or find(
                 "benefit_claim", after) or find("seller_opinion", after) or (word in words("plain_contrast")
                                                                            and _OURS.search(after)):
             return text[m.start():].strip()
@@ -196,6 +197,7 @@ def seller_voice(text: str) -> bool:
     if not any(m.start() == first for m in find("seller_subject", text)):
         return False
     said = re.split(r"\s+so\s+(?=(?:you|u)\b)", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    said = re.sub(r"\b(?:with|for|to|beside|alongside)\s+(?:you|u)\b", "", said, flags=re.IGNORECASE)  # "we stay with you"
     return not _THEIRS.search(said)  # "Our displays set up in ten minutes so you won't notice us": what it does for them
 
 

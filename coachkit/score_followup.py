@@ -29,11 +29,19 @@ def _checkins(text: str) -> tuple[re.Match, ...]:
     return tuple(m for m in find("checkin", text) if not any(m.start() < b and a < m.end() for a, b in arrivals))
 
 
+def _recalled(sentence: str, chase: re.Match) -> bool:
+    """The chase words are the customer's own, recalled ("you said the lawyers log hours only at the end of the
+    month."): a statement that gives their words back asks for nothing."""
+    return "?" not in sentence and any(
+        m.end() <= chase.start() and not re.search(r"[,;]|\b(?:so|but|if)\b", sentence[m.end():chase.start()], re.I)
+        for m in find("their_words_recalled", sentence))  # "…, so if we don't sign by August" is the seller's again
+
+
 def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
     """Words that chase: check-ins, reminders, deadlines, guilt. The detector's reading of pressure counts where the
     message brings nothing (a greeting alone is not a chase), or in a sentence that brings nothing itself."""
     words = [m.group() for s in reading.sentences for m in _checkins(s.text) + find("deadline_pressure", s.text)
-             if not s.text.lower().startswith(("no need", "no reply"))]
+             if not s.text.lower().startswith(("no need", "no reply")) and not _recalled(s.text, m)]
     for d in reading.detections:
         if d.move is not Move.PRESSURE or not d.evidence:
             continue

@@ -1,0 +1,71 @@
+"""Readings of field reps writing English as a second language (blind set 34, tuned on in session 9; 35 held out)."""
+
+import pytest
+from _coach import shares
+
+from coachkit.feedback import accept_and_explore, followup_message, permission_request, projection_vs_empathy, reformulation
+from coachkit.reading import find
+
+
+def test_with_us_is_different_after_a_summary_pushes_back(scenario_at):
+    """'With us is different, we stay with you…' answers the objection the summary had just given back."""
+    result = shares(reformulation("I understand perfectly. The other consultants made a big report, went away and "
+                                  "nothing changed. With us is different, we stay with you until the process is "
+                                  "working. You agree?", scenario_at["ps-report-in-a-drawer"]))
+    assert result["No push-back"] == 0 and result["Better than they did"] < 1
+
+
+def test_is_possible_i_explain_asks_leave(scenario_at):
+    """'Is possible I explain you one thing?' asks leave; the framework claim after it is the view said too soon."""
+    result = shares(permission_request("Sure, I understand the rules of the tender. Is possible I explain you one "
+                                       "thing? We are in the national framework, so you can buy direct.",
+                                       scenario_at["pub-procurement-rules"]))
+    assert result["Ask leave"] > 0 and result["View held back"] == 0
+
+
+@pytest.mark.parametrize("rewrite", [
+    "I understand the decision is difficult for you, but the best is to take the proposal to the board and they decide.",
+    "I understand that change is difficult, but you need to upgrade because your competitors are moving very fast.",
+])
+def test_advice_after_but_is_projection(rewrite):
+    """'…but the best is to…' and '…but you need to upgrade…' answer their difficulty with what they must do."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0
+
+
+def test_a_need_after_but_is_still_theirs():
+    """'…but you need to feel sure of it' names what they need: the contrast is no advice."""
+    assert not [m for m in find("advice_after_contrast", " you need to feel sure the team can cope")]
+
+
+def test_a_supplier_like_us_ends_on_the_seller():
+    """'…somebody I can trust, like a supplier with good references as us' turns the client's need into the offer."""
+    result = shares(projection_vs_empathy("If I were this client, I would be tired of comparing so many quotes and I "
+                                          "would need somebody I can trust, like a supplier with good references as "
+                                          "us."))
+    assert result["About them"] < 1
+
+
+def test_i_would_think_the_same_concedes(scenario_at):
+    """'Frankly I would think the same, when is cheaper something is missing' agrees that cheaper means worse."""
+    result = shares(accept_and_explore("Frankly I would think the same, when is cheaper something is missing. What "
+                                       "happened exactly with the batch that was rejected?",
+                                       scenario_at["mfg-cheaper-means-cut"]))
+    assert result["Accept"] == 0
+
+
+def test_had_the_opportunity_to_review_is_a_check_in():
+    """'I write only to know if you had the opportunity to review our proposal' asks for news, brings none."""
+    result = shares(followup_message("Hello Tomás, I hope you are very well. I write only to know if you had the "
+                                     "opportunity to review our proposal. No rush at all, but remember that the peak "
+                                     "season starts in October!", "Peak starts in October and we can never hire fast "
+                                     "enough."))
+    assert result["New value"] == 0 and result["No chasing"] == 0
+
+
+def test_their_own_deadline_words_recalled_do_not_chase():
+    """'you said the lawyers log hours only at the end of the month' gives their words back; it asks for nothing."""
+    result = shares(followup_message("Helen, you said the lawyers log hours only at the end of the month. Idea: a "
+                                     "2-minute reminder on Friday that pre-fills entries from their calendar, they only "
+                                     "confirm. I can set it for one team as a free test in April.",
+                                     "Our lawyers log their hours at the end of the month and half of it is guesswork."))
+    assert result["No chasing"] == 1

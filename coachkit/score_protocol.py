@@ -8,6 +8,7 @@ question and the permission request, nothing after the request.
 from __future__ import annotations
 
 from coachkit.keypoints import parroting
+from coachkit.questions import announced_tag
 from coachkit.reading import Reading, find, seller_voice
 from coachkit.rubric import _check, _rubric, scorer
 from coachkit.schema import Scenario
@@ -38,12 +39,13 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
     good, bad = _open_question(reading)
     arguing = _arguing(reading, scenario) if scenario else [x for x in s if x.view or x.rebuttal]
     ask = _asks(reading)
+    tagged = next((x for x in s if x.question == "tag" and announced_tag(x.text)), None) if not ask else None
     restate = next((x for x in s if x not in arguing and x is not ask and (x.moves & set(RESTATING) or (
         scenario and x.view))), None)
     check = next((x for x in s if x.question == "check" and x not in arguing), None)
     _, after, _ = _views_around(reading, ask)
-    view_at = next((x.index for x in s if (x in arguing and x is not ask) or x.question in ("advice", "steer", "setup")),
-                   None)
+    view_at = next((x.index for x in s if (x in arguing and x is not ask and x is not tagged)
+                    or x.question in ("advice", "steer", "setup")), None)
     first_good = min((x.index for x in (accept, good) if x is not None), default=None)
     if view_at is not None and (first_good is None or view_at < first_good):
         checks = [_check(r["Accept and explore"], 0, f"“{s[view_at].text[:80]}” comes first: the reply does not open by "
@@ -88,10 +90,13 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
         checks.append(_check(r["Ask permission"], 0.5, "You ask leave, then give your view without waiting for the "
                              "yes: stop at the question." if after else "You ask leave for a step of the sale (a demo, "
                              "a walk-through), not to share your view."))
+    elif tagged:
+        checks.append(_check(r["Ask permission"], 0.5, f"“{tagged.text[:80]}” announces your view and tags a yes on: "
+                             "ask instead (“May I share how I see it?”) and wait.", (tagged.text,)))
     else:
         checks.append(_check(r["Ask permission"], 0, "Ask permission before you give your view: “May I share how I "
                              "see it?”"))
-    steps = [x.index for x in (accept or good, restate, ask) if x is not None]
+    steps = [x.index for x in (accept or good, restate, ask or tagged) if x is not None]
     if view_at is not None and (ask is None or view_at < ask.index or (first_good is None or view_at < first_good)):
         words = (s[view_at].text,)
         checks.append(_check(r["In order"], 0, f"“{words[0][:80]}” gives your view before you have explored and "

@@ -3,7 +3,14 @@
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, followup_message, permission_request, projection_vs_empathy, reformulation
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+    reformulation,
+)
 from coachkit.reading import find
 
 
@@ -69,3 +76,21 @@ def test_their_own_deadline_words_recalled_do_not_chase():
                                      "confirm. I can set it for one team as a free test in April.",
                                      "Our lawyers log their hours at the end of the month and half of it is guesswork."))
     assert result["No chasing"] == 1
+
+
+def test_an_order_to_the_seller_is_not_the_clients_frame(client_frame_at):
+    """'Show her the software saves time', 'Offer discount if she signs' are the seller's plan, not her options."""
+    from coachkit.score_client_frame import score_client_frame
+
+    checks = score_client_frame("Show her the software saves time in tax season\nOffer discount if she signs before "
+                                "tax season", client_frame_at["cf-accounting-partner"]).checks
+    assert [c.credit for c in checks[:2]] == [0, 0]
+
+
+def test_an_announcement_with_a_tag_is_half_a_permission_in_the_full_reply(scenario_at):
+    """'Let me tell you one thing about the displays, ok?' at the end of a full reply asks by half, in its place."""
+    result = shares(protocol_reply("Of course, December is crazy in the store, I can see it. What is taking most of "
+                                   "your time these days? So you cannot think straight now and you want me to come "
+                                   "back after Christmas, is that right? Let me tell you one thing about the displays, "
+                                   "ok?", scenario_at["ret-after-christmas"]))
+    assert result["Ask permission"] == 0.5 and result["In order"] == 1

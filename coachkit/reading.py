@@ -151,7 +151,8 @@ _OURS = persons.words("we")  # "…although they lack the view we bring"
 def _their_side(clause: str) -> bool:
     """What follows a plain "but" is the customer's own side ("…but you can't be seen bending the rules", "…but I hear
     you"): it starts from them, and nothing of the seller's follows."""
-    sellers = find("seller_opinion", clause) or find("view_teaser", clause)  # "…but I think you'll love it"
+    sellers = (find("seller_opinion", clause) or find("view_teaser", clause)  # "…but I think you'll love it"
+               or find("seller_conclusion", clause))  # "…but your team managers need this tool"
     if (opens_with("turn_to_them", clause.lstrip(" ,")) or opens_with("second_worry", clause.lstrip(" ,"))) and not sellers:
         return True
     start = _FROM_THEM.match(clause)

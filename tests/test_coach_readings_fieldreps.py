@@ -94,3 +94,15 @@ def test_an_announcement_with_a_tag_is_half_a_permission_in_the_full_reply(scena
                                    "back after Christmas, is that right? Let me tell you one thing about the displays, "
                                    "ok?", scenario_at["ret-after-christmas"]))
     assert result["Ask permission"] == 0.5 and result["In order"] == 1
+
+
+@pytest.mark.parametrize("reply", [
+    "budget was voted in october, nothing left, you cant reopen it and you can't be seen bending the process. but your "
+    "team managers need this tool, so maybe there is end of year money somewhere?",
+    "ok let me see if I got all of it. five years feels too long to you because automation moves so fast. what you "
+    "really need then is our premium remote support package. right?",
+])
+def test_saying_they_need_the_offer_is_the_sellers_conclusion(scenario_at, reply):
+    """'…but your team managers need this tool', 'what you really need then is our…': the seller's conclusion, not
+    their need; the summary turns into push-back."""
+    assert shares(reformulation(reply, scenario_at["pub-budget-voted"]))["No push-back"] == 0

@@ -69,7 +69,8 @@ def _views_around(reading: Reading, ask: SentenceReading | None
             if _announced_view(ask) if ask.question != "permission" else _view_inside(ask):
                 after.append(s)
             continue
-        said = not find("courtesy", s.text) and (  # "I promise I'll keep it brief.": a way out, not the view
+        said = (not find("courtesy", s.text) or s.rebuttal and not find("courtesy", s.rebuttal)) and (  # a way out is
+            # not the view ("I'll keep it brief."), unless the view follows it ("sure i'll send it, but honestly…")
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
             or find("seller_opinion", s.text) or find("view_teaser", s.text))
         listening = (s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
@@ -80,7 +81,9 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         elif ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)
-        elif said and not s.question:
+        elif said and (not s.question or ask is None and s.question in ("steer", "setup", "closed")):
+            # with nothing asked, a question that carries the view says it ("…only takes 20 minutes though - can I
+            # book you in?")
             (before if ask is not None and s.index < ask.index else after).append(s)
     return before, after, teasers
 

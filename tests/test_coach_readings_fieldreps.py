@@ -106,3 +106,21 @@ def test_saying_they_need_the_offer_is_the_sellers_conclusion(scenario_at, reply
     """'…but your team managers need this tool', 'what you really need then is our…': the seller's conclusion, not
     their need; the summary turns into push-back."""
     assert shares(reformulation(reply, scenario_at["pub-budget-voted"]))["No push-back"] == 0
+
+
+@pytest.mark.parametrize("reply", [
+    "Sure, I'll send it over. Just so you know a live demo only takes 20 minutes though - can I book you in for one?",
+    "sure i'll send it, but honestly docs sent to a generic inbox never get read. can i just grab 20 min to show you "
+    "live?",
+])
+def test_a_view_said_beside_a_courtesy_or_inside_a_booking_is_said(scenario_at, reply):
+    """'…only takes 20 minutes though - can I book you in?' and '…i'll send it, but honestly docs never get read'
+    give the view before any yes: the courtesy or the question mark does not hold it back."""
+    assert shares(permission_request(reply, scenario_at["sw-send-brochure"]))["View held back"] == 0
+
+
+def test_a_courtesy_after_the_question_is_still_no_view(scenario_at):
+    """'…? If not, no problem at all.' leaves them free: the view still waits."""
+    assert shares(permission_request("Would you be open to me sharing how a couple of other municipalities handled "
+                                      "contracts before a vote? If not, no problem at all.",
+                                      scenario_at["pub-election-freeze"]))["View held back"] == 1

@@ -37,8 +37,9 @@ def ordered(text: str) -> tuple[str, ...]:
     first = re.match(r"(\w+)\W+", text.translate(_APOSTROPHES)[start:])
     if first and first.group(1).lower() in words("hedge"):
         start += first.end()  # "Maybe just order a few cases…": softened, still an order
-    return tuple(m.group() for m in find("imperative_advice", text)
-                 if m.start() == start or re.search(r"[,;:—–-]\s*(?:and\s+|so\s+)?$", text[:m.start()]))
+    hedges = "|".join(sorted(words("hedge")))  # "…, so maybe get a pm in first": softened, still an order
+    return tuple(m.group() for m in find("imperative_advice", text) if m.start() == start or re.search(
+        rf"(?:[,;:—–-]\s*(?:and\s+|so\s+)?|\bso\s+)(?:(?:{hedges})\s+)?$", text[:m.start()], re.IGNORECASE))
 
 
 def clear_caches() -> None:

@@ -135,3 +135,15 @@ def test_an_offer_promised_for_later_is_half_a_pitch(opening_at):
                                   "hear how you're handling bookings and billing today, and then I can show you how we "
                                   "simplify that.", opening_at["op-physio-clinic"]))
     assert result["No pitch"] == 0.5 and result["Client before offer"] == 0.5 and result["Open question"] == 1
+
+
+@pytest.mark.parametrize("rewrite", [
+    "youve got enough on without running the project yourself, so maybe get a pm in first",
+    "youre probably sick of the old supplier by now so just drop em and come with us mate",
+    "sounds like your team is stretched, so pushing the go live back a month is probably the best thing",
+    "You're under a lot of pressure to keep up with competitors, and upgrading now is the only way to not get left behind",
+])
+def test_advice_after_naming_their_load_is_still_projection(rewrite):
+    """'…, so maybe get a pm in first', '…is probably the best thing', '…the only way to…': the label is theirs, the
+    plan is the seller's."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0

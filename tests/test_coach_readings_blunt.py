@@ -147,3 +147,12 @@ def test_advice_after_naming_their_load_is_still_projection(rewrite):
     """'…, so maybe get a pm in first', '…is probably the best thing', '…the only way to…': the label is theirs, the
     plan is the seller's."""
     assert shares(projection_vs_empathy(rewrite))["No projection"] == 0
+
+
+def test_the_quickest_win_in_a_first_hello_is_a_pitch(opening_at):
+    """'…route planning is usually the quickest win for someone new' sells the offer before they have said a word."""
+    result = shares(score_opening("Congratulations on the new role! I imagine you're looking at everything with fresh "
+                                  "eyes. Honestly, route planning is usually the quickest win for someone new, so that "
+                                  "might be a great place to start. What do you think?",
+                                  opening_at["op-furniture-logistics"]))
+    assert result["No pitch"] < 1

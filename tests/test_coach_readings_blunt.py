@@ -156,3 +156,16 @@ def test_the_quickest_win_in_a_first_hello_is_a_pitch(opening_at):
                                   "might be a great place to start. What do you think?",
                                   opening_at["op-furniture-logistics"]))
     assert result["No pitch"] < 1
+
+
+@pytest.mark.parametrize("reply, item", [
+    ("totally get it mate. what if i knock 15% off and throw in the onboarding for free, would that get us over the "
+     "line?", "sw-price-small-team"),
+    ("I really appreciate you saying that you personally think it's great. I wonder whether perhaps it might help if "
+     "we framed it for the partners as a commercial skill rather than a 'soft' one, would that be something they'd "
+     "respond to?", "ps-partners-will-laugh"),
+])
+def test_a_discount_or_a_reframe_asked_as_a_question_pushes_back(scenario_at, reply, item):
+    """'what if i knock 15% off…, would that get us over the line?' and '…it might help if we framed it…?' answer the
+    objection with the seller's move, question mark or not."""
+    assert shares(accept_and_explore(reply, scenario_at[item]))["No push-back"] == 0

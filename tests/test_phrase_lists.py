@@ -84,3 +84,9 @@ def test_an_order_about_the_client_is_not_what_they_should_be():
     assert find("client_item_advice", "She should sign before the audit.")
     assert not find("client_item_advice", "Scared of a screen when he should be in the kitchen")
     assert not find("client_item_advice", "She needs to keep the firm running")
+
+
+def test_chat_shorthand_is_read_in_every_list():
+    """'tho', 'coz', 'thru' are 'though', 'because', 'through' wherever a list has them."""
+    assert find("contrast", "fair enough tho we stick around") and find("contrast", "fair enough though we stick around")
+    assert pattern(["because of the audit"], {"because": ["coz"]}).search("coz of the audit")

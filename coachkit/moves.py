@@ -1,10 +1,10 @@
 """Read a reply as moves: what the seller does with each sentence, and the words that show it.
 
 ``detect_moves(text, context)`` returns one :class:`Detection` per move found, each with the
-spans of the text that show it. It is deterministic, offline and pure: cues are data
-(``coachkit/lexicons/moves.yaml``) and structure is a handful of rules
-(``coachkit/_moves_rules.py``): question forms, who a sentence is about, contrast, negation,
-word forms through a stemmer. A learned backstop (``coachkit/_moves_model.py``, weights in
+spans of the text that show it. It is deterministic, offline and pure: cues, and the words the
+rules look for (the lexicon's ``constructions``), are data (``coachkit/lexicons/moves.yaml``); structure is a
+handful of rules (``coachkit/_moves_rules.py``, and below): question forms, who a sentence is about,
+contrast, negation, word forms through a stemmer. A learned backstop (``coachkit/_moves_model.py``, weights in
 ``lexicons/moves_model.json``) adds a move the rules missed when it is confident (its evidence
 is the sentence whose words push that move the most, its reason names the cue words) and
 overrules a cue that nothing else in the reply bears out.
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from coachkit import _moves_model
 from coachkit import _moves_rules as rules
+from coachkit._moves_rules import construction  # the words a rule looks for, by name (moves.yaml)
 
 __all__ = [
     "ANTI_PATTERNS",
@@ -145,18 +146,19 @@ def _question_hits(sentence: rules.Piece, clause: rules.Piece, index: int) -> li
     if is_question or unpunctuated:
         for offset, part in parts:
             piece = rules.Piece(clause.start + offset, clause.end, part)
-            if rules.LEADING.search(part):
+            leading = construction("leading_question").search(part)
+            if leading:
                 if is_question:
-                    hits.append(_hit(Move.PRESSURE, piece, rules.LEADING.search(part), index, "leading",
+                    hits.append(_hit(Move.PRESSURE, piece, leading, index, "leading",
                                      "a leading question: it pushes the seller's view instead of asking"))
                 break
             if rules.proposal(part):
                 hits.append(_hit(Move.NEW_VALUE, piece, rules.proposal(part), index, "proposal",
                                  "puts forward a concrete option"))
                 break
-            if rules.NOT_OPEN.search(part):
+            if construction("not_open").search(part):
                 break
-            m = rules.OPEN_QUESTION.search(part)
+            m = construction("open_question").search(part)
             if m and (is_question or len(part.split()) <= 14):
                 if rules.our_claim(part) or rules.promo(part):
                     hits.append(_hit(Move.PITCH, piece, m, index, "disguised",
@@ -167,14 +169,14 @@ def _question_hits(sentence: rules.Piece, clause: rules.Piece, index: int) -> li
                     hits.append(_Hit(Move.EXPLORE, piece.start + m.start(1), end, index, "open-question",
                                      _MEANING[Move.EXPLORE]))
                 break
-            if is_question and rules.ANYTHING_ELSE.search(part):
-                m = rules.ANYTHING_ELSE.search(part)
+            m = construction("anything_else").search(part) if is_question else None
+            if m:
                 hits.append(_hit(Move.EXPLORE, piece, m, index, "open-question", _MEANING[Move.EXPLORE]))
                 break
     if is_question:
-        tag = rules.RIGHT_TAG.search(text)
+        tag = construction("right_tag").search(text)
         if tag:
-            knowing = rules.re.search(r"\byou\s+know\b", text, rules.FLAGS)
+            knowing = construction("you_know").search(text)
             if (rules.SECOND_PERSON.search(text[:tag.start()]) and not rules.FIRST_PERSON.search(text[:tag.start()])
                     and not knowing):
                 hits.append(_hit(Move.REFORMULATE, clause, tag, index, "check", "checks a summary of their view"))
@@ -189,14 +191,14 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
     hits: list[_Hit] = []
     m = rules.you_statement(text)
     if not m:  # "Your surgeons like it and you don't want to be the one who…"
-        joined = rules.re.search(r"\band\s+(now\s+|so\s+|still\s+)?(?=(you|ur)\b)", text, rules.FLAGS)
+        joined = construction("and_you").search(text)
         if joined:
             part = rules.Piece(clause.start + joined.end(), clause.end, text[joined.end():])
             m = rules.you_statement(part.text)
             if m:
                 clause, text = part, part.text
     if m:
-        labelled = rules.re.match(r"\W*(it\s+)?(sounds|seems|looks)\s+(like|as\s+if)", text, rules.FLAGS)
+        labelled = construction("sounds_like").match(text)
         if labelled:  # "Sounds like you've been let down": a label of their experience, not a summary
             hits.append(_hit(Move.EMPATHY, clause, m, index, "label", "labels the customer's feeling"))
         else:
@@ -207,17 +209,9 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
         hits.append(_hit(Move.REFORMULATE, clause, m, index, "your-statement",
                          "restates a fact of the customer's situation"))
     if not text.rstrip().endswith("?"):
-        about_them = rules.SECOND_PERSON.search(text) or rules.re.search(
-            r"\b(they|their|team|staff|people|things|that|this|it)\s+(must|would|sounds?|seems?|can\s+be|is|are|was|has\s+been"
-            r"|have\s+been)\b",
-            text, rules.FLAGS)
-        knowing = rules.re.match(r"^\W*(first\s+off,?\s+)?i\s+(know|realise|realize|imagine|sense|can\s+(imagine|see))\b",
-                                  text, rules.FLAGS)
-        about_them = about_them or knowing
-        seller_subject = rules.re.match(
-            r"^\W*(i|we)\b(?!(\s+(can|could|really|totally|completely))?\s+(imagine|see|understand|know|get|realise|"
-            r"realize|appreciate|hear)\b)", text, rules.FLAGS)
-        if about_them and not seller_subject:
+        about_them = (rules.SECOND_PERSON.search(text) or construction("about_them").search(text)
+                      or construction("i_know_them").match(text))
+        if about_them and not construction("seller_subject").match(text):
             for f in rules.feeling_words(text):
                 if not rules.negated(text, f.start()):
                     hits.append(_hit(Move.EMPATHY, clause, f, index, "feeling", "names a feeling or strain on their side"))
@@ -237,14 +231,6 @@ def _structure_hits(clause: rules.Piece, index: int, context: str) -> list[_Hit]
     return hits
 
 
-_STATE = rules.re.compile(r"\b(you('re|\s+are|\s+feel|\s+felt|\s+were|\s+seem|\s+sound)|part\s+of\s+you\s+is|"
-                          r"they('re|\s+are|\s+feel))\s+(so\s+|a\s+bit\s+|really\s+|quite\s+|pretty\s+)?$", rules.FLAGS)
-_BEFORE_I = rules.re.compile(r"\bbefore\s+i\s+(say|talk|tell|get\s+into|go\s+into|share|show|explain|describe|present|pitch)\b",
-                             rules.FLAGS)
-_REPORTED = rules.re.compile(r"\b(feel|feels|think|thinks|believe|said|say|saying|told|mean|worried|afraid|sense|mentioned)\s+"
-                             r"(that\s+)?$", rules.FLAGS)
-
-
 def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for clause in rules.clauses(sentence):
@@ -257,7 +243,8 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
     if frames:
         # inside a restatement ("so if I follow you, the worry is…") claims and "but" are the customer's, and a
         # feeling word names the topic; a feeling said of the person ("you're scared") is still empathy
-        hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling" and not _STATE.search(
+        said_of = construction("feeling_of_person")
+        hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling" and not said_of.search(
             text[max(0, h.start - sentence.start - 30):h.start - sentence.start]))]
         hits = [h for h in hits if not (h.move is Move.COUNTER_ARGUMENT and h.start > min(frames))]
         hits = [h for h in hits if not (h.move is Move.PITCH and h.source == "our-claim" and h.start > min(frames))]
@@ -272,9 +259,7 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
         before = [h for h in hits if h.start < at]
         after = text[c.start():]
         conceded = any(h.move in (Move.ACKNOWLEDGE, Move.EMPATHY) for h in before)
-        claims = rules.FIRST_PERSON.search(after) or rules.re.search(
-            r"\b(it's|it\s+is|that's|this\s+is|the\s+\w+\s+(is|are|will)|you\s+(have|need|must|should|'ll|will)|"
-            r"not|never|\w+n'?t|cant|wont|even)\b", after, rules.FLAGS)
+        claims = rules.FIRST_PERSON.search(after) or construction("claim_after_but").search(after)
         chasing = any(h.move is Move.PRESSURE and h.start > at for h in hits)
         if (conceded or (claims and c.start() > 0)) and not chasing:
             end = next((p.end for p in rules.clauses(sentence) if p.end > at), sentence.end)
@@ -286,19 +271,19 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
     # a "but" that opens a clause argues back only where the contrast rule says so
     hits = [h for h in hits if not (
         h.move is Move.COUNTER_ARGUMENT and h.source == "lexicon"
-        and rules.re.match(r"\W*(but|however|though|yet|still)\b", text[h.start - sentence.start:], rules.FLAGS)
+        and construction("opens_with_contrast").match(text[h.start - sentence.start:])
         and (not rules.rebuttal_after(text, h.start - sentence.start) or any(f < h.start for f in framed)))]
     if text.rstrip().endswith("?") or any(h.move is Move.ASK_PERMISSION for h in hits):
         hits = [h for h in hits if not (h.move is Move.COUNTER_ARGUMENT and h.source == "lexicon"
-                                        and rules.re.fullmatch(r"(actually|in\s+fact)", text[h.start - sentence.start:
-                                                               h.end - sentence.start], rules.FLAGS))]
+                                        and construction("emphasis").fullmatch(text[h.start - sentence.start:
+                                                                                   h.end - sentence.start]))]
     moves = {h.move for h in hits}
     if Move.COUNTER_ARGUMENT in moves:
         # a concession followed by a rebuttal is a rebuttal; restating inside it is part of the argument
         hits = [h for h in hits if not (h.move is Move.PITCH and h.source == "our-claim")]
         hits = [h for h in hits if h.move is not Move.ACKNOWLEDGE]
-        hits = [h for h in hits if not (h.move is Move.REFORMULATE and (h.source != "lexicon" or rules.re.search(
-            r"\byou\s+(said|mentioned|told)", text[h.start - sentence.start:h.end - sentence.start], rules.FLAGS)))]
+        hits = [h for h in hits if not (h.move is Move.REFORMULATE and (h.source != "lexicon" or construction("you_said").search(
+            text[h.start - sentence.start:h.end - sentence.start])))]
     if moves & {Move.PROJECTION, Move.PRESSURE, Move.NEW_VALUE, Move.COUNTER_ARGUMENT}:
         # a feeling word inside advice, chasing or an offer is not empathy ("before the busy season")
         hits = [h for h in hits if not (h.move is Move.EMPATHY and h.source == "feeling")]
@@ -307,10 +292,10 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
     if rules.promo(text):
         hits = [h for h in hits if h.move is not Move.NEW_VALUE]
     if moves & {Move.PROJECTION, Move.ASK_PERMISSION}:
-        hits = [h for h in hits if not (h.move is Move.EMPATHY and rules.re.search(
-            r"\bin\s+your\b", text[h.start - sentence.start:h.end - sentence.start], rules.FLAGS))]
+        hits = [h for h in hits if not (h.move is Move.EMPATHY and construction("in_your").search(
+            text[h.start - sentence.start:h.end - sentence.start]))]
     permission = [h.start for h in hits if h.move is Move.ASK_PERMISSION]
-    before_i = _BEFORE_I.search(text)
+    before_i = construction("before_i").search(text)
     if permission or before_i:
         first = min(permission + ([sentence.start + before_i.start()] if before_i else []))
         hits = [h for h in hits if not (h.move is Move.PITCH and h.start >= first)]
@@ -318,7 +303,8 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
         hits = [h for h in hits if not (h.move is Move.PITCH and h.source != "promo")]
     # reported thought ("you feel you should wait") is a restatement, not advice
     hits = [h for h in hits if not (h.move is Move.PROJECTION and h.source == "lexicon"
-                                    and _REPORTED.search(text[max(0, h.start - sentence.start - 40):h.start - sentence.start]))]
+                                    and construction("reported_thought").search(text[max(0, h.start - sentence.start - 40):
+                                                                          h.start - sentence.start]))]
     # "what would you need to see…?" asks about their needs: not advice
     questions = [(h.start, h.end) for h in hits if h.move is Move.EXPLORE and h.source == "open-question"]
     hits = [h for h in hits if not (h.move in (Move.PROJECTION, Move.REFORMULATE) and h.source == "lexicon"
@@ -334,8 +320,6 @@ def _sentence_hits(sentence: rules.Piece, index: int, context: str) -> list[_Hit
 #: counter-argument is not read inside the customer's own view restated or inside advice, and an
 #: exploration not inside a request for leave (the rules already read those sentences); and never
 #: where the lexicon's ``backstop: rules_out`` names a construction that only looks like the move.
-_INVITES = rules.re.compile(r"\b(tell|walk|talk|help)\s+(me|us)\b|\b(curious|wonder|love\s+to\s+hear|like\s+to\s+hear)\b",
-                            rules.FLAGS)
 
 
 def _fits(move: Move, sentence: rules.Piece, ruled: set[Move]) -> bool:
@@ -344,7 +328,7 @@ def _fits(move: Move, sentence: rules.Piece, ruled: set[Move]) -> bool:
         return False
     question = sentence.text.rstrip().endswith("?")
     if move is Move.EXPLORE:
-        return (question or bool(_INVITES.search(sentence.text))) and Move.ASK_PERMISSION not in ruled
+        return (question or bool(construction("invites").search(sentence.text))) and Move.ASK_PERMISSION not in ruled
     if move is Move.ACKNOWLEDGE:
         return not question
     if move is Move.COUNTER_ARGUMENT:

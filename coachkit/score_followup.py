@@ -20,6 +20,9 @@ from coachkit.wordforms import STOPWORDS, tokens
 __all__ = ["followup_message", "value_of"]
 
 _MODEL = "read by the learned model"
+#: Why value is half when it is content anyone could send anyone: then the tie to their words is half too (a promise
+#: of ideas or the product itself can still answer what they said).
+_GENERIC = "content anyone could send anyone: say what in it answers their problem"
 _PERSONS = persons.words("you", "you_chat", "i", "i_chat", "we")
 
 
@@ -91,7 +94,7 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
             generic = [m for m in find("generic_content", s.text) if not re.search(r"\b(your|ur)\s+$", s.text[:m.start()],
                                                                                      re.IGNORECASE)]
             if find("pretext", s.text) or (generic and len(_tie(s.text, customer_words)) < 2):
-                half = half or "content anyone could send anyone: say what in it answers their problem"
+                half = half or _GENERIC
             elif promised and Move.NEW_VALUE not in s.moves:
                 half = half or "a promise of ideas, not the ideas: put one in the message"
             elif Move.PITCH in s.moves and not find("value_nouns", s.text):
@@ -130,8 +133,9 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
         checks.append(_check(r["Tied to their words"], 1, "No customer words given to tie to."))
     else:
         words = _tie(text, customer_words)
-        checks.append(_check(r["Tied to their words"], 0.5 if half else 1, f"{_quoted(words)} "
-                             + ("names what the customer said, but what you bring is not theirs yet." if half else
+        generic = half == _GENERIC
+        checks.append(_check(r["Tied to their words"], 0.5 if generic else 1, f"{_quoted(words)} "
+                             + ("names what the customer said, but what you bring is not theirs yet." if generic else
                                 "answers what the customer said."), words)
                       if words else
                       _check(r["Tied to their words"], 0, "Link the new value to something the customer said "

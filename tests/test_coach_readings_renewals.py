@@ -52,3 +52,12 @@ def test_sorry_to_bother_you_again_and_a_sign_up_deadline_chase():
     assert shares(followup_message("Hi Chloé, guests can now check in on their phone before they arrive. We're "
                                    "offering it at a special price for March sign-ups only.",
                                    "Friday check-in is a queue out of the door."))["No chasing"] == 0
+
+
+def test_a_promise_of_ideas_can_still_answer_their_words():
+    """Value only promised is half value, but 'what you said about the evening bake' still ties the message to them;
+    content anyone could send anyone ties by half."""
+    words = "We throw away a third of the evening bake."
+    promised = shares(followup_message("Jonas, you said a third of the evening bake gets thrown away. We have a few "
+                                       "ideas that could help you there.", words))
+    assert promised["New value"] == 0.5 and promised["Tied to their words"] == 1

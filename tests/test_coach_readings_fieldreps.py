@@ -124,3 +124,15 @@ def test_a_courtesy_after_the_question_is_still_no_view(scenario_at):
     assert shares(permission_request("Would you be open to me sharing how a couple of other municipalities handled "
                                       "contracts before a vote? If not, no problem at all.",
                                       scenario_at["pub-election-freeze"]))["View held back"] == 1
+
+
+@pytest.mark.parametrize("request_, held", [
+    ("I'd like to share how other plants handled the install, if that's ok.", 1),
+    ("I'd like to share how other plants handled the install, if that's ok, our crew does it over a weekend.", 0),
+    ("Let me explain how we install, if that's ok with you, it only takes a weekend.", 0),
+])
+def test_after_a_permission_tail_its_comma_leads_to_the_view(scenario_at, request_, held):
+    """A statement turned into a request by '…, if that's ok' is judged like an announcement: what follows its comma
+    ('our crew does it over a weekend') is the view said before the yes."""
+    result = shares(permission_request(request_, scenario_at["mfg-downtime-risk"]))
+    assert result["Ask leave"] == 0.5 and result["View held back"] == held

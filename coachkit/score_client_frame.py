@@ -61,7 +61,7 @@ def item_kinds(item: str) -> tuple[str, ...]:
     return ()
 
 
-def _about_seller(item: str, fear: bool) -> tuple[str, ...]:
+def _about_seller(item: str, fear: bool, moves: list[Detection]) -> tuple[str, ...]:
     """The words that make an item about the seller or their offer ("our product", "we could offer them…"); an item
     that names a fear is theirs whatever it names ("FEAR: a new system falling over in the middle of peak")."""
     norm = item.translate(_APOSTROPHES)
@@ -69,8 +69,8 @@ def _about_seller(item: str, fear: bool) -> tuple[str, ...]:
     found += [said for said in [opens_with("seller_imperative", norm)] if said]  # "Show her the software saves time"
     found += [item[m.start():m.end()] for m in _ON_CLIENT.finditer(norm)]
     found += [said for _, said in our_offer(item)]
-    if not fear:
-        found += [s.text for d in detect_moves(norm, "objection") if d.move is Move.PITCH for s in d.evidence]
+    if not fear:  # the detector's reading of the item without its "If I were Marta, …" seat
+        found += [s.text for d in moves if d.move is Move.PITCH for s in d.evidence]
     return _distinct(found)
 
 
@@ -134,7 +134,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         moves = detect_moves(seated.translate(_APOSTROPHES), "objection")
         all_moves += moves
         kind = item_kinds(seated)
-        seller = _about_seller(item, fear=kind == ("fear",))
+        seller = _about_seller(item, kind == ("fear",), moves)
         if seller:
             checks.append(_check(r["In their frame"], 0, f"{_quoted(seller)} is about you and your offer, not the client. "
                                  f"Turn it round: what could {frame.client.split(',')[0]} do, fear or need? Think of their "

@@ -34,3 +34,15 @@ def test_the_old_import_path_still_works():
     from coachkit import empathy
 
     assert empathy.score_client_frame is score_client_frame
+
+
+def test_each_item_is_read_by_the_detector_once(monkeypatch, client_frame_at):
+    """The seller's pitch in an item is read from the same detection as its advice: one detector pass per item."""
+    from coachkit import score_client_frame as module
+
+    calls = []
+    real = module.detect_moves
+    monkeypatch.setattr(module, "detect_moves", lambda text, context="objection": calls.append(text) or real(text, context))
+    feedback = module.score_client_frame("If I were Amira, our platform saves her receptionists hours\nShe fears the "
+                                         "partners will blame her", client_frame_at["cf-gp-practice-manager"])
+    assert len(calls) == 2 and feedback.checks[0].credit == 0

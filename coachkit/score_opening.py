@@ -132,7 +132,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                          f"about them yet. Start from their world: their {cues}.", (service[0].text,))]
     elif not client:
         checks = [_check(r["Client before offer"], 0, f"Nothing here is about the client yet. Start from them: their {cues}.")]
-    elif named or find("seller_intro", norm) or _NAMED_INTRO.search(norm):
+    elif named or _introduction(text):
         checks = [_check(r["Client before offer"], 0.5, "You come to them, but you name yourself or your offer first: "
                          f"let their world (their {cues}) open the meeting.")]
     elif trail := find("offer_trailed", norm):

@@ -51,3 +51,11 @@ def test_the_offer_in_the_question_next_to_their_world_is_client_first(opening_a
     result = score_opening("Thanks for having me. How many patients do you see in a week, and do you use any booking "
                            "software at the moment?", opening_at["op-physio-clinic"])
     assert shares(result)["Client before offer"] == 1
+
+
+def test_one_reading_of_the_sellers_introduction_serves_both_checks(opening_at):
+    """'we supply…' after their world is the seller naming what they sell, for Client before offer as for No pitch."""
+    result = score_opening("Your guests must keep the rooms busy all winter. We supply heat pumps to hotels. What is "
+                           "on your mind this season?", opening_at["op-city-hotel"])
+    before = next(c for c in result.checks if c.name == "Client before offer")
+    assert before.credit == before.weight / 2 and "name yourself or your offer" in before.message

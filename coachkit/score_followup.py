@@ -80,7 +80,8 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     news = tuple(dict.fromkeys(m.group() for s in reading.sentences for m in find("seller_news", s.text)))
     value, half = [], ""
     for s in reading.sentences:
-        if len(tokens(s.text)) < 3 or _checkins(s.text) or find("generic_offer", s.text) or (
+        if len(tokens(s.text)) < 3 or _checkins(s.text) or find("generic_offer", s.text) or find(
+                "scheduling_question", s.text) or (
                 find("deadline_pressure", s.text) and not find("value_nouns", s.text)):
             continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value
         if _recalls(s.text, customer_words):

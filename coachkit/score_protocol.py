@@ -50,7 +50,7 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
     if view_at is not None and (first_good is None or view_at < first_good):
         checks = [_check(r["Accept and explore"], 0, f"“{s[view_at].text[:80]}” comes first: the reply does not open by "
                          "accepting. Start by taking the objection as legitimate, then ask about it.", (s[view_at].text,))]
-    elif accept and good and (view_at is None or view_at > good.index) and not _choice(good):
+    elif accept and good and (view_at is None or view_at > max(good.index, accept.index)) and not _choice(good):
         checks = [_check(r["Accept and explore"], 1, f"You open by accepting (“{accept.text[:50]}”) and exploring "
                          f"(“{good.text[:50]}”).", (accept.text, good.text))]
     elif accept or good:

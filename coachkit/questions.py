@@ -107,6 +107,10 @@ def question_kind(text: str, moves: frozenset[Move]) -> str:
         return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
     if ":" in text and opens_question(text.rsplit(":", 1)[1]) and not find("setup_question", text):
         return "open"  # "Before anything on my side: how does energy show up in your week?"
+    last = text.rsplit(",", 1)[-1]
+    if "," in text and text.rstrip().endswith("?") and opens_question(last) and not opens_with(
+            "hypothetical_opener", last) and not any(find(name, text) for name, _ in _LEADING):
+        return "open"  # "I'm with FreshPlate, we do school catering, how's everything going this term?"
     if opens_with("permission_cue", text):
         return "permission"  # "would it help if I showed you how others do it?": asked first, whatever follows
     for name, kind in _LEADING:

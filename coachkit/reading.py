@@ -178,6 +178,9 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
         return text
     if not question and seller_voice(text) and not moves & _LISTENING:
         return text  # "Our dressings stay longer on the wound.": the seller's claim, whatever the detector saw
+    head = text.rsplit(",", 1)[0] if question == "open" and "," in text else ""
+    if head and seller_voice(head):
+        return head  # "We've delivered 40+ portals with no delays, so what worries you most?": the claim, then asked
     return ""
 
 

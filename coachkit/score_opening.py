@@ -66,6 +66,13 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _asks_figure(text: str) -> bool:
+    """The question opens by asking for a number or a yes ("how many…", "can you…"), not with a longer invitation
+    that starts the same way ("can you tell me a bit about how the clinic runs?")."""
+    quantity = opens_with("quantity_question", text)
+    return bool(quantity) and len(opens_with("question_opener", text)) <= len(quantity)
+
+
 def _claims(text: str) -> bool:
     """Anything in the first hello that claims what the offer brings (a benefit, a figure, a problem shrunk): then
     the seller's introduction ("Hi, I'm Sven from DocuSafe, we help law firms…") is part of a pitch."""
@@ -153,8 +160,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
     good = next((x for x in reading.sentences if x.question == "open"), None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
-    figure = good and (opens_with("quantity_question", good.text) or opens_with(
-        "quantity_question", good.text.rsplit(",", 1)[-1].strip()))  # "…must be a headache, how many donors…?"
+    figure = good and (_asks_figure(good.text) or _asks_figure(good.text.rsplit(",", 1)[-1].strip()))
+    # "…must be a headache, how many donors…?"
     if good and good in service:
         checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” offers your help: "
                              "ask about them instead (“What…”, “How…”, “Tell me about…”).", (good.text,)))

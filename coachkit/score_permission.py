@@ -78,7 +78,8 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         # "…? Sorry, I know you're flat out." listens; "I can go 15% lower…" is the offer, whatever the detector heard
         if ask is not None and s.index > ask.index and not s.question and _teaser(s):
             teasers.append(s)
-        elif ask is not None and s.index > ask.index and not s.question and not find("courtesy", s.text) and (
+        elif ask is not None and s.index > ask.index and (not s.question or s.question in _SAYING and s.view) and not find(
+                "courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)
         elif said and (not s.question or ask is None and s.question in ("steer", "setup", "closed")):
@@ -110,6 +111,8 @@ def _teaser(s: SentenceReading) -> bool:
 
 
 _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE})
+#: Questions that can carry the view after the request ("We're 10-15% cheaper, so could be worth a side by side?").
+_SAYING = ("closed", "tag", "steer", "setup", "advice")
 _WE = persons.words("we")
 
 

@@ -81,7 +81,7 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     value, half = [], ""
     for s in reading.sentences:
         if len(tokens(s.text)) < 3 or _checkins(s.text) or find("generic_offer", s.text) or find(
-                "scheduling_question", s.text) or (
+                "scheduling_question", s.text) or (find("meeting_push", s.text) and not find("value_nouns", s.text)) or (
                 find("deadline_pressure", s.text) and not find("value_nouns", s.text)):
             continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value
         if _recalls(s.text, customer_words):

@@ -41,6 +41,7 @@ def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
     words = [s.rebuttal or s.view for s in reading.sentences if s.view and not (s.concession and not s.rebuttal)]
     if questions:
         words += [s.text for s in reading.sentences if s.question in ("advice", "steer", "setup", "tag")]
+    words += [s.text for s in reading.sentences if find("meeting_push", s.text)]  # "…let's grab 20 mins Thursday"
     for s in reading.sentences:
         if (s.moves & set(RESTATING) and not s.view) or find("scheduling_question", s.text):
             continue

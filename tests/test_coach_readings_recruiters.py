@@ -65,3 +65,21 @@ def test_a_view_asked_as_a_question_after_the_request_is_said(scenario_at):
     result = shares(permission_request("Mind if I throw something at you? We're usually 10-15% cheaper with quicker "
                                        "delivery so could be worth a side by side?", scenario_at["mfg-supplier-locked"]))
     assert result["View held back"] == 0
+
+
+def test_a_push_for_a_meeting_moves_past_their_view(scenario_at):
+    """'…hear the full story! Would be great to grab a coffee next week' books the next step instead of listening."""
+    result = shares(accept_and_explore("Twelve years, amazing, that's real loyalty and I totally respect it. What's kept "
+                                       "you with them all that time? Would be great to grab a coffee next week and hear "
+                                       "the full story!", scenario_at["mfg-supplier-locked"]))
+    assert result["No push-back"] == 0
+
+
+def test_trying_to_reach_you_chases():
+    """'I've been trying to reach you for a few weeks now' reminds them of their silence: a chase."""
+    from coachkit.feedback import followup_message
+
+    result = shares(followup_message("Hi Priya, I've been trying to reach you for a few weeks now and totally get you're "
+                                     "busy!", "Fridge doors would cut our energy bill but there is no budget until "
+                                     "October."))
+    assert result["No chasing"] == 0

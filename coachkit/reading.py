@@ -194,7 +194,8 @@ def seller_voice(text: str) -> bool:
     label = re.match(r"\W*(?:[\w'-]+\s+){0,2}[\w'-]+\s*:\s*", text)
     text = text[label.end():] if label else text
     frank = opens_with("candour_preface", text)  # "look ill be straight with you, we dont do that"
-    text = text[text.lower().index(frank.lower()) + len(frank):].lstrip(" ,;:—–-") if frank else text
+    if frank:  # found on the text with straight apostrophes, which keeps every offset
+        text = text[text.translate(_APOSTROPHES).lower().index(frank.lower()) + len(frank):].lstrip(" ,;:—–-")
     lead_in = re.match(r"\W*(\w+\s+)?", text)
     first = lead_in.end() if lead_in.group(1) and lead_in.group(1).strip().lower() in words("claim_lead_in") else (
         re.match(r"\W*", text).end())

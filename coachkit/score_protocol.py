@@ -118,7 +118,7 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
     else:
         checks.append(_check(r["In order"], 1, "The steps come in order, nothing of yours before."))
     block = ("Your view or an argument comes before the customer's yes: the counter-argument reflex."
-             if checks[-1].credit == 0 or (arguing and not ask) else
+             if checks[-1].credit == 0 or (any(x is not tagged for x in arguing) and not ask) else
              "Nothing explores the objection: respond never comes before explore." if not good else
              f"{half[0].name} is only half there: the protocol works when every step is whole."
              if (half := [c for c in checks[:3] if c.credit < c.weight]) else "")

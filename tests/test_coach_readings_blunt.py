@@ -169,3 +169,11 @@ def test_a_discount_or_a_reframe_asked_as_a_question_pushes_back(scenario_at, re
     """'what if i knock 15% off…, would that get us over the line?' and '…it might help if we framed it…?' answer the
     objection with the seller's move, question mark or not."""
     assert shares(accept_and_explore(reply, scenario_at[item]))["No push-back"] == 0
+
+
+def test_a_promise_of_frankness_with_curly_apostrophes():
+    """'look, I’ll be straight with you, we don’t do that.' reads as the straight-apostrophe version does."""
+    from coachkit.reading import seller_voice
+
+    assert seller_voice("look, I’ll be straight with you, we don’t do that.")
+    assert seller_voice("look ill be straight with you, we dont do that.")

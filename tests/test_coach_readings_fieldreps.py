@@ -94,6 +94,10 @@ def test_an_announcement_with_a_tag_is_half_a_permission_in_the_full_reply(scena
                                    "back after Christmas, is that right? Let me tell you one thing about the displays, "
                                    "ok?", scenario_at["ret-after-christmas"]))
     assert result["Ask permission"] == 0.5 and result["In order"] == 1
+    feedback = protocol_reply("Of course, December is crazy in the store. What is taking most of your time these days? "
+                              "So you cannot think straight now, is that right? Let me tell you one thing about the "
+                              "displays, ok?", scenario_at["ret-after-christmas"])
+    assert "half there" in feedback.blocked  # the half step blocks the pass, not a counter-argument that is not there
 
 
 @pytest.mark.parametrize("reply", [

@@ -37,9 +37,16 @@ def ordered(text: str) -> tuple[str, ...]:
     first = re.match(r"(\w+)\W+", text.translate(_APOSTROPHES)[start:])
     if first and first.group(1).lower() in words("hedge"):
         start += first.end()  # "Maybe just order a few cases…": softened, still an order
-    hedges = "|".join(sorted(words("hedge")))  # "…, so maybe get a pm in first": softened, still an order
-    return tuple(m.group() for m in find("imperative_advice", text) if m.start() == start or re.search(
-        rf"(?:[,;:—–-]\s*(?:and\s+|so\s+)?|\bso\s+)(?:(?:{hedges})\s+)?$", text[:m.start()], re.IGNORECASE))
+    return tuple(m.group() for m in find("imperative_advice", text)
+                 if m.start() == start or _clause_start().search(text[:m.start()]))
+
+
+@cache
+def _clause_start() -> re.Pattern:
+    """Where a clause starts: after a comma, a colon or a dash (maybe "and" or "so"), or after "so"; a hedge may
+    follow ("…, so maybe get a pm in first": softened, still an order)."""
+    hedges = "|".join(sorted(words("hedge")))
+    return re.compile(rf"(?:[,;:—–-]\s*(?:and\s+|so\s+)?|\bso\s+)(?:(?:{hedges})\s+)?$", re.IGNORECASE)
 
 
 def clear_caches() -> None:

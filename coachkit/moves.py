@@ -28,6 +28,7 @@ __all__ = [
     "GOOD_OBJECTION_MOVES",
     "Move",
     "Span",
+    "construction",
     "detect_moves",
     "warm_up",
 ]

@@ -23,7 +23,7 @@ from coachkit.empathy import (
     _listed,
     _quoted,
 )
-from coachkit.moves import Detection, Move
+from coachkit.moves import Detection, Move, construction
 from coachkit.reading import Reading, find, lexicon, opens_with, our_offer, words
 from coachkit.rubric import scorer
 from coachkit.schema import Opening
@@ -51,10 +51,6 @@ def _introduction(text: str) -> bool:
     """The sentence introduces the seller or what they sell ("I'm Dana from Woundex", "we supply hotels…")."""
     norm = text.translate(_APOSTROPHES)
     return bool(find("seller_intro", text) or _NAMED_INTRO.search(norm) or _we_sell().search(norm))
-
-
-#: A percentage in a first hello ("up to 30%", "a 10% yield gain", "20-30 % excess kilometres") is the offer's promise.
-_PERCENT = re.compile(r"(?:\bup\s+to\s+|\bby\s+)?\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+)?\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
 
 
 def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
@@ -186,7 +182,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                                                                   for q in reading.sentences)]
     pushed = list(_distinct(pushed + unheld
                             + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]
-                            + [m.group() for m in _PERCENT.finditer(text)]))  # "…cut your fertiliser costs by 15%?"
+                            + [m.group() for m in construction("percent_promise").finditer(text)]))
     if pushed and not _claims(text) and all(_introduction(x.text) for x in reading.sentences
                                             if any(p in x.text for p in pushed)):
         checks.append(_check(r["No pitch"], 0.5, f"{_quoted(pushed)} introduces you and what you sell: brief, but it "

@@ -12,7 +12,7 @@ import re
 from coachkit.moves import Move
 from coachkit.phrase_lists import APOSTROPHES, find, lead_in, opens_with, words
 
-__all__ = ["KINDS", "announced_tag", "asks", "invites", "opens_question", "question_kind"]
+__all__ = ["KINDS", "announced_tag", "asks", "invites", "opens_question", "question_kind", "wondered_suggestion"]
 
 #: The kinds of question a sentence can ask ("" is a statement).
 KINDS = ("check", "tag", "advice", "steer", "setup", "permission", "open", "closed")
@@ -28,7 +28,7 @@ def invites(text: str) -> bool:
     """The sentence hands them the floor without a question mark ("Tell me about the clinic.", "I'd love to hear how
     the season went.", "…, just want to hear how lunch works"): an invitation needs what it is about after its wish
     (``invitation_topic``); it may open the sentence or a clause after a comma."""
-    return any(_invites(clause) for clause in re.split(r",\s*", text))
+    return any(_invites(clause) for clause in re.split(r",\s*|\s+(?:and|but|so)\s+", text))
 
 
 def _invites(text: str) -> bool:
@@ -70,8 +70,10 @@ def announced_tag(text: str) -> bool:
     "let me walk you thru how training works with us ok"): it asks for a yes it does not wait for."""
     opens = opens_with("announcement", text) or opens_with("soft_announcement", text)
     last = re.search(r"(\w+\s+)?(\w+)\W*$", text.translate(APOSTROPHES))
+    # "is that ok?" asks; "…, if that's ok?" after an announcement only tags it
+    if_ok = re.search(r"\bif\s+(?:that's|thats|that\s+is|it's|its)\s+\w+\W*$", text.translate(APOSTROPHES), re.IGNORECASE)
     return bool(opens and last and len(text.split()) > len(opens.split()) + 1 and _is_tag(last.group(2))
-                and (last.group(1) or "").strip().lower() not in ("that", "it", "that's", "thats", "is"))  # "is that ok?"
+                and (if_ok or (last.group(1) or "").strip().lower() not in ("that", "it", "that's", "thats", "is")))
 
 
 def _asks_leave_then_opens(text: str) -> bool:
@@ -81,6 +83,19 @@ def _asks_leave_then_opens(text: str) -> bool:
         return False
     rest = text[preface.end():].lstrip(" ,:;-–—")
     return opens_question(rest) or bool(opens_with("indirect_invitation", rest))  # "…if you could tell me…"
+
+
+def wondered_suggestion(text: str) -> bool:
+    """ "I wonder if pushing it back a month might take the pressure off?": musing aloud that puts an option forward
+    (a modal after ``wonder_opener``) is advice; leave to speak or a request for their story after it is not."""
+    opener = opens_with("wonder_opener", text)
+    if not opener or find("permission_cue", text):
+        return False
+    rest = text.translate(APOSTROPHES)[lead_in(text) + len(opener):]
+    if opens_with("indirect_invitation", rest):
+        return False
+    modals = words("suggestion_modal")
+    return any(w in modals or any(w.endswith(m) for m in modals if m.startswith("'")) for w in rest.lower().split())
 
 
 def question_kind(text: str, moves: frozenset[Move]) -> str:
@@ -96,17 +111,20 @@ def question_kind(text: str, moves: frozenset[Move]) -> str:
         return "permission"  # "…, or would you rather leave it for today?": they are free to say no
     if _asks_leave_then_opens(text):
         return "open"
+    if wondered_suggestion(text):
+        return "advice"
     for name, kind in _LEADING:
         if opens_with(name, text):
             return kind
     if find("implication_question", text):
         return "setup"  # "What would another year of breakdowns cost you compared to the kit?": the seller's sum
-    if invites(text) and not text.rstrip().endswith("?"):
+    if invites(text) and (not text.rstrip().endswith("?") or not any(find(name, text) for name, _ in _LEADING)):
         return "open"  # "I'd be really interested to hear how the season has gone for you.": an invitation to talk
     if Move.EXPLORE in moves and opens_question(text) and not opens_with("hypothetical_opener", text):
         return "open"  # "What are your priorities, and would it help if I showed you…?" opens on their view
-    if ":" in text and opens_question(text.rsplit(":", 1)[1]) and not find("setup_question", text):
-        return "open"  # "Before anything on my side: how does energy show up in your week?"
+    after = re.split(r":|\s[—–-]+\s|—", text)[-1]
+    if after != text and opens_question(after) and not find("setup_question", text):
+        return "open"  # "Before anything on my side: how does energy show up…?", "…hear about you — how do bookings work?"
     last = text.rsplit(",", 1)[-1]
     if "," in text and text.rstrip().endswith("?") and opens_question(last) and not opens_with(
             "hypothetical_opener", last) and not any(find(name, text) for name, _ in _LEADING):

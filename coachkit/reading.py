@@ -175,6 +175,8 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question == "open" and moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and not (
             find("minimiser", text) or find("seller_view", text)):
         return ""  # "I understand, but what worries you most?": the contrast opens a question
+    if moves & VIEW_MOVES == {Move.PROJECTION} and find("certainty_need", text) and not find("projection_disguise", text):
+        return ""  # "You need to be absolutely sure you'd never be in that position again.": their need, not advice
     if moves & VIEW_MOVES:
         return text
     if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)

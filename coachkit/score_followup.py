@@ -55,8 +55,9 @@ def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
             continue  # "you said the Friday queue is the worst." is the tie of the message, not a chase
         if value and (any(sentence in v or v in sentence for v in value) or find("value_nouns", sentence)):
             continue
-        if _MODEL in d.reason and value and "?" not in sentence and not _PERSONS.search(sentence):
-            continue  # "budget window opens this month." beside a one-pager: a fact of timing, no one asked for anything
+        if _MODEL in d.reason and value and "?" not in sentence and (not _PERSONS.search(sentence)
+                                                                     or find("pleasantry", sentence)):
+            continue  # "budget window opens this month." or "I hope you and the team are ok" beside a one-pager
         words += [s.text for s in d.evidence]
     return tuple(dict.fromkeys(w.strip() for w in words if w.strip()))
 
@@ -133,7 +134,10 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
     elif not customer_words:
         checks.append(_check(r["Tied to their words"], 1, "No customer words given to tie to."))
     else:
-        words = _tie(text, customer_words)
+        untied = text
+        for w in chasing:  # "just checking in" ties to nothing, even to a customer who spoke of check-in
+            untied = untied.replace(w, " ")
+        words = _tie(untied, customer_words)
         generic = half == _GENERIC
         checks.append(_check(r["Tied to their words"], 0.5 if generic else 1, f"{_quoted(words)} "
                              + ("names what the customer said, but what you bring is not theirs yet." if generic else

@@ -83,8 +83,10 @@ def _accepting(reading: Reading, scenario: Scenario | None = None) -> tuple[Sent
 
 
 def _open_question(reading: Reading) -> tuple[SentenceReading | None, SentenceReading | None]:
-    """The first question that explores, and the first question that only looks like one."""
-    good = next((s for s in reading.sentences if Move.EXPLORE in s.moves and s.question in ("open", "")), None)
+    """The first question that explores, and the first question that only looks like one. A question about when to
+    talk again explores nothing, however open its words ("When would be a better time for you?")."""
+    good = next((s for s in reading.sentences if Move.EXPLORE in s.moves and s.question in ("open", "")
+                 and not find("scheduling_question", s.text)), None)
     bad = next((s for s in reading.sentences if s.question in NOT_EXPLORING), None)
     return good, bad
 
@@ -172,8 +174,9 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     arguing = _arguing(reading, scenario) if arguing is None else arguing
     spans = [(s.start, s.end) for s in arguing]
     cued = [text[a:b] for a, b in _need_spans(text, scenario) if not any(x <= a < y for x, y in spans)]
-    framed = [s.text for s in reading.sentences if s not in arguing and not s.view and find("need_frame", s.text)
-              and not _SELLERS.search(s.text) and not find("seller_opinion", s.text) and not find("view_teaser", s.text)
+    framed = [s.text for s in reading.sentences if s not in arguing and not s.view and (
+              find("need_frame", s.text) and not _SELLERS.search(s.text) or find("certainty_need", s.text))
+              and not find("seller_opinion", s.text) and not find("view_teaser", s.text)
               and not find("superlative", s.text)]  # "what you're really after is a figure you can hold to"
     return tuple(dict.fromkeys(cued + framed))
 

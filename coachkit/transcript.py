@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from coachkit.reading import opens_with, words
+from coachkit.reading import lexicon, opens_with, words
 
-__all__ = ["spoken"]
+__all__ = ["spoken", "undictated"]
 
 _LABEL = re.compile(r"^\s*[-*•]?\s*([A-Za-z']{1,12})\s*:\s*", re.MULTILINE)
 _SQUARE = re.compile(r"\s*\[[^\[\]\n]*\]")
@@ -31,11 +31,33 @@ def _note(match: re.Match) -> str:
     return "" if first and first.group(1).lower() in words("stage_direction") else match.group()
 
 
+#: Punctuation said aloud to a phone's dictation, by the list that holds its words, and the mark it stands for.
+_DICTATED = (("dictated_question_mark", "?"), ("dictated_full_stop", "."), ("dictated_comma", ","),
+             ("dictated_exclamation", "!"), ("dictated_new_line", "\n"))
+
+
+def undictated(text: str) -> str:
+    """Punctuation dictated as words put back as marks ("fair enough comma what happened question mark" → "fair
+    enough, what happened?"); a text with none comes back unchanged."""
+    out = text
+    for name, mark in _DICTATED:
+        def put(m: re.Match, mark: str = mark) -> str:
+            before = re.search(r"([\w']+)\W*$", m.string[:m.start()])
+            if before and before.group(1).lower() in words("determiner"):
+                return m.group()  # "tested a new line", "a comma": a thing named, not a mark said
+            return mark + ("" if mark == "\n" else " ")
+        out = re.sub(rf"[ \t]*(?:{lexicon()[name].pattern})[ \t]*[.,?!]?", put, out, flags=re.IGNORECASE)
+    return out.rstrip(" ") if out != text else text
+
+
 def spoken(text: str) -> str:
     """The learner's words to the customer: customer lines and trainer notes dropped, the learner's labels removed.
 
     An answer with no speaker labels and no notes comes back unchanged; one whose every line is dropped comes back
     unchanged too (there is nothing else to judge)."""
+    said_aloud = undictated(text)
+    if said_aloud != text:
+        return spoken(said_aloud)
     lines = text.splitlines() or [text]
     kept = []
     for line in lines:

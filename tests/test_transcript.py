@@ -3,7 +3,7 @@
 from _coach import shares
 
 from coachkit.feedback import accept_and_explore
-from coachkit.transcript import spoken
+from coachkit.transcript import spoken, undictated
 
 
 def test_the_customers_lines_and_the_learners_labels_are_dropped():
@@ -38,3 +38,32 @@ def test_a_scripted_reply_is_scored_on_the_learners_lines(scenario_at):
                                 "change. (I'd pause here and let him talk) What were you hoping would change back then?",
                                 scenario_at["ps-report-in-a-drawer"])
     assert shares(result)["Explore"] == 1
+
+
+def test_dictated_punctuation_is_read_as_marks():
+    """'comma', 'question mark', 'full stop' and 'new line' said to a phone's dictation become the marks."""
+    assert undictated("fair enough comma what happened question mark") == "fair enough, what happened?"
+    assert undictated("we dont discount full stop what matters to you question mark") == ("we dont discount. what "
+                                                                                          "matters to you?")
+    assert undictated("is that right question mark new line may I share") == "is that right?\nmay I share"
+
+
+def test_words_that_only_contain_a_dictated_mark_stay():
+    """'commas', 'full stops' and an answer without dictation come back as they were."""
+    for text in ("Use commas in the list.", "no dictation here ", "Full stops matter."):
+        assert undictated(text) == text
+
+
+def test_a_dictated_reply_is_scored_as_the_punctuated_one(scenario_at):
+    """A question dictated with 'question mark' explores as the typed question does."""
+    typed = accept_and_explore("That sounds tough, losing two agents. What has it been like for the team?",
+                               scenario_at["sw-change-fatigue"])
+    dictated = accept_and_explore("that sounds tough comma losing two agents full stop what has it been like for the "
+                                  "team question mark", scenario_at["sw-change-fatigue"])
+    assert shares(dictated) == shares(typed)
+
+
+def test_a_new_line_of_products_is_not_a_line_break():
+    """'…how other shops tested a new line?' names a product line, not a break said to dictation."""
+    text = "can i share how a couple of other small shops tested a new line?"
+    assert undictated(text) == text

@@ -43,13 +43,24 @@ def _invites(text: str) -> bool:
 
 def asks(text: str) -> bool:
     """A question: it ends with "?"; or, unpunctuated, it opens like one ("how are lunches organised at the moment")
-    or ends with a check ("…have I got that right"); or it invites them to talk ("Tell me about the clinic.")."""
+    or ends with a check, maybe a few words after it ("…have I got that right", "…have I understood that properly");
+    or it invites them to talk ("Tell me about the clinic.")."""
     stripped = text.rstrip()
-    checks = [m for m in find("check_question", stripped) if m.end() >= len(stripped.rstrip(" .!")) - 1]
+    checks = [m for m in find("check_question", stripped)  # "…have I understood that properly", "…is that where you
+              if len(stripped[m.end():].split()) <= 3 and not re.search(r"\bbut\b", stripped[m.end():], re.I)]  # are with it"
     if ":" in stripped and opens_with("permission_cue", text.split(":", 1)[0]):
         return True  # "May I add one point: documentation alone will not…": asked, then said after the colon
-    return stripped.endswith("?") or invites(text) or (stripped[-1:] not in ".!" and bool(
-        opens_question(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks))
+    return stripped.endswith("?") or invites(text) or _bare_tag(text) or (stripped[-1:] not in ".!" and bool(
+        opens_question(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks
+        or _yes_no(text)))
+
+
+def _yes_no(text: str) -> bool:
+    """Opens like a yes/no question ("have you thought about letting the team try it", "would it help if…"): with no
+    question mark, a chat line or a dictated one still asks."""
+    first = re.match(r"([\w']+)\s+([\w']+)", text.translate(APOSTROPHES)[lead_in(text):])
+    return bool(first) and first.group(1).lower() in words("yes_no_opener") and first.group(2).lower() in words(
+        "yes_no_subject")
 
 
 def _is_tag(tail: str) -> bool:
@@ -60,9 +71,22 @@ def _is_tag(tail: str) -> bool:
 
 
 def _tagged(text: str) -> bool:
-    """The question ends on a short tag after a comma or a dash ("…, right?"), or is the tag alone ("Agreed?")."""
+    """The question ends on a short tag after a comma or a dash ("…, right?"), or is the tag alone ("Agreed?"); in a
+    chat message the "?" may be missing (:func:`_bare_tag`)."""
     tail = re.search(r"(?:,|\s[-–—])\s*([^,–—-]{1,30})\?\s*$", text) or re.match(r"^\W*([^,]{1,14})\?\s*$", text)
-    return bool(tail) and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip())
+    return bool(tail) and len(tail.group(1).split()) <= 4 and _is_tag(tail.group(1).strip()) or _bare_tag(text)
+
+
+def _bare_tag(text: str) -> bool:
+    """A chat message's tag without its "?": after a dash at the end ("…cos orders have to go out - right"), or a last
+    line that is only "right" or "correct"."""
+    stripped = text.strip()
+    if "?" in text or stripped.endswith((".", "!")):
+        return False  # "Right." says it, it does not ask
+    tail = re.search(r"\s[-–—]+\s*([^,–—-]{1,20})$", stripped)
+    if tail:
+        return len(tail.group(1).split()) <= 3 and _is_tag(tail.group(1).strip())
+    return stripped.lower() in ("right", "correct")
 
 
 def announced_tag(text: str) -> bool:

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from coachkit import persons, phrase_lists
-from coachkit.moves import Detection, Move, detect_moves
+from coachkit.moves import Detection, Move, construction, detect_moves
 from coachkit.phrase_lists import APOSTROPHES as _APOSTROPHES
 from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, words
-from coachkit.questions import opens_question, question_kind
+from coachkit.questions import asks, opens_question, question_kind
+from coachkit.run_on import asked_apart
 from coachkit.sentences import sentences
 from coachkit.wordforms import _tokens, stem
 
@@ -272,18 +273,28 @@ def _reflection(text: str) -> frozenset[Move]:
     return frozenset()
 
 
+_ASKING = frozenset({Move.EXPLORE, Move.ASK_PERMISSION})
+
+
 @lru_cache(maxsize=512)
 def read(text: str, context: str = "objection") -> Reading:
     """The reply read sentence by sentence (cached: scorers and the eval read the same text often)."""
     detections = tuple(detect_moves(text, context))
-    pieces = sentences(text)
+    pieces, asked = asked_apart(sentences(text))
     starts = [p.start for p in pieces]
     found: list[set[Move]] = [set() for _ in pieces]
     for d in detections:  # each piece of evidence belongs to the sentence it starts in
         for span in d.evidence:
             at = bisect.bisect_right(starts, span.start) - 1
-            if at >= 0 and span.start < pieces[at].end + 1:
+            if at >= 0 and span.start < pieces[at].end + 1 + (at + 1 in asked):
                 found[at].add(d.move)
+    for i in asked:  # the detector heard the question in the whole run-on sentence: it belongs to the question
+        found[i] |= found[i - 1] & _ASKING
+        found[i - 1] -= _ASKING
+    for i, piece in enumerate(pieces):
+        if not found[i] & _ASKING and asks(piece.text) and construction("open_question").search(piece.text) and not (
+                construction("not_open").search(piece.text) or opens_with("hypothetical_opener", piece.text)):
+            found[i].add(Move.EXPLORE)  # "…something new um what would you need to see": unpunctuated, still open
     out: list[SentenceReading] = []
     seen_view = False
     for i, piece in enumerate(pieces):

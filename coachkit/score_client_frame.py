@@ -22,6 +22,7 @@ from coachkit.reading import find, opens_with, our_offer
 from coachkit.rubric import Check, Feedback
 from coachkit.rubric import refusal as unreadable
 from coachkit.schema import ClientFrame
+from coachkit.transcript import undictated
 from coachkit.wordforms import find_phrase, tokens
 
 __all__ = ["ITEM_KINDS", "item_kinds", "score_client_frame"]
@@ -91,7 +92,7 @@ def _as_the_client(item: str, frame: ClientFrame) -> str:
 
 def _as_items(items: object) -> tuple[list[str] | None, str]:
     if isinstance(items, str):
-        items = items.splitlines()
+        items = undictated(items).splitlines()  # "…going wrong new line mostly temps…" said to a phone
     if not isinstance(items, Sequence) or any(not isinstance(i, str) for i in items):
         return None, "Write your items as text, one per line."
     kept = [i.strip() for i in items if i.strip()]

@@ -32,6 +32,7 @@ from coachkit.wordforms import find_phrase, phrase_spans, tokens
 __all__ = ["score_opening"]
 
 _YOU = persons.words("you", "you_chat")
+_SELLER = re.compile(r"\b(?:we|we're|we've|our|i'm|i)\b", FLAGS)
 _OURS = re.compile(r"\b(?:our|my)\s+\w", FLAGS)  # "before I show you our software…" names what it holds back
 
 
@@ -60,6 +61,14 @@ def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
     found += [(m.start(), text[m.start():m.end()]) for m in find("sales_step", norm)]  # "a quick demo", "a quote"
     found += our_offer(text)
     return sorted(found)
+
+
+def _names_offer(sentence: str, opening: Opening) -> bool:
+    """A statement in which the seller names what they sell ("we do route planning software and I think it could
+    help you"): the offer said, whatever verb says it."""
+    norm = sentence.translate(_APOSTROPHES)
+    return bool(_SELLER.search(norm)) and not find("offer_held_back", norm) and any(
+        find_phrase(c.translate(_APOSTROPHES), tokens(norm)) for c in opening.offer_cues)
 
 
 def _asks_figure(text: str) -> bool:
@@ -113,7 +122,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
     client += [(x.start, x.text) for x in reading.sentences if x.question == "open" and x not in service]
     client.sort()
-    said = [x for x in reading.sentences if (not x.question and (x.view or _introduction(x.text)))
+    said = [x for x in reading.sentences if (not x.question and (x.view or _introduction(x.text)
+                                                                   or _names_offer(x.text, opening)))
             or x.question in ("setup", "steer")]
     offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it

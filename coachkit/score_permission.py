@@ -82,7 +82,7 @@ def _views_around(reading: Reading, ask: SentenceReading | None
                 "courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)
-        elif said and (not s.question or ask is None and s.question in ("steer", "setup", "closed")):
+        elif said and (not s.question or ask is None and s.question in ("steer", "setup", "closed", "advice")):
             # with nothing asked, a question that carries the view says it ("…only takes 20 minutes though - can I
             # book you in?")
             (before if ask is not None and s.index < ask.index else after).append(s)

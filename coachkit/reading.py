@@ -292,7 +292,7 @@ def read(text: str, context: str = "objection") -> Reading:
         found[i] |= found[i - 1] & _ASKING
         found[i - 1] -= _ASKING
     for i, piece in enumerate(pieces):
-        if not found[i] & _ASKING and asks(piece.text) and construction("open_question").search(piece.text) and not (
+        if not found[i] & _ASKING and construction("open_question").search(piece.text) and asks(piece.text) and not (
                 construction("not_open").search(piece.text) or opens_with("hypothetical_opener", piece.text)):
             found[i].add(Move.EXPLORE)  # "…something new um what would you need to see": unpunctuated, still open
     out: list[SentenceReading] = []

@@ -9,8 +9,10 @@ without their speaker label and without the notes. The labels and the words that
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from coachkit.reading import lexicon, opens_with, words
+from coachkit.phrase_lists import pattern
+from coachkit.reading import opens_with, words
 
 __all__ = ["spoken", "undictated"]
 
@@ -36,17 +38,28 @@ _DICTATED = (("dictated_question_mark", "?"), ("dictated_full_stop", "."), ("dic
              ("dictated_exclamation", "!"), ("dictated_new_line", "\n"))
 
 
+@cache
+def _dictation() -> re.Pattern:
+    """Every dictated mark in one pattern, one named group per list, with the spaces around it."""
+    groups = "|".join(f"(?P<m{i}>{pattern(sorted(words(name))).pattern})" for i, (name, _) in enumerate(_DICTATED))
+    return re.compile(rf"[ \t]*(?:{groups})[ \t]*[.,?!]?", re.IGNORECASE)
+
+
 def undictated(text: str) -> str:
     """Punctuation dictated as words put back as marks ("fair enough comma what happened question mark" → "fair
     enough, what happened?"); a text with none comes back unchanged."""
-    out = text
-    for name, mark in _DICTATED:
-        def put(m: re.Match, mark: str = mark) -> str:
-            before = re.search(r"([\w']+)\W*$", m.string[:m.start()])
-            if before and before.group(1).lower() in words("determiner"):
-                return m.group()  # "tested a new line", "a comma": a thing named, not a mark said
-            return mark + ("" if mark == "\n" else " ")
-        out = re.sub(rf"[ \t]*(?:{lexicon()[name].pattern})[ \t]*[.,?!]?", put, out, flags=re.IGNORECASE)
+    flat = " ".join(text.lower().split())  # most texts hold no dictated mark: plain substring tests say so at once
+    if not any(said in flat for name, _ in _DICTATED for said in words(name)):
+        return text
+
+    def put(m: re.Match) -> str:
+        before = re.search(r"([\w']+)\W{0,3}$", text[max(0, m.start() - 40):m.start()])
+        if before and before.group(1).lower() in words("determiner"):
+            return m.group()  # "tested a new line", "a comma": a thing named, not a mark said
+        mark = next(mark for i, (_, mark) in enumerate(_DICTATED) if m.group(f"m{i}"))
+        return mark + ("" if mark == "\n" else " ")
+
+    out = re.sub(r"[ \t]+\n", "\n", _dictation().sub(put, text))
     return out.rstrip(" ") if out != text else text
 
 

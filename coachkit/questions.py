@@ -86,7 +86,7 @@ def _bare_tag(text: str) -> bool:
     tail = re.search(r"\s[-–—]+\s*([^,–—-]{1,20})$", stripped)
     if tail:
         return len(tail.group(1).split()) <= 3 and _is_tag(tail.group(1).strip())
-    return stripped.lower() in ("right", "correct")
+    return stripped.lower() in words("tag_line")
 
 
 def announced_tag(text: str) -> bool:
@@ -119,7 +119,8 @@ def wondered_suggestion(text: str) -> bool:
     if opens_with("indirect_invitation", rest):
         return False
     modals = words("suggestion_modal")
-    return any(w in modals or any(w.endswith(m) for m in modals if m.startswith("'")) for w in rest.lower().split())
+    return any(w in modals or any(w.endswith(m) for m in modals if m.startswith("'"))
+               for w in re.findall(r"[\w']+", rest.lower()))
 
 
 def question_kind(text: str, moves: frozenset[Move]) -> str:

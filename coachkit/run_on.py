@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from coachkit import persons
 from coachkit.moves import construction
 from coachkit.phrase_lists import APOSTROPHES, find, lead_in, lexicon, opens_with, words
 from coachkit.questions import asks, opens_question
@@ -19,7 +20,7 @@ from coachkit.sentences import Piece
 
 __all__ = ["asked_apart", "question_start"]
 
-_PRONOUNS = frozenset({"me", "you", "u", "us", "them", "him", "her"})
+_PRONOUNS = frozenset(persons.lists()["object_pronoun"])
 
 
 @cache

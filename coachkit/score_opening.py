@@ -32,7 +32,7 @@ from coachkit.wordforms import find_phrase, phrase_spans, tokens
 __all__ = ["score_opening"]
 
 _YOU = persons.words("you", "you_chat")
-_SELLER = re.compile(r"\b(?:we|we're|we've|our|i'm|i)\b", FLAGS)
+_SELLER = persons.words("we", "i")
 _OURS = re.compile(r"\b(?:our|my)\s+\w", FLAGS)  # "before I show you our software…" names what it holds back
 
 

@@ -157,3 +157,14 @@ def test_how_we_would_make_it_lighter_hints_at_the_view(scenario_at):
     result = shares(permission_request("I hear you. Can I just share one thing about how we'd make this lighter for "
                                        "your team?", scenario_at["sw-change-fatigue"]))
     assert result["View held back"] == 0.5
+
+
+@pytest.mark.parametrize("reply", [
+    "I respect 12 years, that's loyalty. Would you be open to hearing how I see it, and if it's not relevant you can "
+    "tell me straight?",
+    "I get it, 25 seats is real money for a company your size. Would you be open to hearing how I see it?",
+])
+def test_an_acceptance_the_model_hears_as_an_argument_is_an_acceptance(scenario_at, reply):
+    """'I respect 12 years, that's loyalty.' accepts: a guess of the learned model alone, in a sentence that accepts
+    with nothing of the seller's in it, is not the view said before asking."""
+    assert shares(permission_request(reply, scenario_at["mfg-supplier-locked"]))["View held back"] == 1

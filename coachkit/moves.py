@@ -77,6 +77,15 @@ class Detection:
     sentence: int
     reason: str
 
+    @property
+    def learned(self) -> bool:
+        """Found by the learned backstop, not by a rule (its reason says so)."""
+        return _LEARNED in self.reason
+
+
+#: How a move found by the learned backstop says so in its reason.
+_LEARNED = "read by the learned model"
+
 
 @dataclass(frozen=True)
 class _Hit:
@@ -379,7 +388,7 @@ def _backstop(context: str, sentences: list[rules.Piece], hits: list[_Hit], read
         piece = sentences[index]
         cues = model.cues(piece.text, context, move.value)
         shown = ", ".join(f"“{c}”" for c in cues) or "its wording as a whole"
-        reason = (f"{_MEANING.get(move, move.value)} (read by the learned model from words like {shown}): "
+        reason = (f"{_MEANING.get(move, move.value)} ({_LEARNED} from words like {shown}): "
                   f"“{piece.text}”")
         detections.append(Detection(move, (Span(piece.start, piece.end, piece.text),), index, reason))
     return detections

@@ -283,16 +283,17 @@ def read(text: str, context: str = "objection") -> Reading:
     pieces, asked = asked_apart(sentences(text))
     starts = [p.start for p in pieces]
     found: list[set[Move]] = [set() for _ in pieces]
+    ruled: list[set[Move]] = [set() for _ in pieces]  # the moves a rule found, not only the learned backstop
     for d in detections:  # each piece of evidence belongs to the sentence it starts in
         for span in d.evidence:
             at = bisect.bisect_right(starts, span.start) - 1
             if at >= 0 and span.start < pieces[at].end + 1 + (at + 1 in asked):
                 found[at].add(d.move)
+                if not d.learned:
+                    ruled[at].add(d.move)
     for i, piece in enumerate(pieces):  # "I respect 12 years, that's loyalty.": the model's guess of an argument in a
         # sentence that accepts, with nothing of the seller's in it, is the acceptance it heard
-        if {Move.ACKNOWLEDGE, Move.COUNTER_ARGUMENT} <= found[i] and all(
-                "learned model" in d.reason for d in detections if d.move is Move.COUNTER_ARGUMENT
-                and any(piece.start <= sp.start < piece.end + 1 for sp in d.evidence)) and not (
+        if {Move.ACKNOWLEDGE, Move.COUNTER_ARGUMENT} <= found[i] and Move.COUNTER_ARGUMENT not in ruled[i] and not (
                 _OURS.search(piece.text) or find("contrast", piece.text) or seller_voice(piece.text)):
             found[i].discard(Move.COUNTER_ARGUMENT)
     for i in asked:  # the detector heard the question in the whole run-on sentence: it belongs to the question

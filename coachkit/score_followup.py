@@ -19,7 +19,6 @@ from coachkit.wordforms import STOPWORDS, tokens
 
 __all__ = ["followup_message", "value_of"]
 
-_MODEL = "read by the learned model"
 #: Why value is half when it is content anyone could send anyone: then the tie to their words is half too (a promise
 #: of ideas or the product itself can still answer what they said).
 _GENERIC = "content anyone could send anyone: say what in it answers their problem"
@@ -49,13 +48,13 @@ def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
         if d.move is not Move.PRESSURE or not d.evidence:
             continue
         sentence = d.evidence[0].text
-        if (_MODEL in d.reason and len(sentence.split()) <= 8 and not words) or find("soft_close", sentence):
+        if (d.learned and len(sentence.split()) <= 8 and not words) or find("soft_close", sentence):
             continue  # "Hi Maya, Dana here from Woundex." is a greeting; "happy to talk" is an open door
-        if _MODEL in d.reason and find("their_words_recalled", sentence) and "?" not in sentence:
+        if d.learned and find("their_words_recalled", sentence) and "?" not in sentence:
             continue  # "you said the Friday queue is the worst." is the tie of the message, not a chase
         if value and (any(sentence in v or v in sentence for v in value) or find("value_nouns", sentence)):
             continue
-        if _MODEL in d.reason and value and "?" not in sentence and (not _PERSONS.search(sentence)
+        if d.learned and value and "?" not in sentence and (not _PERSONS.search(sentence)
                                                                      or find("pleasantry", sentence)):
             continue  # "budget window opens this month." or "I hope you and the team are ok" beside a one-pager
         words += [s.text for s in d.evidence]

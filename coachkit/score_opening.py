@@ -67,8 +67,10 @@ def _names_offer(sentence: str, opening: Opening) -> bool:
     """A statement in which the seller names what they sell ("we do route planning software and I think it could
     help you"): the offer said, whatever verb says it."""
     norm = sentence.translate(_APOSTROPHES)
-    return bool(_SELLER.search(norm)) and not find("offer_held_back", norm) and any(
-        find_phrase(c.translate(_APOSTROPHES), tokens(norm)) for c in opening.offer_cues)
+    if not _SELLER.search(norm) or find("offer_held_back", norm):
+        return False
+    said = tokens(norm)
+    return any(find_phrase(c.translate(_APOSTROPHES), said) for c in opening.offer_cues)
 
 
 def _asks_figure(text: str) -> bool:

@@ -252,3 +252,11 @@ def test_cues_are_compiled_once_when_two_threads_ask_together(monkeypatch):
         t.join()
     _moves_rules.lexicon.cache_clear()
     assert 1 == len(calls)
+
+
+def test_a_detection_says_whether_the_learned_model_found_it():
+    """A rule's detection is not learned; the backstop's guess is, and its reason says so."""
+    guessed = [d for d in detect_moves("I respect 12 years, that's loyalty.", "objection") if d.learned]
+    assert guessed and all("learned model" in d.reason for d in guessed)
+    ruled = detect_moves("May I share how I see it?", "objection")
+    assert ruled and not any(d.learned for d in ruled)

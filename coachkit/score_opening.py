@@ -67,10 +67,17 @@ def _names_offer(sentence: str, opening: Opening) -> bool:
     """A statement in which the seller names what they sell ("we do route planning software and I think it could
     help you"): the offer said, whatever verb says it."""
     norm = sentence.translate(_APOSTROPHES)
-    if not _SELLER.search(norm) or find("offer_held_back", norm):
+    if find("offer_held_back", norm):
         return False
     said = tokens(norm)
-    return any(find_phrase(c.translate(_APOSTROPHES), said) for c in opening.offer_cues)
+    spans = [span for c in opening.offer_cues if (span := find_phrase(c.translate(_APOSTROPHES), said))]
+    if not spans:
+        return False
+    return bool(_SELLER.search(norm)) or bool(_PROMISED.search(norm, min(a for a, _ in spans)))
+
+
+#: the customer's gain promised after the offer is named ("with sensors you can save a lot of water")
+_PROMISED = re.compile(r"\byou\s*(?:can|could|will|'ll|would|'d)\b", re.IGNORECASE)
 
 
 def _asks_figure(text: str) -> bool:

@@ -174,11 +174,31 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     arguing = _arguing(reading, scenario) if arguing is None else arguing
     spans = [(s.start, s.end) for s in arguing]
     cued = [text[a:b] for a, b in _need_spans(text, scenario) if not any(x <= a < y for x, y in spans)]
-    framed = [s.text for s in reading.sentences if s not in arguing and not s.view and (
+    framed = [s.text for s in reading.sentences if s not in arguing and not s.view and s.question != "open" and (
               find("need_frame", s.text) and not _SELLERS.search(s.text) or find("certainty_need", s.text))
               and not find("seller_opinion", s.text) and not find("view_teaser", s.text)
               and not find("superlative", s.text)]  # "what you're really after is a figure you can hold to"
-    return tuple(dict.fromkeys(cued + framed))
+    past = [s.text for s in reading.sentences if s not in arguing and not s.view and not any(
+            a.index < s.index for a in arguing) and _past_their_words(s, scenario)]
+    return tuple(dict.fromkeys(cued + framed + past))
+
+
+def _past_their_words(sentence: SentenceReading, scenario: Scenario) -> bool:
+    """A sentence about the customer, with nothing of the seller's, that names a stake, need or pressure in words
+    their objection did not use ("…and you can't let your customers down")."""
+    text = sentence.text
+    if not ABOUT_THEM.search(text) or _SELLERS.search(text) or sentence.question not in ("", "closed") or any(
+            find(name, text) for name in ("seller_opinion", "view_teaser", "superlative")):
+        return False
+    said = {t.stem for t in tokens(scenario.objection)}
+    restated = [(p.start, p.end) for p in key_points(text, scenario)[0]]  # "you don't trust anyone's timeline": theirs
+    return any(not ({t.stem for t in tokens(m.group())} <= said) and not any(a <= m.start() < b for a, b in restated)
+               and not (m.group().lower().startswith("need") and _NEGATED.search(text, 0, m.start()))
+               for m in find("stake_word", text))
+
+
+#: "a risk you don't need": a need denied says no stake ("you can't let them down" still does)
+_NEGATED = re.compile(r"(?:n[’']t|\bnot|\bno)\s+$", re.IGNORECASE)
 
 
 def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:

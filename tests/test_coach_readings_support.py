@@ -1,0 +1,59 @@
+"""Readings of support agents moved into upselling, veteran directors writing formally and European second-language
+trainees (blind sets 47-49, first seen untuned in session 10, read in session 11; 50-53 held out)."""
+
+import pytest
+from _coach import shares
+
+from coachkit.feedback import followup_message, reformulation
+from coachkit.score_opening import score_opening
+
+
+@pytest.mark.parametrize("reply, item", [
+    ("If I follow you, the machine isn't the problem. Stopping the line for days would hold up orders you've "
+     "promised, and you can't let your customers down. Have I got that right?", "mfg-downtime-risk"),
+    ("You tell me the installation would stop production for several days and that is impossible with orders to "
+     "ship. For you the priority is to keep your customers delivered on time. Is it like this?", "mfg-downtime-risk"),
+    ("So you've lost 12% of the budget, nurses leave faster than you can replace them, and a new system is the last "
+     "thing your team has energy for. Is that where you are?", "hc-cuts-and-departures"),
+])
+def test_a_stake_said_past_their_words_is_better_than_they_did(scenario_at, reply, item):
+    """'…and you can't let your customers down': a stake, need or pressure of theirs that their objection did not say,
+    in a sentence about them with nothing of the seller's, goes past their words."""
+    assert shares(reformulation(reply, scenario_at[item]))["Better than they did"] == 1
+
+
+@pytest.mark.parametrize("reply, item", [
+    ("So stopping the line for several days isn't possible because you have orders to ship. Is that right?",
+     "mfg-downtime-risk"),
+    ("So stopping the line is impossible with orders to ship. What would you need to feel safe about an "
+     "installation?", "mfg-downtime-risk"),
+    ("So you have orders to ship and can't stop the line. I think what you need is a supplier who installs at "
+     "weekends. Right?", "mfg-downtime-risk"),
+    ("I hear you. But our team installs in a weekend. So stopping the line is the worry, and you can't let your "
+     "customers down. Is that it?", "mfg-downtime-risk"),
+])
+def test_no_stake_past_their_words_without_a_sentence_of_theirs_that_names_it(scenario_at, reply, item):
+    """Their objection said back, a question that asks for the need, the seller's opinion of what they need, or a
+    stake named only after the seller argued: not better than they did."""
+    assert shares(reformulation(reply, scenario_at[item]))["Better than they did"] < 1
+
+
+@pytest.mark.parametrize("message", [
+    "Sept 1, phone call: Hi Jonas, just calling to see where you are with the decision.",
+    "Hi Sofia, we can install the access points in two schools during the May holidays. But we need your answer "
+    "quickly to keep the slot!",
+    "Hi Jonas, the budget window is open now, so it would be a great time to move forward.",
+])
+def test_asking_where_they_are_or_for_a_quick_answer_chases(message):
+    """'just calling to see where you are with the decision', 'we need your answer quickly': a status request or a
+    deadline the seller sets chases, beside value or not."""
+    assert shares(followup_message(message, "The grant must be spent by June; lessons can't be lost."))["No chasing"] == 0
+
+
+def test_the_offer_named_with_the_gain_it_promises_is_a_pitch(opening_at):
+    """'You know, with sensors you can save a lot of water': the offer named as the means of a gain promised to the
+    customer is said, even with no 'we' in the sentence."""
+    reply = "Good morning. 400 hectares, that is big! You know, with sensors you can save a lot of water. How do you manage it?"
+    assert shares(score_opening(reply, opening_at["op-arable-farm"]))["No pitch"] == 0
+    held = "Good morning. 400 hectares, that is big! How do you decide when to water, and what do you measure today?"
+    assert shares(score_opening(held, opening_at["op-arable-farm"]))["No pitch"] == 1

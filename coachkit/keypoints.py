@@ -22,10 +22,55 @@ __all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
 
 
 @cache
+def _lexicon() -> dict:
+    text = resources.files("coachkit").joinpath("lexicons/concepts.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
+@cache
+def _degree() -> frozenset[str]:
+    """Words of degree that may sit inside a listed phrase ("changing so fast")."""
+    return frozenset(w.lower() for w in _lexicon()["degree_words"]["words"])
+
+
+@cache
+def _clipped() -> dict[str, str]:
+    """Clipped words and the stem of the word each clips ("hrs": the stem of "hours")."""
+    return {k.lower(): tokens(v)[0].stem for k, v in _lexicon()["clippings"]["words"].items()}
+
+
+def _unclipped(toks: list[Token]) -> list[Token]:
+    """The tokens with a clipped word ("2 hrs", "the tech") given the stem of the word it clips."""
+    clipped = _clipped()
+    return [Token(t.text, t.start, t.end, clipped[t.text.lower()]) if t.text.lower() in clipped else t for t in toks]
+
+
+def _loose(phrase: str, toks: list[Token]) -> tuple[int, int] | None:
+    """Where the words of ``phrase`` occur in order with at most one word of degree between two of them."""
+    wanted = [t.stem for t in tokens(phrase)]
+    if len(wanted) < 2:
+        return None
+    degree = _degree()
+    for i, t in enumerate(toks):
+        if t.stem != wanted[0]:
+            continue
+        j, k = i + 1, 1
+        while k < len(wanted) and j < len(toks):
+            if toks[j].stem == wanted[k]:
+                j, k = j + 1, k + 1
+            elif toks[j].text.lower() in degree and j + 1 < len(toks) and toks[j + 1].stem == wanted[k]:
+                j += 1
+            else:
+                break
+        if k == len(wanted):
+            return t.start, toks[j - 1].end
+    return None
+
+
+@cache
 def _concepts() -> tuple[dict[str, frozenset[int]], dict[tuple[str, ...], frozenset[int]]]:
     """Single-word stems and multi-word phrases (as stem tuples), each with the groups it belongs to."""
-    text = resources.files("coachkit").joinpath("lexicons/concepts.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    raw = _lexicon()
     words: dict[str, set[int]] = {}
     phrases: dict[tuple[str, ...], set[int]] = {}
     for i, group in enumerate(raw["groups"]):
@@ -86,9 +131,9 @@ def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None,
                spans: list[tuple[frozenset[int], int, int]] | None = None) -> PointFound | None:
     """Where ``text`` carries the key point, or None (``toks`` and ``spans``: the text's tokens and near-synonym
     groups, when the caller looks for several points in one text)."""
-    toks = tokens(text) if toks is None else toks
+    toks = _unclipped(tokens(text)) if toks is None else toks
     for synonym in point.synonyms:
-        span = find_phrase(synonym, toks)
+        span = find_phrase(synonym, toks) or _loose(synonym, toks)
         if span:
             return PointFound(point.idea, span[0], span[1], "listed")
     wanted: set[int] = set()
@@ -106,7 +151,7 @@ def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None,
 
 def key_points(text: str, scenario: Scenario) -> tuple[list[PointFound], list[str]]:
     """The key points the text carries, and the ideas it misses."""
-    toks = tokens(text)
+    toks = _unclipped(tokens(text))
     spans = _concept_spans(toks)
     found, missing = [], []
     for point in scenario.key_points:

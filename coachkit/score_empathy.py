@@ -15,6 +15,7 @@ from coachkit.config import PASSING_MENTION_WORDS
 from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, find, ordered
 from coachkit.rubric import _check, _quoted, _rubric, scorer
+from coachkit.wordforms import content_stems
 
 __all__ = ["projection_vs_empathy"]
 
@@ -81,6 +82,20 @@ def _frame(reading: Reading) -> tuple[list, list]:
     return full, half
 
 
+def _beside_the_advice(reading: Reading, projection: tuple[str, ...]) -> str:
+    """What a sentence that advises says of the client besides the advice ("youve got enough on without running the
+    project yourself, so maybe get a pm in first"): a clause about them with words of its own, or ""."""
+    for s in reading.sentences:
+        rest = s.text
+        for words in projection:
+            rest = rest.replace(words, " | ")
+        for part in re.split(r"\s*(?:\||,|;| - | so | and | but )\s*", rest):
+            if ABOUT_THEM.search(part) and len(content_stems(part)) >= 2 and (
+                    find("client_state", part) or find("stake_word", part) or find("load_on_them", part)):
+                return part.strip()
+    return ""
+
+
 def _advises(sentence, projection: tuple[str, ...]) -> bool:
     return any(p in sentence.text for p in projection)
 
@@ -105,6 +120,9 @@ def projection_vs_empathy(text: str, reading: Reading):
     elif half:
         checks = [_check(r["Client's frame"], 0.5, f"“{half[0].text[:60]}” names their state, but from your side "
                          "or in passing: say what they face, from where they sit.", (half[0].text,))]
+    elif projection and (side := _beside_the_advice(reading, projection)):
+        checks = [_check(r["Client's frame"], 0.5, f"“{side[:60]}” touches their side, but the advice stays: say what "
+                         "they face, from where they sit.", (side,))]
     else:
         checks = [_check(r["Client's frame"], 0, "Name what the client feels, needs or is up against: “It sounds "
                          "like…”, “From where you sit…”, “If I were this client, I'd need…”.")]

@@ -33,6 +33,7 @@ __all__ = ["score_opening"]
 
 _YOU = persons.words("you", "you_chat")
 _SELLER = persons.words("we", "i")
+_WE = persons.words("we")
 _OURS = re.compile(r"\b(?:our|my)\s+\w", FLAGS)  # "before I show you our software…" names what it holds back
 
 
@@ -54,9 +55,10 @@ def _introduction(text: str) -> bool:
     return bool(find("seller_intro", text) or _NAMED_INTRO.search(norm) or _we_sell().search(norm))
 
 
-def _offer_mentions(text: str, moves: list[Detection]) -> list[tuple[int, str]]:
+def _offer_mentions(text: str, moves: list[Detection], opening: Opening) -> list[tuple[int, str]]:
     norm = text.translate(_APOSTROPHES)
-    found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence]
+    found = [(s.start, s.text) for d in moves if d.move is Move.PITCH for s in d.evidence
+             if not (d.learned and _nothing_of_ours(s.text, opening))]
     found += [(m.start(), text[m.start():m.end()]) for m in _we_sell().finditer(norm)]
     found += [(m.start(), text[m.start():m.end()]) for m in find("sales_step", norm)]  # "a quick demo", "a quote"
     found += our_offer(text)
@@ -78,6 +80,14 @@ def _names_offer(sentence: str, opening: Opening) -> bool:
 
 #: the customer's gain promised after the offer is named ("with sensors you can save a lot of water")
 _PROMISED = re.compile(r"\byou\s*(?:can|could|will|'ll|would|'d)\b", re.IGNORECASE)
+
+
+def _nothing_of_ours(sentence: str, opening: Opening) -> bool:
+    """A sentence with nothing of the seller in it ("hi great to see you again after the fair!", "25 lawyers is a lot
+    of paper"): no "we" or "our", no offer named, no claim. The learned model's guess of a pitch there is a greeting or
+    their world, not the offer."""
+    norm = sentence.translate(_APOSTROPHES)
+    return not (_WE.search(norm) or _names_offer(norm, opening) or _claims(norm))
 
 
 def _asks_figure(text: str) -> bool:
@@ -134,7 +144,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     said = [x for x in reading.sentences if (not x.question and (x.view or _introduction(x.text)
                                                                    or _names_offer(x.text, opening)))
             or x.question in ("setup", "steer")]
-    offers = sorted(_offer_mentions(text, list(reading.detections)) + [(x.start, x.text) for x in said])
+    offers = sorted(_offer_mentions(text, list(reading.detections), opening) + [(x.start, x.text) for x in said])
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
     held = [m for m in find("offer_held_back", norm)]
     named = [m for m in held if _OURS.search(norm[m.end():m.end() + 40])]
@@ -198,7 +208,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                              "“What is on your mind most this season?”"))
     pushed = [sp.text for d in reading.detections if d.move in (Move.PITCH, Move.PRESSURE, Move.PROJECTION,
               Move.COUNTER_ARGUMENT) for sp in d.evidence if not any(q.start <= sp.start < q.end and q.question == "open"
-                                                                  for q in reading.sentences)]
+                                                                  for q in reading.sentences)
+              and not (d.learned and _nothing_of_ours(sp.text, opening))]
     pushed = list(_distinct(pushed + unheld
                             + [x.text for x in reading.sentences if x.question in ("setup", "steer", "advice")]
                             + [m.group() for m in construction("percent_promise").finditer(text)]))

@@ -101,6 +101,10 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
         words = argued.rebuttal or argued.text
         checks = [_check(r["Accept"], 0.5, f"You accept, then “{words[:60]}” takes it back: a “but” turns the "
                          "acknowledgement into a rebuttal.", (words,))]
+    elif accept and len(tokens(accept.text)) == 1:
+        checks = [_check(r["Accept"], 0.5, f"“{accept.text[:80]}” receives the objection, but a word alone does not show "
+                         "you take it seriously: say what you heard (“Eight percent at your volumes is real money.”).",
+                         (accept.text,))]
     elif accept:
         checks = [_check(r["Accept"], 1, f"“{accept.text[:80]}” accepts the objection without arguing.", (accept.text,))]
     else:

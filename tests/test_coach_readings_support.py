@@ -4,7 +4,7 @@ trainees (blind sets 47-49, first seen untuned in session 10, read in session 11
 import pytest
 from _coach import shares
 
-from coachkit.feedback import followup_message, reformulation
+from coachkit.feedback import accept_and_explore, followup_message, projection_vs_empathy, reformulation
 from coachkit.score_opening import score_opening
 
 
@@ -57,3 +57,52 @@ def test_the_offer_named_with_the_gain_it_promises_is_a_pitch(opening_at):
     assert shares(score_opening(reply, opening_at["op-arable-farm"]))["No pitch"] == 0
     held = "Good morning. 400 hectares, that is big! How do you decide when to water, and what do you measure today?"
     assert shares(score_opening(held, opening_at["op-arable-farm"]))["No pitch"] == 1
+
+
+@pytest.mark.parametrize("rewrite", [
+    "youve got enough on without running the project yourself, so maybe get a pm in first",
+    "He ought to get a PM on board before buying anything, he's got nobody to run it.",
+    "It sounds like your team is really stretched, so I'd push the go-live back a month if I were you.",
+])
+def test_their_side_beside_the_advice_is_half_their_frame(rewrite):
+    """'youve got enough on…, so maybe get a pm in first': what weighs on them, said beside the advice, is half of
+    their frame; the advice still fails No projection."""
+    result = shares(projection_vs_empathy(rewrite))
+    assert result["Client's frame"] == 0.5
+    assert result["No projection"] == 0
+
+
+@pytest.mark.parametrize("rewrite", [
+    "You should take it to the board, they will love it honestly",
+    "If I were you I'd take it to the board with a clear summary so they can decide quickly.",
+])
+def test_advice_that_only_names_them_touches_nothing_of_theirs(rewrite):
+    """'You should take it to the board, they will love it': the client named, nothing of what weighs on them."""
+    assert shares(projection_vs_empathy(rewrite))["Client's frame"] == 0
+
+
+@pytest.mark.parametrize("reply, accepted", [
+    ("Noted. What happened in the audit?", 0.5),
+    ("understood. when does the line actually slow down?", 0.5),
+    ("Understood, the audit was hard on everyone. What happened in it?", 1),
+])
+def test_a_word_alone_half_accepts(scenario_at, reply, accepted):
+    """'Noted.' receives the objection; it does not yet show it is taken seriously: half of Accept."""
+    assert shares(accept_and_explore(reply, scenario_at["hc-data-after-audit"]))["Accept"] == accepted
+
+
+@pytest.mark.parametrize("hello, item", [
+    ("hi great to see you again after the fair! busy season?", "op-city-hotel"),
+    ("Hi, lovely to meet you. What does fundraising look like for you at the moment?", "op-children-charity"),
+    ("hey congrats on the new job! so whats the biggest headache with deliveries rn?", "op-furniture-logistics"),
+])
+def test_a_greeting_with_nothing_of_ours_is_no_pitch(opening_at, hello, item):
+    """'hi great to see you again after the fair!': a sentence with no 'we', no offer named and no claim is a greeting
+    or their world, whatever the learned model guesses."""
+    assert shares(score_opening(hello, opening_at[item]))["No pitch"] == 1
+
+
+def test_a_greeting_does_not_hide_the_offer_said_after_it(opening_at):
+    """The guard is for sentences with nothing of ours: 'we do booking software for clinics' is still said."""
+    hello = "Hi, lovely to meet you. We do booking and billing software for clinics. How do you handle bookings today?"
+    assert shares(score_opening(hello, opening_at["op-physio-clinic"]))["No pitch"] < 1

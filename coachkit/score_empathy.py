@@ -23,6 +23,8 @@ _ABOUT_ME = persons.words("i", "i_chat", "we")
 
 
 _THEIR_VOICE = persons.words("i", "i_chat")
+_SECOND = persons.words("you", "you_chat")
+_THIRD = persons.words("they", "they_chat")
 
 
 def _projection(reading: Reading) -> tuple[str, ...]:
@@ -146,8 +148,10 @@ def projection_vs_empathy(text: str, reading: Reading):
         checks.append(_check(r["About them"], 0, f"{_quoted(praise, 2)} ends on your offer: the sentence is about "
                              "you after all.", praise))
     elif them >= me:
-        checks.append(_check(r["About them"], 0.5 if projection else 1, "The sentence is about the client"
-                             + (", but what it says is your plan for them." if projection else ".")))
+        planned = projection and not (_THIRD.search(text) and not _SECOND.search(text) and checks[0].credit > 0
+                                      and not praise)  # "he ought to…, he's got nobody to run it": about him
+        checks.append(_check(r["About them"], 0.5 if planned else 1, "The sentence is about the client"
+                             + (", but what it says is your plan for them." if planned else ".")))
     else:
         checks.append(_check(r["About them"], 0.5 if them else 0, "The sentence talks more about you (I, we, our) "
                              "than about the client. Turn it round: start from them."))

@@ -106,3 +106,16 @@ def test_a_greeting_does_not_hide_the_offer_said_after_it(opening_at):
     """The guard is for sentences with nothing of ours: 'we do booking software for clinics' is still said."""
     hello = "Hi, lovely to meet you. We do booking and billing software for clinics. How do you handle bookings today?"
     assert shares(score_opening(hello, opening_at["op-physio-clinic"]))["No pitch"] < 1
+
+
+@pytest.mark.parametrize("rewrite, about", [
+    ("He's clearly stretched thin. He ought to get a project manager in before taking on anything new.", 1),
+    ("he ought to get a pm in before buying anything tbh", 0.5),
+    ("You're clearly stretched thin, so you should get a project manager in first.", 0.5),
+])
+def test_advice_about_the_client_who_is_seen_is_about_them(rewrite, about):
+    """'He's clearly stretched thin. He ought to get a PM in…': third-person advice beside what weighs on him is about
+    him (it still fails No projection); bare advice, or advice to their face, is your plan for them."""
+    result = shares(projection_vs_empathy(rewrite))
+    assert result["About them"] == about
+    assert result["No projection"] == 0

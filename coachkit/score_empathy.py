@@ -36,7 +36,7 @@ def _projection(reading: Reading) -> tuple[str, ...]:
         words += [m.group() for m in find("projection_disguise", s.text)]
         words += [m.group() for name in ("third_person_advice", "second_person_advice") for m in find(name, s.text)]
         words += list(ordered(s.text))
-        words += [m.group() for m in find("decision_in_their_mouth", s.text)]
+        words += [m.group() for name in ("decision_in_their_mouth", "decision_acts") for m in find(name, s.text)]
         if Move.PROJECTION in s.moves and not frame and not _in_their_voice(reading, s):
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence
                       if s.start <= sp.start < s.end + 1]
@@ -71,7 +71,7 @@ def _frame(reading: Reading) -> tuple[list, list]:
     voice ("if I were the client I'd sign today") does not."""
     full, half = [], []
     for s in reading.sentences:
-        if find("decision_in_their_mouth", s.text):
+        if find("decision_in_their_mouth", s.text) or find("decision_acts", s.text):
             continue
         named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or find("client_frame_opening", s.text)
         state = find("client_state", s.text)

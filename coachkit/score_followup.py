@@ -44,6 +44,8 @@ def _chasing(reading: Reading, value: tuple[str, ...]) -> tuple[str, ...]:
     message brings nothing (a greeting alone is not a chase), or in a sentence that brings nothing itself."""
     words = [m.group() for s in reading.sentences for m in _checkins(s.text) + find("deadline_pressure", s.text)
              if not s.text.lower().startswith(("no need", "no reply")) and not _recalled(s.text, m)]
+    if not value:  # "Kindly let us know a suitable time for a call to take things forward": a call asked for nothing
+        words += [m.group() for s in reading.sentences for m in find("meeting_push", s.text)]
     for d in reading.detections:
         if d.move is not Move.PRESSURE or not d.evidence:
             continue

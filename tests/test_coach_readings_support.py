@@ -119,3 +119,28 @@ def test_advice_about_the_client_who_is_seen_is_about_them(rewrite, about):
     result = shares(projection_vs_empathy(rewrite))
     assert result["About them"] == about
     assert result["No projection"] == 0
+
+
+@pytest.mark.parametrize("rewrite", [
+    "If I were the client, I would definitely sign today since the benefits are so clear.",
+    "Locking in now is 100% the smart play, prices are only going one way!!",
+    "Prices are going up next quarter, so locking now will be a smart decision for you.",
+])
+def test_the_sellers_decision_said_any_way_is_projection(rewrite):
+    """'If I were the client, I would definitely sign today', 'the smart play': the seller's decision, with a word
+    before the verb or as the verdict on a plan, is advice from their frame."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0
+
+
+def test_wanting_details_before_signing_in_their_place_is_their_frame():
+    """'If I were this client, I'd want the details sorted before I sign': a need said in their voice, not a decision."""
+    rewrite = "If I were this client, I'd want the details sorted before I sign, because the details are my problem later."
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 1
+
+
+def test_asking_for_a_call_with_nothing_new_chases():
+    """'Kindly let us know a suitable time for a call to take things forward' after news about the seller: a call asked
+    for, with no value for them, chases."""
+    message = ("Dear Chloe, very happy to inform you that our company has won the Best Hospitality Tech Partner award! "
+               "Kindly let us know a suitable time for a call to take things forward.")
+    assert shares(followup_message(message, "Friday check-in queues are the worst."))["No chasing"] == 0

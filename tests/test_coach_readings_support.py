@@ -4,7 +4,13 @@ trainees (blind sets 47-49, first seen untuned in session 10, read in session 11
 import pytest
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, followup_message, projection_vs_empathy, reformulation
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    reformulation,
+)
 from coachkit.score_opening import score_opening
 
 
@@ -144,3 +150,26 @@ def test_asking_for_a_call_with_nothing_new_chases():
     message = ("Dear Chloe, very happy to inform you that our company has won the Best Hospitality Tech Partner award! "
                "Kindly let us know a suitable time for a call to take things forward.")
     assert shares(followup_message(message, "Friday check-in queues are the worst."))["No chasing"] == 0
+
+
+@pytest.mark.parametrize("rewrite", [
+    "She has to face the finance director with figures she can defend, and it's her credibility on the table.",
+    "He has to juggle three sites and a team that's already stretched.",
+])
+def test_what_they_have_to_face_is_their_constraint_not_advice(rewrite):
+    """'She has to face the finance director…': what the client has to face or juggle is their constraint, not the
+    seller's advice ('He ought to think about…' still is)."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 1
+
+
+def test_a_soft_plan_for_them_is_half_a_projection():
+    """'…so maybe worth starting with one?': a plan offered as a possibility is half advice."""
+    rewrite = "Doing all three warehouses at once must feel like a massive risk, so maybe worth starting with one?"
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0.5
+
+
+def test_a_promise_of_their_reaction_after_asking_hints_at_the_view(scenario_at):
+    """'Might surprise you how flexible it can be': after the request, a promise of how they will take the view hints
+    at it (half), it does not say it."""
+    reply = "Would you be open to hearing my thoughts on the GPO side of things? Might surprise you how flexible it can be."
+    assert shares(permission_request(reply, scenario_at["hc-purchasing-group"]))["View held back"] == 0.5

@@ -163,4 +163,16 @@ def question_kind(text: str, moves: frozenset[Move]) -> str:
         return "advice"  # "Perhaps the most elegant route would be to present it as…?": advice with a question mark
     if Move.ASK_PERMISSION in moves or find("permission_cue", text):
         return "permission"
+    if Move.EXPLORE not in moves and _checks_understanding(text):
+        return "check"  # "Am I correct Madam?", "Is my understanding correct?": the summary handed back
     return "open" if Move.EXPLORE in moves else "closed"
+
+
+def _checks_understanding(text: str) -> bool:
+    """A closed question that asks whether the seller understood ("Am I correct?", "Have I well understood?", "Is my
+    understanding correct?", "Is that a fair picture?"): it opens on the seller or the summary (``check_opener``) and
+    asks about getting it right (``check_word``), in a few words."""
+    said = text.translate(APOSTROPHES)[lead_in(text):]
+    if len(said.split()) > 6 or not opens_with("check_opener", said):
+        return False
+    return bool(find("check_word", said))

@@ -11,6 +11,7 @@ from coachkit.feedback import (
     projection_vs_empathy,
     reformulation,
 )
+from coachkit.questions import question_kind
 from coachkit.score_opening import score_opening
 
 
@@ -173,3 +174,16 @@ def test_a_promise_of_their_reaction_after_asking_hints_at_the_view(scenario_at)
     at it (half), it does not say it."""
     reply = "Would you be open to hearing my thoughts on the GPO side of things? Might surprise you how flexible it can be."
     assert shares(permission_request(reply, scenario_at["hc-purchasing-group"]))["View held back"] == 0.5
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Am I correct Madam?", "check"),
+    ("Have I well understood?", "check"),
+    ("Is my understanding correct?", "check"),
+    ("Is that something you would consider?", "closed"),
+    ("Do I need to call back?", "closed"),
+])
+def test_a_short_question_about_getting_it_right_checks(question, kind):
+    """'Am I correct Madam?', 'Have I well understood?': a short question on the seller's understanding hands the
+    summary back, whatever its exact words."""
+    assert question_kind(question, frozenset()) == kind

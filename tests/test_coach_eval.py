@@ -8,11 +8,13 @@ from coachkit import coach_eval
 from coachkit.content import ContentInvalid
 
 SEALED_DIR = Path(__file__).parent / "data" / "sealed"
-#: The pair issue 14's targets are measured on; sets 37-38 were sealed in session 9 and 43-44 in session 10, each written
-#: blind, never tuned on, scored at first sight and at their session's end only.
+#: The pair issue 14's targets are measured on; sets 37-38 were sealed in session 9, 43-44 in session 10 and 52-53 in
+#: session 11, each written blind, never tuned on, scored at first sight and at their session's end only.
 SEALED = [SEALED_DIR / "judged_set5.yaml", SEALED_DIR / "judged_set6.yaml"]
 SEALED_LATER = [SEALED_DIR / "judged_set37.yaml", SEALED_DIR / "judged_set38.yaml"]
 SEALED_S10 = [SEALED_DIR / "judged_set43.yaml", SEALED_DIR / "judged_set44.yaml"]
+SEALED_S11 = [SEALED_DIR / "judged_set52.yaml", SEALED_DIR / "judged_set53.yaml"]
+ALL_SEALED = SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11
 OPEN = sorted((Path(__file__).parents[1] / "data" / "labelled").glob("judged_*.yaml"))
 
 
@@ -23,13 +25,13 @@ def test_levels_follow_the_credit():
 
 def test_sets_are_big_enough():
     """At least 600 judged answers, at least 80 per kind, and every sealed set accounted for."""
-    answers = coach_eval.read_sets(OPEN + SEALED + SEALED_LATER + SEALED_S10)
+    answers = coach_eval.read_sets(OPEN + ALL_SEALED)
     kinds = {}
     for a in answers:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
     assert len(answers) >= 600 and min(kinds.values()) >= 80 and len(kinds) == 8
-    assert all(p.exists() for p in SEALED + SEALED_LATER + SEALED_S10)
-    assert sorted(SEALED_DIR.glob("judged_*.yaml")) == sorted(SEALED + SEALED_LATER + SEALED_S10)
+    assert all(p.exists() for p in ALL_SEALED)
+    assert sorted(SEALED_DIR.glob("judged_*.yaml")) == sorted(ALL_SEALED)
 
 
 def test_the_command_prints_every_figure(capsys):
@@ -75,6 +77,15 @@ def test_session_10_sealed_sets_agreement_floor():
     assert report.check_agreement >= 0.72
     assert report.false_praise <= 0.045
     assert report.pass_agreement >= 0.74
+
+
+def test_session_11_sealed_sets_agreement_floor():
+    """Floors on sets 52-53 (engineers turned pre-sales; luxury-retail associates moving into B2B), sealed in session
+    11: today's figures less a margin."""
+    report = coach_eval.evaluate(coach_eval.read_sets(SEALED_S11))
+    assert report.check_agreement >= 0.76
+    assert report.false_praise <= 0.04
+    assert report.pass_agreement >= 0.83
 
 
 def test_the_kit_beats_its_old_scorers_on_false_praise():

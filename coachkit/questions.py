@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coachkit.moves import Move
-from coachkit.phrase_lists import APOSTROPHES, find, lead_in, opens_with, words
+from coachkit.phrase_lists import find, lead_in, opens_with, straight, words
 
 __all__ = ["KINDS", "announced_tag", "asks", "invites", "opens_question", "question_kind", "wondered_suggestion"]
 
@@ -37,7 +37,7 @@ def _invites(text: str) -> bool:
     wish = opens_with("invitation_wish", text)
     if not wish:
         return False
-    rest = text.translate(APOSTROPHES)[lead_in(text) + len(wish):].split()
+    rest = straight(text)[lead_in(text) + len(wish):].split()
     return bool(rest) and rest[0].strip(".,;:!?").lower() in words("invitation_topic")
 
 
@@ -58,7 +58,7 @@ def asks(text: str) -> bool:
 def _yes_no(text: str) -> bool:
     """Opens like a yes/no question ("have you thought about letting the team try it", "would it help if…"): with no
     question mark, a chat line or a dictated one still asks."""
-    first = re.match(r"([\w']+)\s+([\w']+)", text.translate(APOSTROPHES)[lead_in(text):])
+    first = re.match(r"([\w']+)\s+([\w']+)", straight(text)[lead_in(text):])
     return bool(first) and first.group(1).lower() in words("yes_no_opener") and first.group(2).lower() in words(
         "yes_no_subject")
 
@@ -93,9 +93,9 @@ def announced_tag(text: str) -> bool:
     """An announcement that ends on a tag, comma or not, "?" or not ("let me run something by you real quick ok?",
     "let me walk you thru how training works with us ok"): it asks for a yes it does not wait for."""
     opens = opens_with("announcement", text) or opens_with("soft_announcement", text)
-    last = re.search(r"(\w+\s+)?(\w+)\W*$", text.translate(APOSTROPHES))
+    last = re.search(r"(\w+\s+)?(\w+)\W*$", straight(text))
     # "is that ok?" asks; "…, if that's ok?" after an announcement only tags it
-    if_ok = re.search(r"\bif\s+(?:that's|thats|that\s+is|it's|its)\s+\w+\W*$", text.translate(APOSTROPHES), re.IGNORECASE)
+    if_ok = re.search(r"\bif\s+(?:that's|thats|that\s+is|it's|its)\s+\w+\W*$", straight(text), re.IGNORECASE)
     return bool(opens and last and len(text.split()) > len(opens.split()) + 1 and _is_tag(last.group(2))
                 and (if_ok or (last.group(1) or "").strip().lower() not in ("that", "it", "that's", "thats", "is")))
 
@@ -115,7 +115,7 @@ def wondered_suggestion(text: str) -> bool:
     opener = opens_with("wonder_opener", text)
     if not opener or find("permission_cue", text):
         return False
-    rest = text.translate(APOSTROPHES)[lead_in(text) + len(opener):]
+    rest = straight(text)[lead_in(text) + len(opener):]
     if opens_with("indirect_invitation", rest):
         return False
     modals = words("suggestion_modal")
@@ -127,7 +127,7 @@ def question_kind(text: str, moves: frozenset[Move]) -> str:
     """The kind of question ``text`` asks (one of :data:`KINDS`), or "" for a statement."""
     if not asks(text):
         return ""
-    text = text.translate(APOSTROPHES)
+    text = straight(text)
     if find("check_question", text):
         return "check"
     if _tagged(text) or announced_tag(text):
@@ -172,7 +172,7 @@ def _checks_understanding(text: str) -> bool:
     """A closed question that asks whether the seller understood ("Am I correct?", "Have I well understood?", "Is my
     understanding correct?", "Is that a fair picture?"): it opens on the seller or the summary (``check_opener``) and
     asks about getting it right (``check_word``), in a few words."""
-    said = text.translate(APOSTROPHES)[lead_in(text):]
+    said = straight(text)[lead_in(text):]
     if len(said.split()) > 6 or not opens_with("check_opener", said):
         return False
     return bool(find("check_word", said))

@@ -19,8 +19,7 @@ from functools import cache, lru_cache
 
 from coachkit import persons, phrase_lists
 from coachkit.moves import Detection, Move, construction, detect_moves
-from coachkit.phrase_lists import APOSTROPHES as _APOSTROPHES
-from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, words
+from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, straight, words
 from coachkit.questions import asks, opens_question, question_kind
 from coachkit.run_on import asked_apart
 from coachkit.sentences import sentences
@@ -35,7 +34,7 @@ def ordered(text: str) -> tuple[str, ...]:
     """Orders to the customer that open the sentence or one of its clauses ("Just order a few cases…", "…, lock in
     now"): advice from the seller's frame."""
     start = lead_in(text)
-    first = re.match(r"(\w+)\W+", text.translate(_APOSTROPHES)[start:])
+    first = re.match(r"(\w+)\W+", straight(text)[start:])
     if first and first.group(1).lower() in words("hedge"):
         start += first.end()  # "Maybe just order a few cases…": softened, still an order
     return tuple(m.group() for m in find("imperative_advice", text)
@@ -113,7 +112,7 @@ def _feared(before: str) -> bool:
 
 def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     """The contrast and argument that turn a sentence into push-back, when the seller's view follows it."""
-    norm = text.translate(_APOSTROPHES)
+    norm = straight(text)
     for strong, m in sorted([(True, m) for m in find("strong_contrast", text)]
                             + [(False, m) for m in find("contrast", text)], key=lambda x: x[1].start()):
         after = norm[m.end():]
@@ -205,7 +204,7 @@ def seller_voice(text: str) -> bool:
     text = text[label.end():] if label else text
     frank = opens_with("candour_preface", text)  # "look ill be straight with you, we dont do that"
     if frank:  # found on the text with straight apostrophes, which keeps every offset
-        text = text[text.translate(_APOSTROPHES).lower().index(frank.lower()) + len(frank):].lstrip(" ,;:—–-")
+        text = text[straight(text).lower().index(frank.lower()) + len(frank):].lstrip(" ,;:—–-")
     lead_in = re.match(r"\W*(\w+\s+)?", text)
     first = lead_in.end() if lead_in.group(1) and lead_in.group(1).strip().lower() in words("claim_lead_in") else (
         re.match(r"\W*", text).end())
@@ -229,7 +228,7 @@ def our_offer(text: str) -> list[tuple[int, str]]:
     """Where "our" or "my" names what the seller sells, within three words (``offer_words``, any word form: "our new
     platforms", "my proposal"): each place with the words up to the offer."""
     found = []
-    for m in _OUR.finditer(text.translate(_APOSTROPHES)):
+    for m in _OUR.finditer(straight(text)):
         said = m.group(1).split()
         at = next((i for i, w in enumerate(said) if stem(w) in _offer_stems()), None)
         if at is not None:

@@ -14,7 +14,7 @@ from functools import cache
 
 from coachkit import persons
 from coachkit.moves import construction
-from coachkit.phrase_lists import APOSTROPHES, find, lead_in, lexicon, opens_with, words
+from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, straight, words
 from coachkit.questions import asks, opens_question
 from coachkit.sentences import Piece
 
@@ -45,7 +45,7 @@ def question_start(piece: Piece) -> int:
     no punctuation, at a question word followed by an auxiliary ("…justify it to someone what would make it feel
     justifiable"). Not where the question word belongs to the clause before it ("I know what would…", "let me show
     you how it works", ``wh_complement``), nor in leave to ask ("can I ask, what…") or a yes/no question."""
-    text = piece.text.translate(APOSTROPHES)
+    text = straight(piece.text)
     at = _start(text)
     if not at:
         return 0

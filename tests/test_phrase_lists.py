@@ -90,3 +90,12 @@ def test_chat_shorthand_is_read_in_every_list():
     """'tho', 'coz', 'thru' are 'though', 'because', 'through' wherever a list has them."""
     assert find("contrast", "fair enough tho we stick around") and find("contrast", "fair enough though we stick around")
     assert pattern(["because of the audit"], {"because": ["coz"]}).search("coz of the audit")
+
+
+def test_straight_makes_curly_apostrophes_straight_and_keeps_plain_text():
+    """'don’t' and 'don‘t' read as "don't"; a text with no curly apostrophe comes back as it is."""
+    from coachkit.phrase_lists import straight
+
+    assert straight("don’t ‘quote’ `tick`") == "don't 'quote' 'tick'"
+    plain = "don't worry"
+    assert straight(plain) is plain

@@ -16,7 +16,7 @@ import yaml
 
 from coachkit._phrases import finditer as phrase_matches
 
-__all__ = ["APOSTROPHES", "clear_caches", "straight", "find", "lead_in", "lexicon", "opens_with", "pattern", "words"]
+__all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "opens_with", "pattern", "straight", "words"]
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -25,6 +25,8 @@ def straight(text: str) -> str:
     """``text`` with curly apostrophes and backticks made straight (the text itself when it has none: most do, and a
     scan is far cheaper than a translation)."""
     return text.translate(APOSTROPHES) if ("’" in text or "‘" in text or "`" in text) else text
+
+
 _GAP = r"[\s,]+"  # "yes, but" is "yes but"
 
 

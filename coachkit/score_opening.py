@@ -35,6 +35,8 @@ _YOU = persons.words("you", "you_chat")
 _SELLER = persons.words("we", "i")
 _WE = persons.words("we")
 _OURS = re.compile(r"\b(?:our|my)\s+\w", FLAGS)  # "before I show you our software…" names what it holds back
+#: the customer's gain promised after the offer is named ("with sensors you can save a lot of water")
+_PROMISED = re.compile(r"\byou\s*(?:can|could|will|'ll|would|'d)\b", re.IGNORECASE)
 
 
 @cache
@@ -76,10 +78,6 @@ def _names_offer(sentence: str, opening: Opening) -> bool:
     if not spans:
         return False
     return bool(_SELLER.search(norm)) or bool(_PROMISED.search(norm, min(a for a, _ in spans)))
-
-
-#: the customer's gain promised after the offer is named ("with sensors you can save a lot of water")
-_PROMISED = re.compile(r"\byou\s*(?:can|could|will|'ll|would|'d)\b", re.IGNORECASE)
 
 
 def _nothing_of_ours(sentence: str, opening: Opening) -> bool:

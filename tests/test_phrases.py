@@ -19,7 +19,7 @@ def _sentences() -> list[str]:
         with path.open(newline="", encoding="utf-8") as f:
             texts += [row["text"] for row in csv.DictReader(f)][::3]
     variants = [v for t in texts for v in (t, t.upper(), t.replace("s", "ſ"), t.replace("k", "K"), f"«{t.swapcase()}»")]
-    return [s.text.translate(reading._APOSTROPHES) for t in variants for s in sentences(t)]
+    return [phrase_lists.straight(s.text) for t in variants for s in sentences(t)]
 
 
 def test_every_list_of_the_reading_lexicon_finds_what_its_regex_finds():

@@ -185,8 +185,12 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question in ("", "tag") and (find("minimiser", text) or find("good_news", text) or find("seller_conclusion", text)
                                     or find("concession_offer", text)):
         return text
+    if question == "closed" and find("concession_offer", text):
+        return text  # "I can offer you a 15% discount if that helps?": the offer, asked
     if not question and seller_voice(text) and not moves & _LISTENING:
         return text  # "Our dressings stay longer on the wound.": the seller's claim, whatever the detector saw
+    if not question and find("seller_opinion", text) and _OURS.search(text) and not moves & _RESTATING:
+        return text  # "I promise you we're different, we'll hold your hand all the way.": the seller's word on the offer
     head = text.rsplit(",", 1)[0] if question == "open" and "," in text else ""
     if head and seller_voice(head):
         return head  # "We've delivered 40+ portals with no delays, so what worries you most?": the claim, then asked
@@ -194,6 +198,7 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
 
 
 _LISTENING = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY, Move.REFORMULATE, Move.EXPLORE, Move.ASK_PERMISSION})
+_RESTATING = frozenset({Move.REFORMULATE, Move.EMPATHY})
 
 
 def seller_voice(text: str) -> bool:
@@ -312,7 +317,8 @@ def read(text: str, context: str = "objection") -> Reading:
                                   if not re.match(r"\s+to\b", piece.text[m.end():])), piece.text)
         sarcasm = _words(find("sarcasm", piece.text), piece.text)
         view = _view(piece.text, moves, question) or rebuttal
-        if question == "tag" and (view or rebuttal or (seen_view and not moves & {Move.REFORMULATE, Move.EMPATHY})):
+        if question == "tag" and (view or rebuttal or (seen_view and not moves & {Move.REFORMULATE, Move.EMPATHY})
+                                  or our_offer(piece.text)):  # "…the number in our proposal is that number, isn't it?"
             view = view or piece.text
         elif question == "tag" and moves & {Move.REFORMULATE, Move.EMPATHY}:
             question = "check"  # "So you're worried about the time, right?" hands a summary back

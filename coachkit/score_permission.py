@@ -72,13 +72,15 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         said = (not find("courtesy", s.text) or s.rebuttal and not find("courtesy", s.rebuttal)) and (  # a way out is
             # not the view ("I'll keep it brief."), unless the view follows it ("sure i'll send it, but honestly…")
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
-            or find("seller_opinion", s.text) or find("view_teaser", s.text))
+            or find("seller_opinion", s.text) or find("view_teaser", s.text) or s.question == "advice")  # "have you
+        # thought about funding it from maintenance?": the advice is the view, asked
         listening = (s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
                      and not _claims(s.text))  # "theres a way to buy off contract" claims, whatever was heard
         # "…? Sorry, I know you're flat out." listens; "I can go 15% lower…" is the offer, whatever the detector heard
         if ask is not None and s.index > ask.index and not s.question and _teaser(s):
             teasers.append(s)
-        elif ask is not None and s.index > ask.index and (not s.question or s.question in _SAYING and s.view) and not find(
+        elif ask is not None and s.index > ask.index and (not s.question or s.question in _SAYING and (
+                s.view or s.question == "advice")) and not find(
                 "courtesy", s.text) and (
                 said or (len(s.text.split()) >= 6 and not listening)):
             after.append(s)

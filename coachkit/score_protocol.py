@@ -65,7 +65,8 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
                          "question about it.")]
     parrot = parroting(text, scenario.objection) if scenario else ""
     need = _need(text, reading, scenario, arguing) if scenario else ()  # praised when there, not required here
-    if restate and check and not parrot and arguing and not need:
+    argued = [x for x in arguing if ask is None or x.index <= ask.index]  # after the request: Ask permission's matter
+    if restate and check and not parrot and argued and not need:
         checks.append(_check(r["Reformulate"], 0.5, f"“{restate.text[:80]}” restates their view, but next to your "
                              "argument a bare summary reads as a formality: name what lies underneath for them.",
                              (restate.text,)))

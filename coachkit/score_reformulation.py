@@ -15,7 +15,7 @@ import re
 from coachkit import persons
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, seller_voice
+from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, phrase_spans, tokens
@@ -220,9 +220,10 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
             out.append(s)  # after the check question the summary is over: a view there is the seller's
         elif s.question in ("advice", "steer", "setup"):
             out.append(s)
-        elif s.view and (seller_voice(s.text) or not (key_points(s.text, scenario)[0] or _need_in(s.text, scenario))):
-            out.append(s)
-        elif s.question == "tag" and (out or find("benefit_claim", s.text)):
+        elif s.view and (seller_voice(s.text) or find("seller_opinion", s.text) or not (
+                key_points(s.text, scenario)[0] or _need_in(s.text, scenario))):
+            out.append(s)  # "I promise you we're different": the seller's word, whatever of theirs it names
+        elif s.question == "tag" and (out or find("benefit_claim", s.text) or our_offer(s.text)):
             out.append(s)
         checked = checked or s.question == "check"
     return out

@@ -1,0 +1,90 @@
+"""False praise on unseen writers: the habits a coach fails that the kit praised in blind sets at first sight (sets
+47-51 scored with session 11's starting scorers, 54 and 56 with session 12's), read in session 12."""
+
+import pytest
+from _coach import shares
+
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    protocol_reply,
+    reformulation,
+)
+
+
+@pytest.mark.parametrize("reply", [
+    "I can offer you a 15% discount for the first year if that helps?",
+    "We could offer you a free month to start, would that work?",
+])
+def test_an_offer_asked_as_a_question_is_the_view_given(scenario_at, reply):
+    """'I can offer you a 15% discount … if that helps?': the offer is the message, whatever its question mark."""
+    assert shares(permission_request(reply, scenario_at["sw-price-small-team"]))["View held back"] == 0
+
+
+@pytest.mark.parametrize("reply", [
+    "Quick one - have you thought about funding it out of the maintenance budget instead of capex?",
+    "Could I suggest something? Have you thought about funding it out of the maintenance budget instead?",
+])
+def test_an_advice_question_is_the_view_given(scenario_at, reply):
+    """'have you thought about funding it out of maintenance?' gives the view, asked or not asked leave first."""
+    assert shares(permission_request(reply, scenario_at["mfg-capex-frozen"]))["View held back"] == 0
+
+
+def test_a_reassurance_with_facts_pushes_back(scenario_at):
+    """'Just to reassure you, the drapes are CE marked…' answers the worry with the seller's facts."""
+    result = shares(accept_and_explore("I understand where you're coming from. Just to reassure you, the drapes are CE "
+                                       "marked and used in over 300 hospitals. What other concerns do you have?",
+                                       scenario_at["hc-theatre-safety"]))
+    assert result["No push-back"] == 0
+
+
+@pytest.mark.parametrize("reply, item", [
+    ("If I understand you, the day rate is close to double what you're used to and that's hard to accept, but I'd "
+     "say that's because you're getting senior people. Fair?", "ps-day-rate"),
+    ("So you don't trust vendor timelines any more. I promise you we're different, we'll hold your hand all the way.",
+     "sw-burned-by-implementation"),
+    ("So you've been burned by fixed quotes that turned into change requests and you want one number, which is fair "
+     "enough, and the number in our proposal is that number, isn't it?", "ps-scope-creep"),
+    ("Just so I'm clear, the budget was set in October and there's no headroom. In principle though, the tool would "
+     "pay for itself in caseworker hours. Would that be worth exploring?", "pub-budget-voted"),
+])
+def test_the_sellers_word_inside_a_summary_pushes_back(scenario_at, reply, item):
+    """'but I'd say…', 'I promise you we're different', '…our proposal is that number, isn't it?', 'would pay for
+    itself': the seller's opinion or offer inside the summary."""
+    assert shares(reformulation(reply, scenario_at[item]))["No push-back"] == 0
+
+
+def test_but_really_turns_the_summary_into_an_argument(scenario_at):
+    """'…but really it's the cost per patient that matters, isn't it?' argues before the request: out of order."""
+    result = shares(protocol_reply("You're right to look at the price. What does finance usually compare? So the unit "
+                                   "price is double and you're worried finance will refuse it, but really it's the "
+                                   "cost per patient that matters, isn't it? May I show you the figures?",
+                                   scenario_at["hc-dressings-twice-price"]))
+    assert result["In order"] == 0
+
+
+def test_a_view_after_the_request_leaves_the_summary_whole(scenario_at):
+    """The view said after the permission question costs Ask permission and In order, not the reformulation before it."""
+    result = shares(protocol_reply("I completely understand. What do you think the partners would object to most? So "
+                                   "you believe in this but you're worried the partners will see soft skills as not "
+                                   "worth paying for, and you'd be stuck in the middle. Is that right? Can I share a "
+                                   "thought? I think if we reframe it around fees recovered, they'll see it.",
+                                   scenario_at["ps-partners-will-laugh"]))
+    assert result["Reformulate"] == 1 and result["Ask permission"] == 0.5 and result["In order"] == 0
+
+
+def test_that_is_why_we_are_here_ends_on_the_seller():
+    """'…and that's why we're here to make the transition smooth' turns their side into the seller's reason."""
+    result = shares(projection_vs_empathy("You've been with your supplier for years, so leaving them must feel like a "
+                                          "big step, and that's why we're here to make the transition smooth for you."))
+    assert result["About them"] == 0
+
+
+def test_lets_get_this_signed_chases_beside_new_value():
+    """A slotting idea of their own list, then 'let's get this signed before peak!': the touch chases after all."""
+    result = shares(followup_message("Tomás, I ran a slotting simulation on your SKU list: moving your top 50 fast "
+                                     "movers to the front would cut walking by a third. Let's get this signed before "
+                                     "peak!", "Our fast movers are at the back of the warehouse."))
+    assert result["No chasing"] == 0 and result["New value"] == 1

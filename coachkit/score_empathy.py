@@ -116,9 +116,12 @@ def projection_vs_empathy(text: str, reading: Reading):
                          "face, and why, from where they sit.", (clean[0].text,))]
     elif clean and not praise:
         checks = [_check(r["Client's frame"], 1, f"“{clean[0].text[:80]}” takes the client's side.", (clean[0].text,))]
-    elif full:
-        checks = [_check(r["Client's frame"], 0.5, f"“{full[0].text[:60]}” starts from the client, then "
-                         + ("turns to advice." if projection else "turns to your offer."), (full[0].text,))]
+    elif full and projection:
+        checks = [_check(r["Client's frame"], 0.5, f"“{full[0].text[:60]}” starts from the client, then turns to "
+                         "advice.", (full[0].text,))]
+    elif full:  # the offer at the end is about the seller: it costs About them, not the frame already taken
+        checks = [_check(r["Client's frame"], 1, f"“{full[0].text[:60]}” takes the client's side; ending on your offer "
+                         "costs the next check.", (full[0].text,))]
     elif half:
         checks = [_check(r["Client's frame"], 0.5, f"“{half[0].text[:60]}” names their state, but from your side "
                          "or in passing: say what they face, from where they sit.", (half[0].text,))]

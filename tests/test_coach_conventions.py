@@ -139,10 +139,11 @@ def test_advice_in_disguise_is_projection():
 
 
 def test_client_side_that_ends_praising_the_offer_is_about_the_seller():
-    """A sentence that starts from the client but ends praising the offer is about the seller."""
+    """A sentence that starts from the client but ends praising the offer is about the seller: About them fails and
+    the rewrite does not pass, though the client's side it took still counts."""
     result = projection_vs_empathy("You're worried your competitors are moving faster, and our new line is exactly "
                                    "the answer for this.")
-    assert shares(result)["About them"] == 0 and shares(result)["Client's frame"] < 1
+    assert shares(result)["About them"] == 0 and not result.passed
 
 
 def test_a_followup_without_new_value_is_tied_to_nothing():

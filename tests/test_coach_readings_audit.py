@@ -76,10 +76,11 @@ def test_a_view_after_the_request_leaves_the_summary_whole(scenario_at):
 
 
 def test_that_is_why_we_are_here_ends_on_the_seller():
-    """'…and that's why we're here to make the transition smooth' turns their side into the seller's reason."""
+    """'…and that's why we're here to make the transition smooth' turns their side into the seller's reason: About them
+    fails; the client's side it took first still counts."""
     result = shares(projection_vs_empathy("You've been with your supplier for years, so leaving them must feel like a "
                                           "big step, and that's why we're here to make the transition smooth for you."))
-    assert result["About them"] == 0
+    assert result["About them"] == 0 and result["Client's frame"] == 1
 
 
 def test_lets_get_this_signed_chases_beside_new_value():

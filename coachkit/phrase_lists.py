@@ -34,7 +34,9 @@ def _word(word: str, shorthand: dict[str, list[str]]) -> str:
     """One word of a phrase as a pattern: "worr*" any ending, an optional apostrophe, its shorthand forms."""
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"\w*"
-    forms = [re.escape(word).replace("'", "'?")] + [re.escape(f) for f in shorthand.get(word, ())]
+    kept = word.lower() in words("apostrophe_kept")  # "we'll" never matches "well"
+    forms = [re.escape(word) if kept else re.escape(word).replace("'", "'?")] + [
+        re.escape(f) for f in shorthand.get(word, ())]
     return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
 
 

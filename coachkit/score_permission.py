@@ -151,6 +151,10 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif asked:
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” says what you will do and asks leave only at the "
                          "end: ask first (“May I share…?”).", (asked.text,))]
+    elif cued := next((s for s in reading.sentences if not s.question and find("permission_cue", s.text)), None):
+        inside = _view_inside(cued)  # "Can I just tell you, we don't cut anything…": asked and answered in one breath
+        checks = [_check(r["Ask leave"], 0.5 if inside else 1, f"“{cued.text[:80]}” asks leave"
+                         + (", and says the view in the same breath." if inside else " before you speak."), (cued.text,))]
     elif steer:
         checks = [_check(r["Ask leave"], 0, f"“{steer.text[:80]}” offers your product, not your view: ask if they "
                          "want to hear how you see it.", (steer.text,))]

@@ -89,3 +89,14 @@ def test_lets_get_this_signed_chases_beside_new_value():
                                      "movers to the front would cut walking by a third. Let's get this signed before "
                                      "peak!", "Our fast movers are at the back of the warehouse."))
     assert result["No chasing"] == 0 and result["New value"] == 1
+
+
+@pytest.mark.parametrize("reply, leave", [
+    ("Before I say anything further, I wonder whether you'd be open to my sharing a thought on that - and please do say "
+     "if you'd rather I didn't.", 1),
+    ("Can I just tell you, we don't cut anything, all our coatings are certified to aerospace standard.", 0.5),
+])
+def test_leave_asked_without_a_question_mark_is_asked(scenario_at, reply, leave):
+    """'I wonder whether you'd be open to my sharing a thought' asks leave; 'Can I just tell you, we don't cut
+    anything…' asks and says the view in one breath: half."""
+    assert shares(permission_request(reply, scenario_at["mfg-cheaper-means-cut"]))["Ask leave"] == leave

@@ -65,6 +65,13 @@ def test_the_third_person_advice_keeps_needs_apart():
     assert not find("third_person_advice", "She needs to feel the decision is hers.")
 
 
+def test_an_apostrophe_that_makes_another_word_is_kept():
+    """'we'll' may not lose its apostrophe ('well enough' is not the seller speaking); 'don't' still may ('dont')."""
+    assert pattern(["we'll"]).fullmatch("we'll") and not pattern(["we'll"]).search("you know them well enough")
+    assert not pattern(["we're"]).search("they were late") and pattern(["don't"]).fullmatch("dont")
+    assert not find("seller_view", "you know your IT people well enough")
+
+
 def test_curly_apostrophes_are_found_like_straight_ones():
     """A list finds "I’d love to hear" as it finds "I'd love to hear"."""
     phrase_lists.clear_caches()

@@ -25,7 +25,7 @@ from coachkit.run_on import asked_apart
 from coachkit.sentences import sentences
 from coachkit.wordforms import _tokens, stem
 
-__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "words"]
+__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "shrinking", "words"]
 
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
 
@@ -145,15 +145,25 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     if threat and not (Move.REFORMULATE in moves and not moves & {Move.PRESSURE, Move.PITCH, Move.COUNTER_ARGUMENT}
                        and not _OURS.search(text) and len(find("their_loss", text)) == len(threat)):
         return text[threat[0].start():].strip()
-    shrinking = find("minimiser", text)
-    if shrinking and len(text.split()) <= 4 and find("acceptance", text):
+    shrunk = shrinking(text, moves)
+    if shrunk and len(text.split()) <= 4 and find("acceptance", text):
         return ""  # "Sure, no problem.": doing what they asked, not shrinking their objection
-    if shrinking and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
-        return _words(shrinking, text)
+    if shrunk and (not text.rstrip().endswith("?") or Move.COUNTER_ARGUMENT in moves):
+        return _words(shrunk, text)
     return ""
 
 
 _OURS = persons.words("we")  # "…although they lack the view we bring"
+
+
+def shrinking(text: str, moves: frozenset[Move]) -> tuple[re.Match, ...]:
+    """The words that shrink the objection (``minimiser``), unless the sentence says them as the customer's view ("From
+    where you sit there's no problem to solve": ``their_view_frame`` before them, nothing of the seller's)."""
+    shrunk = find("minimiser", text)
+    if shrunk and any(f.end() <= shrunk[0].start() for f in find("their_view_frame", text)) and not (
+            moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or _OURS.search(text)):
+        return ()
+    return shrunk
 
 
 def _their_side(clause: str) -> bool:
@@ -182,7 +192,7 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)
                                     or ordered(text)):
         return text
-    if question in ("", "tag") and (find("minimiser", text) or find("good_news", text) or find("seller_conclusion", text)
+    if question in ("", "tag") and (shrinking(text, moves) or find("good_news", text) or find("seller_conclusion", text)
                                     or find("concession_offer", text)):
         return text
     if question == "closed" and find("concession_offer", text):

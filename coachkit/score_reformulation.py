@@ -15,7 +15,7 @@ import re
 from coachkit import persons
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
-from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice
+from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice, shrinking
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
 from coachkit.wordforms import find_phrase, phrase_spans, tokens
@@ -214,7 +214,7 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
     for s in reading.sentences:
         if s.rebuttal and not checked and _their_but(s, scenario):
             continue  # "…you have to stay neutral, but the payroll errors still need fixing": their own "but"
-        shrinks = find("minimiser", s.text) and s.question not in ("open", "check")  # "…worth it for you?" asks
+        shrinks = shrinking(s.text, s.moves) and s.question not in ("open", "check")  # "…worth it for you?" asks
         if s.rebuttal or shrinks or find("good_news", s.text) or find("seller_conclusion", s.text) or (
                 s.view and (find("benefit_claim", s.text) or checked)):
             out.append(s)  # after the check question the summary is over: a view there is the seller's

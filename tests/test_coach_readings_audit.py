@@ -100,3 +100,12 @@ def test_leave_asked_without_a_question_mark_is_asked(scenario_at, reply, leave)
     """'I wonder whether you'd be open to my sharing a thought' asks leave; 'Can I just tell you, we don't cut
     anything…' asks and says the view in one breath: half."""
     assert shares(permission_request(reply, scenario_at["mfg-cheaper-means-cut"]))["Ask leave"] == leave
+
+
+def test_a_minimiser_in_their_mouth_is_their_view(scenario_at):
+    """'From where you sit there's no problem to solve…' gives their view back: not the seller shrinking it."""
+    result = shares(reformulation("Twelve years with the same people, so they know your machines and you can pick up "
+                                  "the phone when something goes wrong. From where you sit there's no problem to "
+                                  "solve, and changing would be a risk with nothing to gain. Is that a fair summary?",
+                                  scenario_at["mfg-supplier-locked"]))
+    assert result["No push-back"] == 1 and result["Restate"] == 1

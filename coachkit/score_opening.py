@@ -181,7 +181,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
         checks = [_check(r["Client before offer"], 1, f"You start from them ({_quoted(shown)}) before anything about your "
                          "offer.", shown)]
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
-    good = next((x for x in reading.sentences if x.question == "open"), None)
+    booked = [x for x in reading.sentences if x.question == "open" and find("scheduling_question", x.text)]
+    good = next((x for x in reading.sentences if x.question == "open" and x not in booked), None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
     figure = good and (_asks_figure(good.text) or _asks_figure(good.text.rsplit(",", 1)[-1].strip()))
     # "…must be a headache, how many donors…?"
@@ -195,6 +196,9 @@ def score_opening(text: str, reading: Reading, opening: Opening):
         checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” "
                              + ("comes after your pitch: it reads as qualifying, not listening." if pitched_at is not None
                                 and pitched_at < good.index else "asks for a figure; ask what it is like for them.")))
+    elif booked:  # "When would suit you?": a close, not a question about them
+        checks.append(_check(r["Open question"], 0, f"“{booked[0].text[:80]}” books a time: it asks nothing about them. "
+                             "Ask about their world: “What…”, “How…”, “Tell me about…”.", (booked[0].text,)))
     elif bad:
         checks.append(_check(r["Open question"], 0, f"“{bad.text[:80]}” leads them to your answer. Ask about them: "
                              "“What…”, “How…”, “Tell me about…”.", (bad.text,)))

@@ -12,6 +12,7 @@ from coachkit.feedback import (
     protocol_reply,
     reformulation,
 )
+from coachkit.score_opening import score_opening
 
 
 @pytest.mark.parametrize("reply", [
@@ -109,3 +110,13 @@ def test_a_minimiser_in_their_mouth_is_their_view(scenario_at):
                                   "solve, and changing would be a risk with nothing to gain. Is that a fair summary?",
                                   scenario_at["mfg-supplier-locked"]))
     assert result["No push-back"] == 1 and result["Restate"] == 1
+
+
+@pytest.mark.parametrize("reply", [
+    "Hello, your colleague gave me your name. We provide healthy meals to over 50 schools and we'd love to give you a "
+    "free tasting session. When would suit you?",
+    "Thanks for meeting! Our donor database is used by 200 charities. When could your team start a trial?",
+])
+def test_a_question_that_books_a_time_opens_nothing(opening_at, reply):
+    """'When would suit you?', 'When could your team start a trial?' close for a meeting: no open question about them."""
+    assert shares(score_opening(reply, opening_at["op-school-bursar"]))["Open question"] == 0

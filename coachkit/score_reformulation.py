@@ -125,6 +125,11 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     elif bad:
         checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
                              "view: “What makes this the sticking point for you?”", (bad.text,)))
+    elif around := next((s for s in reading.sentences if s.question and (
+            find("way_round", s.text) or re.match(r"\W*but\b", s.text, re.IGNORECASE))), None):
+        checks.append(_check(r["Explore"], 0, f"“{around.text[:80]}” looks for a way round their objection, not into "
+                             "it: nothing of theirs is left to explore. Ask what the objection means for them.",
+                             (around.text,)))
     elif closed := next((s for s in reading.sentences if s.question and (
             find("scheduling_question", s.text) or find("permission_to_sell", s.text) or s.sarcasm
             or any(x.sarcasm or x is argued for x in reading.sentences[:s.index]))), None):

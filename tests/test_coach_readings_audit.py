@@ -120,3 +120,17 @@ def test_a_minimiser_in_their_mouth_is_their_view(scenario_at):
 def test_a_question_that_books_a_time_opens_nothing(opening_at, reply):
     """'When would suit you?', 'When could your team start a trial?' close for a meeting: no open question about them."""
     assert shares(score_opening(reply, opening_at["op-school-bursar"]))["Open question"] == 0
+
+
+@pytest.mark.parametrize("reply", [
+    "Understood, a voted budget is a voted budget. Is there any chance some money frees up before year end though?",
+    "Ok, capex is frozen, understood. Just out of curiosity, is the maintenance budget frozen too or only capex?",
+    "Understood, budget is closed. But are there any unspent lines before year end?",
+])
+def test_a_closed_question_that_looks_for_a_way_round_explores_nothing(scenario_at, reply):
+    """'any chance some money frees up?', 'is the maintenance budget frozen too?', 'But are there…?': the seller's next
+    move asked, not the objection explored (a closed question into it is half)."""
+    result = accept_and_explore(reply, scenario_at["mfg-capex-frozen"])
+    assert shares(result)["Explore"] == 0 and "way round" in result.checks[1].message
+    assert shares(accept_and_explore("Understood. Is it a hard freeze on everything or just new projects?",
+                                     scenario_at["mfg-capex-frozen"]))["Explore"] == 0.5

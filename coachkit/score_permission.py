@@ -188,7 +188,9 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
         checks.append(_check(r["View held back"], 0.5, f"“{teasers[0].text[:80]}” promises how they will take your view: "
                              "that already leans on them. Ask, and let the view speak for itself after their yes.",
                              (teasers[0].text,)))
-    elif (request := ask or announced) and (hint := find("view_hint", request.text) or find("view_teaser", request.text)):
+    elif (request := ask or announced) and (hint := find("view_hint", request.text) or find("view_teaser", request.text)
+                                             or [m for x in reading.sentences[:request.index]
+                                                 for m in find("view_hint", x.text)]):  # "I may have a way round…"
         checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "
                              "ask to share it, and keep its content for after their yes.", (hint[0].group(),)))
     else:

@@ -134,3 +134,14 @@ def test_a_closed_question_that_looks_for_a_way_round_explores_nothing(scenario_
     assert shares(result)["Explore"] == 0 and "way round" in result.checks[1].message
     assert shares(accept_and_explore("Understood. Is it a hard freeze on everything or just new projects?",
                                      scenario_at["mfg-capex-frozen"]))["Explore"] == 0.5
+
+
+@pytest.mark.parametrize("reply", [
+    "Sure, I'll send it. Mind if I tell you why I think a quick call beats a brochure though?",
+    "May I tell you how other hospitals ran the first test, without risk for you?",
+    "I have a different view on the risk aspect. May I present it?",
+])
+def test_a_request_that_names_what_the_view_will_say_half_holds_it(scenario_at, reply):
+    """'…tell you why I think a call beats a brochure?', '…without risk for you?', 'I have a different view…' ask
+    leave, but the view's gist is out before the yes."""
+    assert shares(permission_request(reply, scenario_at["hc-retrain-nurses"]))["View held back"] == 0.5

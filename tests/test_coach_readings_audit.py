@@ -145,3 +145,12 @@ def test_a_request_that_names_what_the_view_will_say_half_holds_it(scenario_at, 
     """'…tell you why I think a call beats a brochure?', '…without risk for you?', 'I have a different view…' ask
     leave, but the view's gist is out before the yes."""
     assert shares(permission_request(reply, scenario_at["hc-retrain-nurses"]))["View held back"] == 0.5
+
+
+@pytest.mark.parametrize("reply", [
+    "Totally fair, December is chaos. I'll leave you with one quick idea and then let you get on, ok?",
+    "Of course, elections change everything. I'll just run one idea on the timing past you quickly, alright?",
+])
+def test_an_announcement_with_a_tag_half_asks(scenario_at, reply):
+    """'I'll leave you with one quick idea…, ok?', '…, alright?': an announcement that tags a yes on is half a request."""
+    assert shares(permission_request(reply, scenario_at["pub-budget-voted"]))["Ask leave"] == 0.5

@@ -307,6 +307,8 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     """Score a reformulation against the scenario's key points and hidden need (level 4)."""
     r = _rubric("reformulate")
     arguing = _arguing(reading, scenario)
+    arguing += [s for s in reading.sentences if s not in arguing and not s.moves & set(RESTATING) and (
+        find("seller_steps", s.text) or find("meeting_push", s.text))]  # "I can send them samples", "let's grab 20 mins"
     restating = [s for s in reading.sentences if s not in arguing and (s.moves & set(RESTATING) or s.view)]
     summary = " ".join(s.text if s not in arguing else _head(s) for s in reading.sentences)
     found, missing = key_points(summary, scenario)

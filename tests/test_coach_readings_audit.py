@@ -154,3 +154,14 @@ def test_a_request_that_names_what_the_view_will_say_half_holds_it(scenario_at, 
 def test_an_announcement_with_a_tag_half_asks(scenario_at, reply):
     """'I'll leave you with one quick idea…, ok?', '…, alright?': an announcement that tags a yes on is half a request."""
     assert shares(permission_request(reply, scenario_at["pub-budget-voted"]))["Ask leave"] == 0.5
+
+
+@pytest.mark.parametrize("reply, item", [
+    ("I hear you, nearly double is a big jump. I can talk to my director about bringing the day rate down a bit. Would "
+     "that help?", "ps-day-rate"),
+    ("So the price feels too high for a team of 25 and you'd have to justify it to the owners. Have I got that right? "
+     "If so let's grab 20 mins Thursday and go through it properly!", "sw-price-small-team"),
+])
+def test_a_step_of_the_sale_inside_a_reformulation_pushes_back(scenario_at, reply, item):
+    """'I can talk to my director about the rate', 'let's grab 20 mins Thursday': the seller's next step, not a summary."""
+    assert shares(reformulation(reply, scenario_at[item]))["No push-back"] == 0

@@ -35,10 +35,10 @@ def _view_inside(ask: SentenceReading) -> bool:
     ("May I make a suggestion, drop one of your slower lines?")."""
     at = _cue_at(ask)
     before = ask.text[:at]
-    after = ask.text[at:].split(",", 1)[1] if "," in ask.text[at:] else ""
+    after = (re.split(r"[,:;—–]|\s-\s", ask.text[at:], maxsplit=1) + [""])[1].strip()
     return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
                 or find("loaded_permission", ask.text) or _said_after_colon(ask.text)
-                or (before and seller_voice(before)) or (after and ordered(after.strip())))
+                or (before and seller_voice(before)) or (after and (ordered(after) or seller_voice(after))))
 
 
 #: Lists whose words make a sentence the seller's claim ("we've served forty councils", "it only takes a weekend").

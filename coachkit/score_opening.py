@@ -43,7 +43,7 @@ _PROMISED = re.compile(r"\byou\s*(?:can|could|will|'ll|would|'d)\b", re.IGNORECA
 def _we_sell() -> re.Pattern:
     """The seller saying what their company does ("we supply…", "let me walk you through what we do")."""
     verbs = "|".join(sorted(words("presenting_verbs")))
-    return re.compile(rf"\b(?:i|we)\s+(?:{lexicon()['selling_verbs'].pattern})"
+    return re.compile(rf"\b(?:i|we)\s+(?:can\s+|could\s+)?(?:{lexicon()['selling_verbs'].pattern})"
                       rf"|\b(?:{verbs})\s+you\s+(?:\w+\s+){{0,2}}(?:about|through)\s+(?:our|my|what\s+we)\b", FLAGS)
 
 

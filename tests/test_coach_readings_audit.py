@@ -165,3 +165,12 @@ def test_an_announcement_with_a_tag_half_asks(scenario_at, reply):
 def test_a_step_of_the_sale_inside_a_reformulation_pushes_back(scenario_at, reply, item):
     """'I can talk to my director about the rate', 'let's grab 20 mins Thursday': the seller's next step, not a summary."""
     assert shares(reformulation(reply, scenario_at[item]))["No push-back"] == 0
+
+
+def test_what_we_can_do_for_them_said_first_is_the_offer_first(opening_at):
+    """'…I'm here to talk about how we can make your booking and billing much easier so you can spend more time with
+    patients': the offer opens the first hello and pitches."""
+    result = shares(score_opening("hello thank you for having me, so I'm here to talk about how we can make your booking "
+                                  "and billing much easier so you can spend more time with patients, does that sound "
+                                  "good", opening_at["op-physio-clinic"]))
+    assert result["Client before offer"] == 0 and result["No pitch"] == 0

@@ -8,13 +8,15 @@ from coachkit import coach_eval
 from coachkit.content import ContentInvalid
 
 SEALED_DIR = Path(__file__).parent / "data" / "sealed"
-#: The pair issue 14's targets are measured on; sets 37-38 were sealed in session 9, 43-44 in session 10 and 52-53 in
-#: session 11, each written blind, never tuned on, scored at first sight and at their session's end only.
+#: The pair issue 14's targets are measured on; sets 37-38 were sealed in session 9, 43-44 in session 10, 52-53 in
+#: session 11 and 55, 57 in session 12, each written blind, never tuned on, scored at first sight and at their session's
+#: end only.
 SEALED = [SEALED_DIR / "judged_set5.yaml", SEALED_DIR / "judged_set6.yaml"]
 SEALED_LATER = [SEALED_DIR / "judged_set37.yaml", SEALED_DIR / "judged_set38.yaml"]
 SEALED_S10 = [SEALED_DIR / "judged_set43.yaml", SEALED_DIR / "judged_set44.yaml"]
 SEALED_S11 = [SEALED_DIR / "judged_set52.yaml", SEALED_DIR / "judged_set53.yaml"]
-ALL_SEALED = SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11
+SEALED_S12 = [SEALED_DIR / "judged_set55.yaml", SEALED_DIR / "judged_set57.yaml"]
+ALL_SEALED = SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11 + SEALED_S12
 OPEN = sorted((Path(__file__).parents[1] / "data" / "labelled").glob("judged_*.yaml"))
 
 
@@ -68,6 +70,7 @@ LATER_FLOORS = {
     "sets 37-38": (SEALED_LATER, 0.73, 0.035, 0.80),
     "sets 43-44": (SEALED_S10, 0.72, 0.045, 0.74),
     "sets 52-53": (SEALED_S11, 0.76, 0.04, 0.83),
+    "sets 55, 57": (SEALED_S12, 0.79, 0.03, 0.85),
 }
 
 

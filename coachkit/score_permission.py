@@ -72,8 +72,9 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         said = (not find("courtesy", s.text) or s.rebuttal and not find("courtesy", s.rebuttal)) and (  # a way out is
             # not the view ("I'll keep it brief."), unless the view follows it ("sure i'll send it, but honestly…")
             (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
-            or find("seller_opinion", s.text) or find("view_teaser", s.text) or s.question == "advice")  # "have you
-        # thought about funding it from maintenance?": the advice is the view, asked
+            or find("seller_opinion", s.text) or find("view_teaser", s.text) or s.question == "advice"  # "have you
+            # thought about funding it from maintenance?": the advice is the view, asked
+            or not s.question and find("way_round", s.text))  # "there's usually a line with a little left in it"
         listening = (s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
                      and not _claims(s.text))  # "theres a way to buy off contract" claims, whatever was heard
         # "…? Sorry, I know you're flat out." listens; "I can go 15% lower…" is the offer, whatever the detector heard
@@ -189,6 +190,7 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
                              "that already leans on them. Ask, and let the view speak for itself after their yes.",
                              (teasers[0].text,)))
     elif (request := ask or announced) and (hint := find("view_hint", request.text) or find("view_teaser", request.text)
+                                             or find("way_round", request.text)
                                              or [m for x in reading.sentences[:request.index]
                                                  for m in find("view_hint", x.text)]):  # "I may have a way round…"
         checks.append(_check(r["View held back"], 0.5, f"“{hint[0].group()}” already hints at what your view will say: "

@@ -126,7 +126,8 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
         checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
                              "view: “What makes this the sticking point for you?”", (bad.text,)))
     elif around := next((s for s in reading.sentences if s.question and (
-            find("way_round", s.text) or re.match(r"\W*but\b", s.text, re.IGNORECASE))), None):
+            find("way_round", s.text) or find("seller_offer_question", s.text)
+            or re.match(r"\W*but\b", s.text, re.IGNORECASE))), None):
         checks.append(_check(r["Explore"], 0, f"“{around.text[:80]}” looks for a way round their objection, not into "
                              "it: nothing of theirs is left to explore. Ask what the objection means for them.",
                              (around.text,)))

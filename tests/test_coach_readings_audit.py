@@ -174,3 +174,12 @@ def test_what_we_can_do_for_them_said_first_is_the_offer_first(opening_at):
                                   "and billing much easier so you can spend more time with patients, does that sound "
                                   "good", opening_at["op-physio-clinic"]))
     assert result["Client before offer"] == 0 and result["No pitch"] == 0
+
+
+def test_a_way_round_the_budget_before_the_request_is_not_held_back(scenario_at):
+    """'…there is usually a line somewhere with a little left in it by year end' before the request gives the view's
+    gist: not held back (the request itself is fine)."""
+    result = shares(permission_request("I quite understand, the budget is voted. I know there is usually a line somewhere "
+                                       "with a little left in it by year end. Would you be open to hearing how other "
+                                       "county departments have gone about it?", scenario_at["pub-budget-voted"]))
+    assert result["View held back"] < 1 and result["Ask leave"] == 1

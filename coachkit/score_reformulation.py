@@ -183,7 +183,9 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     """Hidden-need cues said about the customer (not in the seller's own view or worry), found in one pass."""
     arguing = _arguing(reading, scenario) if arguing is None else arguing
     spans = [(s.start, s.end) for s in arguing]
-    cued = [text[a:b] for a, b in _need_spans(text, scenario) if not any(x <= a < y for x, y in spans)]
+    argued_at = min((s.start for s in arguing), default=len(text))  # a need named after the seller argued sets up
+    cued = [text[a:b] for a, b in _need_spans(text, scenario)  # the pitch ("…so you're looking for a partner who stays")
+            if not any(x <= a < y for x, y in spans) and a < argued_at]
     framed = [s.text for s in reading.sentences if s not in arguing and not s.view and s.question != "open" and (
               find("need_frame", s.text) and not _SELLERS.search(s.text) or find("certainty_need", s.text))
               and not find("seller_opinion", s.text) and not find("view_teaser", s.text)

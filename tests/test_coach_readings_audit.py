@@ -183,3 +183,13 @@ def test_a_way_round_the_budget_before_the_request_is_not_held_back(scenario_at)
                                        "with a little left in it by year end. Would you be open to hearing how other "
                                        "county departments have gone about it?", scenario_at["pub-budget-voted"]))
     assert result["View held back"] < 1 and result["Ask leave"] == 1
+
+
+def test_a_need_named_after_the_seller_argued_sets_up_the_pitch(scenario_at):
+    """'Rest assured we are not like that… So you are looking for a partner who will stay, correct?': the need comes
+    after the argument, as the seller's reading: not better than they did."""
+    result = shares(reformulation("I understand, the last consultants gave a 200 page report and left and nothing changed. "
+                                  "Rest assured we are not like that, our team will be with you till implementation. So "
+                                  "you are looking for a partner who will stay, correct?",
+                                  scenario_at["ps-report-in-a-drawer"]))
+    assert result["Better than they did"] < 1 and result["No push-back"] == 0

@@ -193,3 +193,14 @@ def test_a_need_named_after_the_seller_argued_sets_up_the_pitch(scenario_at):
                                   "you are looking for a partner who will stay, correct?",
                                   scenario_at["ps-report-in-a-drawer"]))
     assert result["Better than they did"] < 1 and result["No push-back"] == 0
+
+
+@pytest.mark.parametrize("message", [
+    "hi priya, energy prices keep going up everywhere. the special price is still on till friday if u want it",
+    "Hi Priya, we can fund the fridge doors out of the savings on your energy bill, so no capital is needed. There's "
+    "also a 10% early-bird discount if you sign this month.",
+])
+def test_a_deadline_of_the_sellers_chases(message):
+    """'the special price is still on till friday', 'an early-bird discount if you sign this month': urgency of the
+    seller's, beside value or not."""
+    assert shares(followup_message(message, "We can't sign anything that needs money up front."))["No chasing"] == 0

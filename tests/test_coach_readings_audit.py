@@ -204,3 +204,13 @@ def test_a_deadline_of_the_sellers_chases(message):
     """'the special price is still on till friday', 'an early-bird discount if you sign this month': urgency of the
     seller's, beside value or not."""
     assert shares(followup_message(message, "We can't sign anything that needs money up front."))["No chasing"] == 0
+
+
+@pytest.mark.parametrize("rewrite", [
+    "Locking in the price now would protect you from increases.",
+    "You're probably worried about falling behind your competitors, so upgrading now would put you ahead of them.",
+])
+def test_the_gain_of_acting_now_is_half_advice(rewrite):
+    """'Locking in the price now would protect you…', 'upgrading now would put you ahead…': the seller's plan offered
+    as a gain for them, half a projection (not advice-free)."""
+    assert shares(projection_vs_empathy(rewrite))["No projection"] == 0.5

@@ -327,13 +327,13 @@ def read(text: str, context: str = "objection") -> Reading:
                                   if not re.match(r"\s+to\b", piece.text[m.end():])), piece.text)
         sarcasm = _words(find("sarcasm", piece.text), piece.text)
         view = _view(piece.text, moves, question) or rebuttal
-        if question == "tag" and (view or rebuttal or (seen_view and not moves & {Move.REFORMULATE, Move.EMPATHY})
+        if question == "tag" and (view or rebuttal or (seen_view and not moves & _RESTATING)
                                   or our_offer(piece.text)):  # "…the number in our proposal is that number, isn't it?"
             view = view or piece.text
-        elif question == "tag" and moves & {Move.REFORMULATE, Move.EMPATHY}:
+        elif question == "tag" and moves & _RESTATING:
             question = "check"  # "So you're worried about the time, right?" hands a summary back
         elif question in ("closed", "tag") and not view and len(piece.text.split()) <= 8 and any(
-                o.moves & {Move.REFORMULATE, Move.EMPATHY} and not o.view for o in out) or (
+                o.moves & _RESTATING and not o.view for o in out) or (
                 question in ("closed", "tag") and out and not view and len(piece.text.split()) <= 3
                 and not out[-1].view and _about_them_only(out[-1].text)):
             question = "check"  # "…and a margin of nothing. Did I get it?": a short question after a summary

@@ -310,8 +310,10 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
     """Score a reformulation against the scenario's key points and hidden need (level 4)."""
     r = _rubric("reformulate")
     arguing = _arguing(reading, scenario)
+    # a step of the sale ("I can send them samples", "let's grab 20 mins") argues here, not in `_arguing`: the full
+    # reply shares that, and there "Sure, I'll send it over" does what the customer asked (54 checks worse there)
     arguing += [s for s in reading.sentences if s not in arguing and not s.moves & set(RESTATING) and (
-        find("seller_steps", s.text) or find("meeting_push", s.text))]  # "I can send them samples", "let's grab 20 mins"
+        find("seller_steps", s.text) or find("meeting_push", s.text))]
     restating = [s for s in reading.sentences if s not in arguing and (s.moves & set(RESTATING) or s.view)]
     summary = " ".join(s.text if s not in arguing else _head(s) for s in reading.sentences)
     found, missing = key_points(summary, scenario)

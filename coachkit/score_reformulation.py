@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from coachkit import persons
+from coachkit.echo import counter_echo, seller_claim
 from coachkit.keypoints import key_points, parroting
 from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice, shrinking
@@ -33,7 +34,7 @@ NOT_EXPLORING = {
 }
 
 
-def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
+def _pushback(reading: Reading, *, questions: bool = True, scenario: Scenario | None = None) -> list[str]:
     """The words of every push-back: counter-arguments, pitches, advice, pressure, rebuttals, steering questions.
 
     A concession is not push-back (it fails Accept instead); pressure or advice the detector reads inside a
@@ -42,6 +43,7 @@ def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
     if questions:
         words += [s.text for s in reading.sentences if s.question in ("advice", "steer", "setup", "tag")]
     words += [s.text for s in reading.sentences if find("meeting_push", s.text)]  # "…let's grab 20 mins Thursday"
+    words += [s.text for s in reading.sentences if _says_the_counter_argument(s, scenario)]
     for s in reading.sentences:
         if (s.moves & set(RESTATING) and not s.view) or find("scheduling_question", s.text):
             continue
@@ -50,8 +52,8 @@ def _pushback(reading: Reading, *, questions: bool = True) -> list[str]:
     return list(dict.fromkeys(w.strip() for w in words if w.strip()))
 
 
-def _no_pushback(criterion, reading: Reading, questions: bool = True) -> Check:
-    words = tuple(_pushback(reading, questions=questions))
+def _no_pushback(criterion, reading: Reading, questions: bool = True, scenario: Scenario | None = None) -> Check:
+    words = tuple(_pushback(reading, questions=questions, scenario=scenario))
     mocked = next((s.sarcasm for s in reading.sentences if s.sarcasm), "")
     if not words and mocked:
         return _check(criterion, 0.5, f"“{mocked}” mocks their objection: sarcasm pushes back without an argument.",
@@ -96,7 +98,8 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     """Score an acknowledgement followed by an open question; an argument anywhere takes part of both back."""
     r = _rubric("accept_explore")
     accept, why = _accepting(reading, scenario)
-    argued = next((s for s in reading.sentences if s.rebuttal or (s.view and not s.concession)), None)
+    argued = next((s for s in reading.sentences if s.rebuttal or (s.view and not s.concession)
+                   or _says_the_counter_argument(s, scenario)), None)
     if accept and argued:
         words = argued.rebuttal or argued.text
         checks = [_check(r["Accept"], 0.5, f"You accept, then “{words[:60]}” takes it back: a “but” turns the "
@@ -143,7 +146,7 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     else:
         checks.append(_check(r["Explore"], 0, "Add an open question about their view, e.g. “What makes this the "
                              "sticking point for you?”"))
-    checks.append(_no_pushback(r["No push-back"], reading))
+    checks.append(_no_pushback(r["No push-back"], reading, scenario=scenario))
     block = ("It pushes back on the objection, the habit this exercise removes." if checks[-1].credit == 0 else
              "No open question yet: exploring is half of this exercise." if checks[1].credit < 1 else "")
     return checks, block
@@ -233,8 +236,17 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
             out.append(s)  # "I promise you we're different": the seller's word, whatever of theirs it names
         elif s.question == "tag" and (out or find("benefit_claim", s.text) or our_offer(s.text)):
             out.append(s)
+        elif _says_the_counter_argument(s, scenario):
+            out.append(s)
         checked = checked or s.question == "check"
     return out
+
+
+def _says_the_counter_argument(s: SentenceReading, scenario: Scenario | None) -> bool:
+    """A statement that says the exercise's own counter-argument again ("btw were on the national framework so you can
+    order direct"), unless it gives their need back ("what you'd need is someone who stays until it runs")."""
+    return bool(scenario and s.question not in ("open", "check") and not s.moves & set(RESTATING)
+                and seller_claim(s.text, scenario) and not (ABOUT_THEM.search(s.text) and _need_in(s.text, scenario)))
 
 
 def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
@@ -247,7 +259,7 @@ def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
     if _SELLERS.search(after) or re.search(r"\bactually\b", after, re.IGNORECASE) or find(
             "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or find(
             "benefit_claim", after) or find("seller_opinion", after) or find("view_teaser", after) or find(
-            "seller_conclusion", after):
+            "seller_conclusion", after) or counter_echo(after, scenario):
         return False
     return bool(key_points(after, scenario)[0] or _need_in(after, scenario))
 

@@ -75,6 +75,18 @@ def _recalls(sentence: str, customer_words: str) -> bool:
     return bool(content) and len(_tie(sentence, customer_words)) >= 0.5 * len({t.text for t in content})
 
 
+def _before_the_chase(sentence: str) -> str:
+    """What a sentence says before it turns to chasing ("We could send Kwame a checklist of what inspectors ask to
+    see, and maybe ask if he's had any more thoughts on the app?"): the whole of it when it does not chase, "" when
+    the chase takes its whole clause ("I know agency nurses cost a fortune, which is why I'm keen to move forward")."""
+    chase = _checkins(sentence)
+    if not chase:
+        return sentence
+    head = sentence[:chase[0].start()]
+    cuts = list(re.finditer(r"[;:—–]|\s-\s|\band\b", head, re.IGNORECASE))  # a comma may open "which is why…"
+    return head[:cuts[-1].start()].rstrip() if cuts else ""
+
+
 def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """The sentences that bring something new, the seller's own news passed off as value, and why the value is only
     half there ("" when it is whole): content passed on as a pretext or not about their problem, a promise of ideas,
@@ -82,25 +94,26 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     news = tuple(dict.fromkeys(m.group() for s in reading.sentences for m in find("seller_news", s.text)))
     value, half = [], ""
     for s in reading.sentences:
-        if len(tokens(s.text)) < 3 or _checkins(s.text) or find("generic_offer", s.text) or find(
-                "scheduling_question", s.text) or (find("meeting_push", s.text) and not find("value_nouns", s.text)) or (
-                find("deadline_pressure", s.text) and not find("value_nouns", s.text)):
+        text = _before_the_chase(s.text)
+        if len(tokens(text)) < 3 or _checkins(text) or find("generic_offer", text) or find(
+                "scheduling_question", text) or (find("meeting_push", text) and not find("value_nouns", text)) or (
+                find("deadline_pressure", text) and not find("value_nouns", text)):
             continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value
-        if _recalls(s.text, customer_words):
+        if _recalls(text, customer_words):
             continue  # "you said you need records you can trust": their words given back, nothing new
-        promised = find("value_promise", s.text)
-        if (Move.NEW_VALUE in s.moves or find("value_nouns", s.text) or promised or find("generic_content", s.text)
-                or find("idea_offered", s.text)):
-            if find("seller_news", s.text) and not find("value_nouns", s.text):
+        promised = find("value_promise", text)
+        if ((Move.NEW_VALUE in s.moves and text == s.text) or find("value_nouns", text) or promised
+                or find("generic_content", text) or find("idea_offered", text)):
+            if find("seller_news", text) and not find("value_nouns", text):
                 continue
-            value.append(s.text)
-            generic = [m for m in find("generic_content", s.text) if not re.search(r"\b(your|ur)\s+$", s.text[:m.start()],
-                                                                                     re.IGNORECASE)]
-            if find("pretext", s.text) or (generic and len(_tie(s.text, customer_words)) < 2):
+            value.append(text)
+            generic = [m for m in find("generic_content", text) if not re.search(r"\b(your|ur)\s+$", text[:m.start()],
+                                                                                 re.IGNORECASE)]
+            if find("pretext", text) or (generic and len(_tie(text, customer_words)) < 2):
                 half = half or _GENERIC
             elif promised and Move.NEW_VALUE not in s.moves:
                 half = half or "a promise of ideas, not the ideas: put one in the message"
-            elif Move.PITCH in s.moves and not find("value_nouns", s.text):
+            elif Move.PITCH in s.moves and not find("value_nouns", text):
                 half = half or "your product, not something new for their problem"
     return tuple(value), news, half
 

@@ -1,0 +1,44 @@
+"""False praise on unseen writers, read in session 13: what a coach failed and the kit passed in blind sets 58 and 60
+at their first sight (scored with the session's starting scorers)."""
+
+from _coach import shares
+
+from coachkit.feedback import accept_and_explore, followup_message, permission_request
+
+
+def test_matching_their_best_number_is_a_concession(scenario_at):
+    """'send me the best number anyone's given you and I'll match it': the price given away, not the worry heard."""
+    result = shares(accept_and_explore("Fair call. Tell you what, send me the best number anyone's given you and I'll "
+                                       "match it, no change requests.", scenario_at["ps-scope-creep"]))
+    assert result["No push-back"] == 0
+
+
+def test_most_of_my_clients_said_the_same_is_the_view(scenario_at):
+    """'Most of my clients said the same and then found room…' after the request: the view, not waiting for a yes."""
+    result = shares(permission_request("Can I be straight with you mate? Most of my clients said the same and then "
+                                       "found room once they saw how fast it moved.", scenario_at["ret-shelves-full"]))
+    assert result["View held back"] == 0
+
+
+def test_asking_if_they_have_given_it_more_thought_chases():
+    """'…whether he's given any more thought to the scanners' asks for the decision: a chase."""
+    result = shares(followup_message("Reason to call: ask Tomás how hiring for October is going and whether he's "
+                                     "given any more thought to the scanners.", "We're hiring for October."))
+    assert result["No chasing"] == 0
+
+
+def test_value_before_the_chase_still_counts():
+    """'We could send Kwame a checklist…, and maybe ask if he's had any more thoughts': the checklist is new value;
+    the chase after it costs No chasing only."""
+    result = shares(followup_message("We could send Kwame a checklist of what inspectors usually ask to see for "
+                                     "toolbox talk records, and maybe ask if he's had any more thoughts on the app?",
+                                     "The inspector always asks for our toolbox talk records."))
+    assert result["New value"] == 1
+    assert result["No chasing"] < 1
+
+
+def test_a_chase_that_takes_the_whole_clause_leaves_no_value():
+    """'I know agency nurses cost a fortune, which is why I'm keen to move forward': nothing new before the chase."""
+    result = shares(followup_message("Hi Maya, hope you are well! I know agency nurses cost a fortune, which is why "
+                                     "I'm keen to move forward.", "Agency nurses cost us a fortune."))
+    assert result["New value"] == 0

@@ -15,8 +15,9 @@ from importlib import resources
 
 import yaml
 
+from coachkit import persons
 from coachkit.schema import KeyPoint, Scenario
-from coachkit.wordforms import STOPWORDS, Token, find_phrase, tokens
+from coachkit.wordforms import STOPWORDS, Token, find_phrase, stem, tokens
 
 __all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
 
@@ -163,19 +164,42 @@ def key_points(text: str, scenario: Scenario) -> tuple[list[PointFound], list[st
     return found, missing
 
 
-def parroting(text: str, said: str, run: int = 8) -> str:
-    """The customer's words copied back in a row of ``run`` or more words (any word form), or ""."""
-    mine, theirs = tokens(text), [t.stem for t in tokens(said)]
+#: The share of a reply's words that rows copied from the customer must make up to be parroting.
+PARROT_SHARE = 0.4
+
+
+@cache
+def _given_back() -> dict[str, str]:
+    """The stem of each of the customer's person words, and the stem of the seller's word for it (persons.yaml)."""
+    return dict((stem(a), stem(b)) for a, b in (pair.split() for pair in persons.lists()["given_back"]))
+
+
+def parroting(text: str, said: str, run: int = 6) -> str:
+    """The customer's words copied back (any word form, "my" given back as "your"): the first row of ``run`` or more
+    words, when such rows make up at least ``PARROT_SHARE`` of the reply, or "". One phrase of theirs inside a
+    summary in the seller's own words is not parroting."""
+    back = _given_back()
+    mine, theirs = tokens(text), [back.get(t.stem, t.stem) for t in tokens(said)]
     if len(theirs) < run:
         return ""
     starts: dict[tuple[str, ...], list[int]] = {}
     for k in range(len(theirs) - run + 1):
         starts.setdefault(tuple(theirs[k:k + run]), []).append(k)
-    stems = [t.stem for t in mine]
-    for i in range(len(stems) - run + 1):
+    stems = [back.get(t.stem, t.stem) for t in mine]  # "our dressings" copies the customer's "your dressings" too
+    rows, i = [], 0
+    while i <= len(stems) - run:
+        longest = 0
         for k in starts.get(tuple(stems[i:i + run]), ()):
             j, kk = i + run, k + run
             while j < len(stems) and kk < len(theirs) and stems[j] == theirs[kk]:
                 j, kk = j + 1, kk + 1
-            return text[mine[i].start:mine[j - 1].end]
-    return ""
+            longest = max(longest, j - i)
+        if longest:
+            rows.append((i, i + longest))
+            i += longest
+        else:
+            i += 1
+    if not rows or sum(b - a for a, b in rows) < PARROT_SHARE * len(mine):
+        return ""
+    a, b = rows[0]
+    return text[mine[a].start:mine[b - 1].end]

@@ -177,6 +177,13 @@ def _their_side(clause: str) -> bool:
     return bool(start) and not _SELLER.search(clause[start.end():]) and not sellers
 
 
+def _their_contrast(text: str) -> bool:
+    """Every "but" of a sentence with nothing of the seller's in it opens the customer's own side."""
+    contrasts = find("contrast", text)
+    norm = straight(text)
+    return bool(contrasts) and not _OURS.search(text) and all(_their_side(norm[m.end():]) for m in contrasts)
+
+
 _FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they', 'they_chat')}"
                         rf"|i\s+(?:{persons.alternation('perceiving')}))\b", re.IGNORECASE)
 
@@ -187,6 +194,8 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
         return ""  # "I understand, but what worries you most?": the contrast opens a question
     if moves & VIEW_MOVES == {Move.PROJECTION} and find("certainty_need", text) and not find("projection_disguise", text):
         return ""  # "You need to be absolutely sure you'd never be in that position again.": their need, not advice
+    if moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and moves & _RESTATING and not question and _their_contrast(text):
+        return ""  # "So, nice pieces, but your shelves are full and you don't have room": their own "but", given back
     if moves & VIEW_MOVES:
         return text
     if question in ("", "tag") and (find("projection_disguise", text) or find("third_person_advice", text)

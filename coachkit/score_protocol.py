@@ -63,7 +63,7 @@ def protocol_reply(text: str, reading: Reading, scenario: Scenario | None = None
     else:
         checks = [_check(r["Accept and explore"], 0, why or "Open by accepting the objection and asking an open "
                          "question about it.")]
-    parrot = parroting(text, scenario.objection) if scenario else ""
+    parrot = parroting(restate.text if restate else text, scenario.objection) if scenario else ""
     need = _need(text, reading, scenario, arguing) if scenario else ()  # praised when there, not required here
     argued = [x for x in arguing if ask is None or x.index <= ask.index]  # after the request: Ask permission's matter
     if restate and check and not parrot and argued and not need:

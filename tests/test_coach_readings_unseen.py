@@ -3,7 +3,7 @@ at their first sight (scored with the session's starting scorers)."""
 
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, followup_message, permission_request
+from coachkit.feedback import accept_and_explore, followup_message, permission_request, reformulation
 
 
 def test_matching_their_best_number_is_a_concession(scenario_at):
@@ -42,3 +42,35 @@ def test_a_chase_that_takes_the_whole_clause_leaves_no_value():
     result = shares(followup_message("Hi Maya, hope you are well! I know agency nurses cost a fortune, which is why "
                                      "I'm keen to move forward.", "Agency nurses cost us a fortune."))
     assert result["New value"] == 0
+
+
+def test_their_own_but_given_back_is_not_a_rebuttal(scenario_at):
+    """'So, nice pieces, but your shelves are full…' copies their 'but': parroting costs Restate, not No push-back or
+    the check that follows it."""
+    result = shares(reformulation("So, nice pieces, but your shelves are full and you don't have room for another "
+                                  "brand. Right?", scenario_at["ret-shelves-full"]))
+    assert result["No push-back"] == 1
+    assert result["Restate"] == 0.5
+
+
+def test_a_summary_with_the_pronouns_swapped_is_still_a_copy(scenario_at):
+    """'So our dressings cost twice what you pay…' is the customer's sentence with 'your' and 'we' swapped."""
+    result = shares(reformulation("So our dressings cost twice what you pay for the generic ones and finance will "
+                                  "never accept that, right?", scenario_at["hc-dressings-twice-price"]))
+    assert result["Restate"] == 0.5
+
+
+def test_one_phrase_of_theirs_inside_own_words_is_not_parroting(scenario_at):
+    """'…nurses are leaving faster than you can hire…' inside a summary in the seller's own words restates."""
+    result = shares(reformulation("ok so you've lost 12% of your budget, nurses are leaving faster than you can hire, "
+                                  "and a new system right now just isnt on the cards. did i get that right?",
+                                  scenario_at["hc-cuts-and-departures"]))
+    assert result["Restate"] == 1
+
+
+def test_they_must_have_looked_after_you_guesses_it_does_not_advise(scenario_at):
+    """'they must have looked after you pretty well' respects the loyalty: no advice, nothing pushed back."""
+    result = shares(accept_and_explore("Twelve years is a long run with anyone, they must have looked after you pretty "
+                                       "well. What's kept you with them all that time?",
+                                       scenario_at["mfg-supplier-locked"]))
+    assert result == {"Accept": 1, "Explore": 1, "No push-back": 1}

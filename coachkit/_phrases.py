@@ -13,7 +13,7 @@ once per list from its regex; the sentence's words found once for all lists) is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as _C  # the parser's op codes
@@ -22,7 +22,7 @@ from re import _parser as _P
 from coachkit._cues import _first_chars, _top_level
 from coachkit.wordforms import STOPWORDS
 
-__all__ = ["finditer", "prepare"]
+__all__ = ["Index", "finditer", "prepare"]
 
 _WORD_START = list(_P.parse(r"(?<![\w'])"))[0]  # the lookbehind each phrase that starts with a word opens with
 
@@ -199,6 +199,10 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
         words = _words_of(text)
         if plan.words.isdisjoint(words) and not (plan.prefixes and any(w.startswith(plan.prefixes) for w in words)):
             return
+    yield from _scan(pattern, plan, text)
+
+
+def _scan(pattern: re.Pattern, plan: _Plan, text: str) -> Iterator[re.Match]:
     end, by_letter = 0, plan.by_letter
     for c in plan.candidates.finditer(text):
         at = c.start()
@@ -223,6 +227,56 @@ def _words_of(text: str) -> frozenset[str]:
             _WORDS.clear()
         words = _WORDS[text] = frozenset(_TOKEN.findall(text.lower()))
     return words
+
+
+class Index:
+    """Which of many named patterns a text may match at all, found once per text rather than once per pattern.
+
+    A reader asks a sentence about a hundred lists, and most of them hold none of its words: checking each list
+    against the sentence's words (as :func:`finditer` does) costs a lookup, a generator and a set test per list.
+    The index maps each word (and beginning of a word) a list's matches must hold to the lists that need it, so a
+    sentence's possible lists are the union of its words' entries, plus the lists whose words are not known. A list
+    left out would have been rejected by :func:`finditer` for the same reason; :meth:`finditer` then searches the
+    others without checking again."""
+
+    def __init__(self, patterns: Mapping[str, re.Pattern]):
+        self._patterns = {name: (pattern, _plan_of(pattern)) for name, pattern in patterns.items()}
+        self._all = frozenset(self._patterns)
+        always: set[str] = set()
+        self._by_word: dict[str, set[str]] = {}
+        self._by_prefix: dict[str, set[str]] = {}
+        for name, (_, plan) in self._patterns.items():
+            if plan is None or plan.words is None:
+                always.add(name)
+                continue
+            for word in plan.words:
+                self._by_word.setdefault(word, set()).add(name)
+            for prefix in plan.prefixes:
+                self._by_prefix.setdefault(prefix, set()).add(name)
+        self._always = frozenset(always)
+        self._prefixes = tuple(self._by_prefix)
+
+    def lists_in(self, text: str) -> frozenset[str]:
+        """The names of the patterns that may match ``text`` (all of them when it is not ASCII: a case-blind regex
+        matches some non-ASCII letters, "K" for "k", that lower-casing the words would not show)."""
+        if not text.isascii():
+            return self._all
+        found = set(self._always)
+        by_word, prefixes = self._by_word, self._prefixes
+        for word in _TOKEN.findall(text.lower()):
+            names = by_word.get(word)
+            if names is not None:
+                found |= names
+            if prefixes and word.startswith(prefixes):
+                for prefix in prefixes:
+                    if word.startswith(prefix):
+                        found |= self._by_prefix[prefix]
+        return frozenset(found)
+
+    def finditer(self, name: str, text: str) -> Iterator[re.Match]:
+        """The matches of the pattern ``name`` in ``text``, which :meth:`lists_in` said it may match."""
+        pattern, plan = self._patterns[name]
+        return pattern.finditer(text) if plan is None else _scan(pattern, plan, text)
 
 
 def prepare(patterns) -> None:

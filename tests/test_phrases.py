@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from coachkit import phrase_lists, reading
-from coachkit._phrases import _alternatives, _plan, finditer
+from coachkit._phrases import Index, _alternatives, _plan, finditer
 from coachkit.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +76,21 @@ def test_a_sentence_without_the_words_a_match_holds_is_skipped():
     assert plan.words == frozenset({"don't", "dont"}) and plan.prefixes == ("worr",)  # the longest whole word, or a beginning
     for text in ("I dont KNOW.", "i, don't know", "Worried about it", "I don't think so", "known about-ness", ""):
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_index_leaves_out_only_lists_that_find_nothing():
+    """The lists an index says a sentence may hold are those finditer searches: every other one finds nothing, and
+    the index's own search finds what the regex finds."""
+    lists = reading.lexicon()
+    index = Index(lists)
+    skipped = 0
+    for text in _sentences():
+        possible = index.lists_in(text)
+        for name, pattern in lists.items():
+            expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
+            if name in possible:
+                assert [(m.span(), m.group()) for m in index.finditer(name, text)] == expected, (name, text)
+            else:
+                assert not expected and not list(finditer(pattern, text)), (name, text)
+                skipped += 1
+    assert skipped > len(lists) * len(_sentences()) / 3  # most, though a third of the variants are not ASCII

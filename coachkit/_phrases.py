@@ -8,6 +8,8 @@ same matches, leftmost first and never overlapping, as ``pattern.finditer`` woul
 that way (an alternative that may start with any character, or match nothing) is searched as it is.
 Before that, a sentence holding none of the words one of which every match of the list must hold (found
 once per list from its regex; the sentence's words found once for all lists) is not searched at all.
+:class:`Index` does that for many lists at once (which lists a sentence may hold, found once from its words), and
+searches a list through only those of its alternatives that hold a word of the sentence.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from re import _parser as _P
 from coachkit._cues import _first_chars, _top_level
 from coachkit.wordforms import STOPWORDS
 
-__all__ = ["Index", "finditer", "prepare"]
+__all__ = ["Index", "finditer", "forget", "prepare"]
 
 _WORD_START = list(_P.parse(r"(?<![\w'])"))[0]  # the lookbehind each phrase that starts with a word opens with
 
@@ -73,6 +75,9 @@ class _Plan:
     by_letter: dict[str, re.Pattern]  # the alternatives that can start with a letter, in order, as one regex
     words: frozenset[str] | None = None  # words one of which every match holds (None: not known)
     prefixes: tuple[str, ...] = ()  # or beginnings of words (a phrase's word written "worr*")
+    #: when the regex splits into alternatives: each one, with the words (and beginnings) one of which its matches
+    #: hold, or None when not known
+    alternatives: tuple[tuple[str, tuple[frozenset[str], tuple[str, ...]] | None], ...] = ()
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'")
@@ -160,16 +165,19 @@ def _plan(pattern: re.Pattern) -> _Plan | None:
         [_charset(anywhere)] if anywhere else [])
     by_letter: dict[str, re.Pattern] = {}
     alternatives = _alternatives(pattern.pattern)
+    each: tuple = ()
     if len(alternatives) > 1 and not pattern.groups and not _FLAGS.match(pattern.pattern):
-        firsts = [_starts(list(_P.parse(alt, pattern.flags))) for alt in alternatives]
+        parsed_alts = [list(_P.parse(alt, pattern.flags)) for alt in alternatives]
+        firsts = [_starts(alt) for alt in parsed_alts]
         if all(f is not None for f in firsts):
             letters = [set().union(*(chars for _, chars in f)) for f in firsts]
             for letter in sorted(after_word | anywhere):
                 alts = [alt for alt, chars in zip(alternatives, letters, strict=True) if letter in chars]
                 by_letter[letter] = re.compile("|".join(alts), pattern.flags)
+            each = tuple(zip(alternatives, map(_opening_words, parsed_alts), strict=True))
     opening = _opening_words(list(parsed))
     return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter,
-                 *(opening if opening is not None else (None, ())))
+                 *(opening if opening is not None else (None, ())), alternatives=each)
 
 
 #: Plans by the identity of their pattern: hashing a compiled pattern (as ``_plan``'s cache does) hashes its whole
@@ -220,24 +228,27 @@ _WORDS: dict[str, frozenset[str]] = {}
 
 def _words_of(text: str) -> frozenset[str]:
     """The words of an ASCII text, lower-cased, apostrophes kept inside ("don't"): each run of word characters and
-    apostrophes, as a phrase's first word meets it. Kept for the next lists asked about the same sentence."""
+    apostrophes, as a phrase's first word meets it. Kept for the next lists asked about the same sentence (a long
+    reply has a hundred and more sentences and clauses, each asked about many lists)."""
     words = _WORDS.get(text)
     if words is None:
-        if len(_WORDS) >= 64:
+        if len(_WORDS) >= 1024:
             _WORDS.clear()
         words = _WORDS[text] = frozenset(_TOKEN.findall(text.lower()))
     return words
 
 
 class Index:
-    """Which of many named patterns a text may match at all, found once per text rather than once per pattern.
+    """Which of many named patterns a text may match at all, found once per text rather than once per pattern; and,
+    for a pattern that may match, which of its alternatives may.
 
     A reader asks a sentence about a hundred lists, and most of them hold none of its words: checking each list
     against the sentence's words (as :func:`finditer` does) costs a lookup, a generator and a set test per list.
     The index maps each word (and beginning of a word) a list's matches must hold to the lists that need it, so a
     sentence's possible lists are the union of its words' entries, plus the lists whose words are not known. A list
-    left out would have been rejected by :func:`finditer` for the same reason; :meth:`finditer` then searches the
-    others without checking again."""
+    left out would have been rejected by :func:`finditer` for the same reason. Of a list that is searched, usually
+    only a few of its phrases hold a word of the sentence: the others cannot match anywhere in it, so leaving them
+    out of the alternation changes no match, and those few are searched alone (:func:`_merged`)."""
 
     def __init__(self, patterns: Mapping[str, re.Pattern]):
         self._patterns = {name: (pattern, _plan_of(pattern)) for name, pattern in patterns.items()}
@@ -255,6 +266,8 @@ class Index:
                 self._by_prefix.setdefault(prefix, set()).add(name)
         self._always = frozenset(always)
         self._prefixes = tuple(self._by_prefix)
+        self._alternatives = {name: _Alternatives(plan.alternatives, pattern.flags)
+                              for name, (pattern, plan) in self._patterns.items() if plan is not None and plan.alternatives}
 
     def lists_in(self, text: str) -> frozenset[str]:
         """The names of the patterns that may match ``text`` (all of them when it is not ASCII: a case-blind regex
@@ -263,7 +276,7 @@ class Index:
             return self._all
         found = set(self._always)
         by_word, prefixes = self._by_word, self._prefixes
-        for word in _TOKEN.findall(text.lower()):
+        for word in _words_of(text):
             names = by_word.get(word)
             if names is not None:
                 found |= names
@@ -274,9 +287,80 @@ class Index:
         return frozenset(found)
 
     def finditer(self, name: str, text: str) -> Iterator[re.Match]:
-        """The matches of the pattern ``name`` in ``text``, which :meth:`lists_in` said it may match."""
+        """The matches of the pattern ``name`` in ``text``, as its own ``finditer`` gives them."""
         pattern, plan = self._patterns[name]
-        return pattern.finditer(text) if plan is None else _scan(pattern, plan, text)
+        if plan is None:
+            return pattern.finditer(text)
+        alternatives = self._alternatives.get(name)
+        if alternatives is not None and text.isascii():
+            live = alternatives.live(_words_of(text))
+            if live is not None:
+                return _merged(live, text)
+        return _scan(pattern, plan, text)
+
+
+class _Alternatives:
+    """The alternatives of one list, by the words one of which each one's matches hold (each compiled alone when
+    first needed)."""
+
+    MOST = 8  # more alternatives than this, searched one by one, cost more than the whole list read at once
+
+    def __init__(self, alternatives, flags: int):
+        self._sources, self._flags = [alt for alt, _ in alternatives], flags
+        self._compiled: dict[int, re.Pattern] = {}
+        always: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for i, (_, opening) in enumerate(alternatives):
+            if opening is None:
+                always.append(i)
+                continue
+            for word in opening[0]:
+                self._by_word.setdefault(word, []).append(i)
+            for prefix in opening[1]:
+                by_prefix.setdefault(prefix, []).append(i)
+        self._always, self._by_prefix = always, tuple(by_prefix.items())
+
+    def live(self, words: frozenset[str]) -> list[re.Pattern] | None:
+        """The alternatives that may match a text of ``words``, in their order, or None when too many may."""
+        live = set(self._always)
+        by_word = self._by_word
+        for word in words:
+            found = by_word.get(word)
+            if found is not None:
+                live.update(found)
+        for prefix, found in self._by_prefix:
+            if any(w.startswith(prefix) for w in words):
+                live.update(found)
+        if len(live) > self.MOST:
+            return None
+        return [self._compiled.get(i) or self._compile(i) for i in sorted(live)]
+
+    def _compile(self, i: int) -> re.Pattern:
+        pattern = self._compiled[i] = re.compile(self._sources[i], self._flags)
+        return pattern
+
+
+def _merged(patterns: list[re.Pattern], text: str) -> Iterator[re.Match]:
+    """The matches of the alternation of ``patterns`` (in that order) in ``text``, as its ``finditer`` gives them:
+    the leftmost match, of the first alternative that matches there, then on from its end. Each alternative's next
+    match is searched again only once the last match has passed its start."""
+    nexts = [p.search(text) for p in patterns]
+    while True:
+        best = None
+        for m in nexts:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        nexts = [m if m is None or m.start() >= end else p.search(text, end) for p, m in zip(patterns, nexts, strict=True)]
+
+
+def forget() -> None:
+    """Forget the words of every text read (benchmarks measure a reply read from scratch)."""
+    _WORDS.clear()
 
 
 def prepare(patterns) -> None:

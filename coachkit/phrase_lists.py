@@ -14,8 +14,8 @@ from importlib import resources
 
 import yaml
 
+from coachkit import _phrases
 from coachkit._phrases import Index
-from coachkit._phrases import prepare as _prepare
 
 __all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "opens_with", "pattern", "prepare", "straight",
            "words"]
@@ -123,7 +123,7 @@ def _index() -> Index:
 
 def prepare() -> None:
     """Plan every list and index their words now (as the detector warms up), not on the learner's first check."""
-    _prepare(lexicon().values())
+    _phrases.prepare(lexicon().values())
     _index()
 
 
@@ -159,3 +159,4 @@ def clear_caches() -> None:
     """Forget every list lookup."""
     _find.cache_clear()
     _lists_in.cache_clear()
+    _phrases.forget()

@@ -45,6 +45,8 @@ def test_leftmost_and_never_overlapping():
     assert _plan(pattern) is not None
     for text in ("To be fair enough, enough!! Be fair.", "unfair enough;be FAIR!", "", "!!!"):
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+        # the same through an index, which searches only the alternatives holding a word of the text, one by one
+        assert [m.span() for m in Index({"x": pattern}).finditer("x", text)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_what_it_cannot_read_is_searched_as_it_is():

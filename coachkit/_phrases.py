@@ -320,18 +320,17 @@ class _Alternatives:
             for prefix in opening[1]:
                 by_prefix.setdefault(prefix, []).append(i)
         self._always, self._by_prefix = always, tuple(by_prefix.items())
+        self._words, self._prefixes = frozenset(self._by_word), tuple(by_prefix)
 
     def live(self, words: frozenset[str]) -> list[re.Pattern] | None:
         """The alternatives that may match a text of ``words``, in their order, or None when too many may."""
         live = set(self._always)
-        by_word = self._by_word
-        for word in words:
-            found = by_word.get(word)
-            if found is not None:
-                live.update(found)
-        for prefix, found in self._by_prefix:
-            if any(w.startswith(prefix) for w in words):
-                live.update(found)
+        for word in words & self._words:
+            live.update(self._by_word[word])
+        if self._prefixes and any(w.startswith(self._prefixes) for w in words):
+            for prefix, found in self._by_prefix:
+                if any(w.startswith(prefix) for w in words):
+                    live.update(found)
         if len(live) > self.MOST:
             return None
         return [self._compiled.get(i) or self._compile(i) for i in sorted(live)]

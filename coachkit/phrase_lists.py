@@ -151,8 +151,11 @@ def lead_in(text: str) -> int:
 
 def opens_with(name: str, text: str) -> str:
     """The words of a list that open ``text`` (after "so", "and", "ok"…), or ""."""
+    found = find(name, text)
+    if not found:  # most sentences hold none of a list: no need to find where they start
+        return ""
     start = lead_in(text)
-    return next((m.group() for m in find(name, text) if m.start() == start), "")
+    return next((m.group() for m in found if m.start() == start), "")
 
 
 def clear_caches() -> None:

@@ -203,8 +203,8 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     if plan is None:
         yield from pattern.finditer(text)
         return
-    if plan.words is not None and text.isascii():  # none of the words a match opens with is in the text: no match
-        words = _words_of(text)
+    words = _words_of(text) if plan.words is not None else None
+    if words is not None:  # none of the words a match opens with is in the text: no match
         if plan.words.isdisjoint(words) and not (plan.prefixes and any(w.startswith(plan.prefixes) for w in words)):
             return
     yield from _scan(pattern, plan, text)
@@ -223,18 +223,28 @@ def _scan(pattern: re.Pattern, plan: _Plan, text: str) -> Iterator[re.Match]:
 
 
 _TOKEN = re.compile(r"[\w']+")
-_WORDS: dict[str, frozenset[str]] = {}
+_WORDS: dict[str, frozenset[str] | None] = {}
+#: The characters outside ASCII that a case-blind regex takes for an ASCII letter ("K", the Kelvin sign, for "k"; "ſ"
+#: for "s"; "İ" and "ı" for "i"): a text holding one may match a word it does not spell in ASCII.
+_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _words_of(text: str) -> frozenset[str]:
-    """The words of an ASCII text, lower-cased, apostrophes kept inside ("don't"): each run of word characters and
-    apostrophes, as a phrase's first word meets it. Kept for the next lists asked about the same sentence (a long
-    reply has a hundred and more sentences and clauses, each asked about many lists)."""
-    words = _WORDS.get(text)
-    if words is None:
-        if len(_WORDS) >= 1024:
-            _WORDS.clear()
-        words = _WORDS[text] = frozenset(_TOKEN.findall(text.lower()))
+def _words_of(text: str) -> frozenset[str] | None:
+    """The words of a text, lower-cased, apostrophes kept inside ("don't"): each run of word characters and
+    apostrophes, as a phrase's first word meets it; None when the text holds a letter a case-blind regex reads as
+    another (:data:`_LOOKALIKES`). A text outside ASCII ("it’s fine — really", "café") has its runs found as the
+    regex finds them, then each lower-cased, so that no letter's lower case can move a run's ends. Kept for the next
+    lists asked about the same sentence (a long reply has a hundred and more sentences and clauses, each asked about
+    many lists)."""
+    if text in _WORDS:
+        return _WORDS[text]
+    if len(_WORDS) >= 1024:
+        _WORDS.clear()
+    if text.isascii():
+        words = frozenset(_TOKEN.findall(text.lower()))
+    else:
+        words = None if _LOOKALIKES.search(text) else frozenset(w.lower() for w in _TOKEN.findall(text))
+    _WORDS[text] = words
     return words
 
 
@@ -270,13 +280,13 @@ class Index:
                               for name, (pattern, plan) in self._patterns.items() if plan is not None and plan.alternatives}
 
     def lists_in(self, text: str) -> frozenset[str]:
-        """The names of the patterns that may match ``text`` (all of them when it is not ASCII: a case-blind regex
-        matches some non-ASCII letters, "K" for "k", that lower-casing the words would not show)."""
-        if not text.isascii():
+        """The names of the patterns that may match ``text`` (all of them when its words cannot tell: :func:`_words_of`)."""
+        words = _words_of(text)
+        if words is None:
             return self._all
         found = set(self._always)
         by_word, prefixes = self._by_word, self._prefixes
-        for word in _words_of(text):
+        for word in words:
             names = by_word.get(word)
             if names is not None:
                 found |= names
@@ -292,8 +302,9 @@ class Index:
         if plan is None:
             return pattern.finditer(text)
         alternatives = self._alternatives.get(name)
-        if alternatives is not None and text.isascii():
-            live = alternatives.live(_words_of(text))
+        words = _words_of(text) if alternatives is not None else None
+        if words is not None:
+            live = alternatives.live(words)
             if live is not None:
                 return _merged(live, text)
         return _scan(pattern, plan, text)

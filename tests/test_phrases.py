@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from coachkit import phrase_lists, reading
-from coachkit._phrases import Index, _alternatives, _plan, finditer
+from coachkit._phrases import _LOOKALIKES, Index, _alternatives, _plan, _words_of, finditer
 from coachkit.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +96,13 @@ def test_the_index_leaves_out_only_lists_that_find_nothing():
                 assert not expected and not list(finditer(pattern, text)), (name, text)
                 skipped += 1
     assert skipped > len(lists) * len(_sentences()) / 3  # most, though a third of the variants are not ASCII
+
+
+def test_the_lookalikes_are_every_letter_a_case_blind_regex_reads_as_ascii():
+    """A text outside ASCII is read by its words unless it holds a letter that a case-blind regex takes for an ASCII
+    one: those letters are exactly the lookalikes."""
+    ascii_word = re.compile(r"[a-z0-9_']", re.IGNORECASE)
+    read_as_ascii = {c for c in map(chr, range(128, 0x110000)) if ascii_word.fullmatch(c)}
+    assert read_as_ascii == {c for c in map(chr, range(128, 0x110000)) if _LOOKALIKES.fullmatch(c)}
+    assert _words_of("It’s fine — really, Café") == frozenset({"it", "s", "fine", "really", "café"})
+    assert _words_of("Oh \u212aay") is None  # the Kelvin sign, read as "k"

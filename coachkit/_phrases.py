@@ -8,12 +8,14 @@ same matches, leftmost first and never overlapping, as ``pattern.finditer`` woul
 that way (an alternative that may start with any character, or match nothing) is searched as it is.
 Before that, a sentence holding none of the words one of which every match of the list must hold (found
 once per list from its regex; the sentence's words found once for all lists) is not searched at all.
+:class:`Index` does that for many lists at once (which lists a sentence may hold, found once from its words), and
+searches a list through only those of its alternatives that hold a word of the sentence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as _C  # the parser's op codes
@@ -22,7 +24,7 @@ from re import _parser as _P
 from coachkit._cues import _first_chars, _top_level
 from coachkit.wordforms import STOPWORDS
 
-__all__ = ["finditer", "prepare"]
+__all__ = ["Index", "finditer", "forget", "prepare"]
 
 _WORD_START = list(_P.parse(r"(?<![\w'])"))[0]  # the lookbehind each phrase that starts with a word opens with
 
@@ -73,6 +75,9 @@ class _Plan:
     by_letter: dict[str, re.Pattern]  # the alternatives that can start with a letter, in order, as one regex
     words: frozenset[str] | None = None  # words one of which every match holds (None: not known)
     prefixes: tuple[str, ...] = ()  # or beginnings of words (a phrase's word written "worr*")
+    #: when the regex splits into alternatives: each one, with the words (and beginnings) one of which its matches
+    #: hold, or None when not known
+    alternatives: tuple[tuple[str, tuple[frozenset[str], tuple[str, ...]] | None], ...] = ()
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'")
@@ -160,16 +165,19 @@ def _plan(pattern: re.Pattern) -> _Plan | None:
         [_charset(anywhere)] if anywhere else [])
     by_letter: dict[str, re.Pattern] = {}
     alternatives = _alternatives(pattern.pattern)
+    each: tuple = ()
     if len(alternatives) > 1 and not pattern.groups and not _FLAGS.match(pattern.pattern):
-        firsts = [_starts(list(_P.parse(alt, pattern.flags))) for alt in alternatives]
+        parsed_alts = [list(_P.parse(alt, pattern.flags)) for alt in alternatives]
+        firsts = [_starts(alt) for alt in parsed_alts]
         if all(f is not None for f in firsts):
             letters = [set().union(*(chars for _, chars in f)) for f in firsts]
             for letter in sorted(after_word | anywhere):
                 alts = [alt for alt, chars in zip(alternatives, letters, strict=True) if letter in chars]
                 by_letter[letter] = re.compile("|".join(alts), pattern.flags)
+            each = tuple(zip(alternatives, map(_opening_words, parsed_alts), strict=True))
     opening = _opening_words(list(parsed))
     return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter,
-                 *(opening if opening is not None else (None, ())))
+                 *(opening if opening is not None else (None, ())), alternatives=each)
 
 
 #: Plans by the identity of their pattern: hashing a compiled pattern (as ``_plan``'s cache does) hashes its whole
@@ -195,10 +203,14 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     if plan is None:
         yield from pattern.finditer(text)
         return
-    if plan.words is not None and text.isascii():  # none of the words a match opens with is in the text: no match
-        words = _words_of(text)
+    words = _words_of(text) if plan.words is not None else None
+    if words is not None:  # none of the words a match opens with is in the text: no match
         if plan.words.isdisjoint(words) and not (plan.prefixes and any(w.startswith(plan.prefixes) for w in words)):
             return
+    yield from _scan(pattern, plan, text)
+
+
+def _scan(pattern: re.Pattern, plan: _Plan, text: str) -> Iterator[re.Match]:
     end, by_letter = 0, plan.by_letter
     for c in plan.candidates.finditer(text):
         at = c.start()
@@ -211,18 +223,154 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 
 
 _TOKEN = re.compile(r"[\w']+")
-_WORDS: dict[str, frozenset[str]] = {}
+_WORDS: dict[str, frozenset[str] | None] = {}
+#: The characters outside ASCII that a case-blind regex takes for an ASCII letter ("K", the Kelvin sign, for "k"; "ſ"
+#: for "s"; "İ" and "ı" for "i"): a text holding one may match a word it does not spell in ASCII.
+_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _words_of(text: str) -> frozenset[str]:
-    """The words of an ASCII text, lower-cased, apostrophes kept inside ("don't"): each run of word characters and
-    apostrophes, as a phrase's first word meets it. Kept for the next lists asked about the same sentence."""
-    words = _WORDS.get(text)
-    if words is None:
-        if len(_WORDS) >= 64:
-            _WORDS.clear()
-        words = _WORDS[text] = frozenset(_TOKEN.findall(text.lower()))
+def _words_of(text: str) -> frozenset[str] | None:
+    """The words of a text, lower-cased, apostrophes kept inside ("don't"): each run of word characters and
+    apostrophes, as a phrase's first word meets it; None when the text holds a letter a case-blind regex reads as
+    another (:data:`_LOOKALIKES`). A text outside ASCII ("it’s fine — really", "café") has its runs found as the
+    regex finds them, then each lower-cased, so that no letter's lower case can move a run's ends. Kept for the next
+    lists asked about the same sentence (a long reply has a hundred and more sentences and clauses, each asked about
+    many lists)."""
+    if text in _WORDS:
+        return _WORDS[text]
+    if len(_WORDS) >= 1024:
+        _WORDS.clear()
+    if text.isascii():
+        words = frozenset(_TOKEN.findall(text.lower()))
+    else:
+        words = None if _LOOKALIKES.search(text) else frozenset(w.lower() for w in _TOKEN.findall(text))
+    _WORDS[text] = words
     return words
+
+
+class Index:
+    """Which of many named patterns a text may match at all, found once per text rather than once per pattern; and,
+    for a pattern that may match, which of its alternatives may.
+
+    A reader asks a sentence about a hundred lists, and most of them hold none of its words: checking each list
+    against the sentence's words (as :func:`finditer` does) costs a lookup, a generator and a set test per list.
+    The index maps each word (and beginning of a word) a list's matches must hold to the lists that need it, so a
+    sentence's possible lists are the union of its words' entries, plus the lists whose words are not known. A list
+    left out would have been rejected by :func:`finditer` for the same reason. Of a list that is searched, usually
+    only a few of its phrases hold a word of the sentence: the others cannot match anywhere in it, so leaving them
+    out of the alternation changes no match, and those few are searched alone (:func:`_merged`)."""
+
+    def __init__(self, patterns: Mapping[str, re.Pattern]):
+        self._patterns = {name: (pattern, _plan_of(pattern)) for name, pattern in patterns.items()}
+        self._all = frozenset(self._patterns)
+        always: set[str] = set()
+        self._by_word: dict[str, set[str]] = {}
+        self._by_prefix: dict[str, set[str]] = {}
+        for name, (_, plan) in self._patterns.items():
+            if plan is None or plan.words is None:
+                always.add(name)
+                continue
+            for word in plan.words:
+                self._by_word.setdefault(word, set()).add(name)
+            for prefix in plan.prefixes:
+                self._by_prefix.setdefault(prefix, set()).add(name)
+        self._always = frozenset(always)
+        self._prefixes = tuple(self._by_prefix)
+        self._alternatives = {name: _Alternatives(plan.alternatives, pattern.flags)
+                              for name, (pattern, plan) in self._patterns.items() if plan is not None and plan.alternatives}
+
+    def lists_in(self, text: str) -> frozenset[str]:
+        """The names of the patterns that may match ``text`` (all of them when its words cannot tell: :func:`_words_of`)."""
+        words = _words_of(text)
+        if words is None:
+            return self._all
+        found = set(self._always)
+        by_word, prefixes = self._by_word, self._prefixes
+        for word in words:
+            names = by_word.get(word)
+            if names is not None:
+                found |= names
+            if prefixes and word.startswith(prefixes):
+                for prefix in prefixes:
+                    if word.startswith(prefix):
+                        found |= self._by_prefix[prefix]
+        return frozenset(found)
+
+    def finditer(self, name: str, text: str) -> Iterator[re.Match]:
+        """The matches of the pattern ``name`` in ``text``, as its own ``finditer`` gives them."""
+        pattern, plan = self._patterns[name]
+        if plan is None:
+            return pattern.finditer(text)
+        alternatives = self._alternatives.get(name)
+        words = _words_of(text) if alternatives is not None else None
+        if words is not None:
+            live = alternatives.live(words)
+            if live is not None:
+                return _merged(live, text)
+        return _scan(pattern, plan, text)
+
+
+class _Alternatives:
+    """The alternatives of one list, by the words one of which each one's matches hold (each compiled alone when
+    first needed)."""
+
+    MOST = 8  # more alternatives than this, searched one by one, cost more than the whole list read at once
+
+    def __init__(self, alternatives, flags: int):
+        self._sources, self._flags = [alt for alt, _ in alternatives], flags
+        self._compiled: dict[int, re.Pattern] = {}
+        always: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for i, (_, opening) in enumerate(alternatives):
+            if opening is None:
+                always.append(i)
+                continue
+            for word in opening[0]:
+                self._by_word.setdefault(word, []).append(i)
+            for prefix in opening[1]:
+                by_prefix.setdefault(prefix, []).append(i)
+        self._always, self._by_prefix = always, tuple(by_prefix.items())
+        self._words, self._prefixes = frozenset(self._by_word), tuple(by_prefix)
+
+    def live(self, words: frozenset[str]) -> list[re.Pattern] | None:
+        """The alternatives that may match a text of ``words``, in their order, or None when too many may."""
+        live = set(self._always)
+        for word in words & self._words:
+            live.update(self._by_word[word])
+        if self._prefixes and any(w.startswith(self._prefixes) for w in words):
+            for prefix, found in self._by_prefix:
+                if any(w.startswith(prefix) for w in words):
+                    live.update(found)
+        if len(live) > self.MOST:
+            return None
+        return [self._compiled.get(i) or self._compile(i) for i in sorted(live)]
+
+    def _compile(self, i: int) -> re.Pattern:
+        pattern = self._compiled[i] = re.compile(self._sources[i], self._flags)
+        return pattern
+
+
+def _merged(patterns: list[re.Pattern], text: str) -> Iterator[re.Match]:
+    """The matches of the alternation of ``patterns`` (in that order) in ``text``, as its ``finditer`` gives them:
+    the leftmost match, of the first alternative that matches there, then on from its end. Each alternative's next
+    match is searched again only once the last match has passed its start."""
+    nexts = [p.search(text) for p in patterns]
+    while True:
+        best = None
+        for m in nexts:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        nexts = [m if m is None or m.start() >= end else p.search(text, end) for p, m in zip(patterns, nexts, strict=True)]
+
+
+def forget() -> None:
+    """Forget the words of every text read (benchmarks measure a reply read from scratch)."""
+    _WORDS.clear()
 
 
 def prepare(patterns) -> None:

@@ -400,9 +400,9 @@ def warm_up() -> None:
     rules.lexicon()
     rules.guards()
     detect_moves("Thanks for saying so. What matters most to you here?")
-    from coachkit import _phrases, reading  # the reading's phrase lists too (reading imports this module)
+    from coachkit import phrase_lists  # the reading's phrase lists too (the reading imports this module)
 
-    _phrases.prepare(reading.lexicon().values())
+    phrase_lists.prepare()
 
 
 def detect_moves(text: str, context: str = "objection") -> list[Detection]:

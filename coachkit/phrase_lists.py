@@ -14,9 +14,11 @@ from importlib import resources
 
 import yaml
 
-from coachkit._phrases import finditer as phrase_matches
+from coachkit import _phrases
+from coachkit._phrases import Index
 
-__all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "opens_with", "pattern", "straight", "words"]
+__all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "opens_with", "pattern", "prepare", "straight",
+           "words"]
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -109,13 +111,32 @@ def _acts(spec: dict, shorthand: dict[str, list[str]]) -> re.Pattern:
 
 def find(name: str, text: str) -> tuple[re.Match, ...]:
     """Every place a list of the reading lexicon occurs in ``text`` (apostrophes normalised)."""
+    if name not in _lists_in(text):  # most lists hold none of the sentence's words: nothing to search or keep
+        return ()
     return _find(name, text)
+
+
+@cache
+def _index() -> Index:
+    return Index(lexicon())
+
+
+def prepare() -> None:
+    """Plan every list and index their words now (as the detector warms up), not on the learner's first check."""
+    _phrases.prepare(lexicon().values())
+    _index()
+
+
+@lru_cache(maxsize=4096)
+def _lists_in(text: str) -> frozenset[str]:
+    # the readers ask each sentence about a hundred lists: which of them it may hold is found once, from its words
+    return _index().lists_in(straight(text))
 
 
 @lru_cache(maxsize=16384)
 def _find(name: str, text: str) -> tuple[re.Match, ...]:
     # the scorers ask the same sentence about the same list several times: asked once, kept
-    return tuple(phrase_matches(lexicon()[name], straight(text)))  # = pattern.finditer, faster
+    return tuple(_index().finditer(name, straight(text)))  # = pattern.finditer, faster
 
 
 @cache
@@ -130,10 +151,15 @@ def lead_in(text: str) -> int:
 
 def opens_with(name: str, text: str) -> str:
     """The words of a list that open ``text`` (after "so", "and", "ok"…), or ""."""
+    found = find(name, text)
+    if not found:  # most sentences hold none of a list: no need to find where they start
+        return ""
     start = lead_in(text)
-    return next((m.group() for m in find(name, text) if m.start() == start), "")
+    return next((m.group() for m in found if m.start() == start), "")
 
 
 def clear_caches() -> None:
     """Forget every list lookup."""
     _find.cache_clear()
+    _lists_in.cache_clear()
+    _phrases.forget()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from coachkit import phrase_lists, reading
-from coachkit._phrases import _alternatives, _plan, finditer
+from coachkit._phrases import _LOOKALIKES, Index, _alternatives, _plan, _words_of, finditer
 from coachkit.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +45,8 @@ def test_leftmost_and_never_overlapping():
     assert _plan(pattern) is not None
     for text in ("To be fair enough, enough!! Be fair.", "unfair enough;be FAIR!", "", "!!!"):
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+        # the same through an index, which searches only the alternatives holding a word of the text, one by one
+        assert [m.span() for m in Index({"x": pattern}).finditer("x", text)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_what_it_cannot_read_is_searched_as_it_is():
@@ -76,3 +78,31 @@ def test_a_sentence_without_the_words_a_match_holds_is_skipped():
     assert plan.words == frozenset({"don't", "dont"}) and plan.prefixes == ("worr",)  # the longest whole word, or a beginning
     for text in ("I dont KNOW.", "i, don't know", "Worried about it", "I don't think so", "known about-ness", ""):
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_index_leaves_out_only_lists_that_find_nothing():
+    """The lists an index says a sentence may hold are those finditer searches: every other one finds nothing, and
+    the index's own search finds what the regex finds."""
+    lists = reading.lexicon()
+    index = Index(lists)
+    skipped = 0
+    for text in _sentences():
+        possible = index.lists_in(text)
+        for name, pattern in lists.items():
+            expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
+            if name in possible:
+                assert [(m.span(), m.group()) for m in index.finditer(name, text)] == expected, (name, text)
+            else:
+                assert not expected and not list(finditer(pattern, text)), (name, text)
+                skipped += 1
+    assert skipped > len(lists) * len(_sentences()) / 3  # most, though a third of the variants are not ASCII
+
+
+def test_the_lookalikes_are_every_letter_a_case_blind_regex_reads_as_ascii():
+    """A text outside ASCII is read by its words unless it holds a letter that a case-blind regex takes for an ASCII
+    one: those letters are exactly the lookalikes."""
+    ascii_word = re.compile(r"[a-z0-9_']", re.IGNORECASE)
+    read_as_ascii = {c for c in map(chr, range(128, 0x110000)) if ascii_word.fullmatch(c)}
+    assert read_as_ascii == {c for c in map(chr, range(128, 0x110000)) if _LOOKALIKES.fullmatch(c)}
+    assert _words_of("It’s fine — really, Café") == frozenset({"it", "s", "fine", "really", "café"})
+    assert _words_of("Oh \u212aay") is None  # the Kelvin sign, read as "k"

@@ -138,7 +138,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     if turn and re.search(r"\w", norm[turn.end():]) and not _their_side(norm[turn.end():]):
         return text[turn.start():].strip()  # "…and that's precisely why I'd walk Finance through cost per patient"
     opening = next((m for m in find("opening_contrast", text) if m.start() == lead_in(norm)), None)
-    if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")):
+    if opening and re.match(r"\s*,?\s*\w", norm[opening.end():]) and not _their_side(norm[opening.end():].lstrip(" ,")) \
+            and not opens_question(norm[opening.end():].lstrip(" ,")):  # "Anyway, how are you finding it so far?"
         return text[opening.start():].strip()  # "Still, prices are going up in January."
     threat = [m for m in find("consequence_threat", text) if not re.match(r"\s+mind\b", text[m.end():])  # "if you don't
               and not _feared(text[:m.start()])]  # mind me asking" is a courtesy; "worried about falling behind" theirs

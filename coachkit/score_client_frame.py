@@ -23,7 +23,7 @@ from coachkit.rubric import Check, Feedback
 from coachkit.rubric import refusal as unreadable
 from coachkit.schema import ClientFrame
 from coachkit.transcript import undictated
-from coachkit.wordforms import find_phrase, tokens
+from coachkit.wordforms import content_stems, find_phrase, tokens
 
 __all__ = ["ITEM_KINDS", "item_kinds", "score_client_frame"]
 
@@ -112,6 +112,14 @@ def _as_items(items: object) -> tuple[list[str] | None, str]:
     return kept, ""
 
 
+def _situation(frame: ClientFrame) -> frozenset[str]:
+    """The stems of the client's own situation as the card tells it ("two restaurants", "a regional food warehouse",
+    "the works council"), without what the seller proposed ("You proposed a stock-ordering tool.")."""
+    theirs = " ".join([frame.client, *(x for x in re.split(r"(?<=\.)\s+", frame.situation)
+                                        if not re.match(r"\W*you\b", x, re.IGNORECASE))])
+    return frozenset(s for s in content_stems(theirs) if len(s) > 3)
+
+
 def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
     """Score "if I were this client, what could I do / fear / need?": one check per item, then the coverage.
 
@@ -151,6 +159,8 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         toks = tokens(item.translate(_APOSTROPHES))
         touched = tuple(item[a:b] for h in hints if (span := find_phrase(h.translate(_APOSTROPHES), toks))
                         for a, b in [span])
+        if not touched and not kind:  # "He has two restaurants to run…": the card's own situation, not any client's
+            touched = tuple(t.text for t in toks if t.stem in _situation(frame))
         for k in kind:
             kinds_found.setdefault(k, item)
         what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""

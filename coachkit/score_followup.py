@@ -26,9 +26,11 @@ _PERSONS = persons.words("you", "you_chat", "i", "i_chat", "we")
 
 
 def _checkins(text: str) -> tuple[re.Match, ...]:
-    """The check-ins of a sentence, without check-in as arriving ("so guests can check in on their phone")."""
+    """The check-ins of a sentence, without check-in as arriving ("so guests can check in on their phone") and
+    without a chase named only to be set aside ("rather than resending the brochure, here is…")."""
     arrivals = [(m.start(), m.end()) for m in find("arrival_check_in", text)]
-    return tuple(m for m in find("checkin", text) if not any(m.start() < b and a < m.end() for a, b in arrivals))
+    return tuple(m for m in find("checkin", text) if not any(m.start() < b and a < m.end() for a, b in arrivals)
+                 and not re.search(r"\b(?:rather\s+than|instead\s+of)\s+$", text[:m.start()], re.IGNORECASE))
 
 
 def _recalled(sentence: str, chase: re.Match) -> bool:

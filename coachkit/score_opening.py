@@ -88,6 +88,11 @@ def _nothing_of_ours(sentence: str, opening: Opening) -> bool:
     return not (_WE.search(norm) or _names_offer(norm, opening) or _claims(norm))
 
 
+def _figure(question) -> bool:
+    """An open question that asks for a figure, in whole or after its comma ("…must be a headache, how many donors…?")."""
+    return _asks_figure(question.text) or _asks_figure(question.text.rsplit(",", 1)[-1].strip())
+
+
 def _asks_figure(text: str) -> bool:
     """The question opens by asking for a number or a yes ("how many…", "can you…"), not with a longer invitation
     that starts the same way ("can you tell me a bit about how the clinic runs?")."""
@@ -182,10 +187,11 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                          "offer.", shown)]
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
     booked = [x for x in reading.sentences if x.question == "open" and find("scheduling_question", x.text)]
-    good = next((x for x in reading.sentences if x.question == "open" and x not in booked), None)
+    asked = [x for x in reading.sentences if x.question == "open" and x not in booked]
+    # "how long have you had the clinic? whats the part of running it that eats most of your day": the second opens
+    good = next((x for x in asked if not _figure(x)), asked[0] if asked else None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)
-    figure = good and (_asks_figure(good.text) or _asks_figure(good.text.rsplit(",", 1)[-1].strip()))
-    # "…must be a headache, how many donors…?"
+    figure = good and _figure(good)
     if good and good in service:
         checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” offers your help: "
                              "ask about them instead (“What…”, “How…”, “Tell me about…”).", (good.text,)))

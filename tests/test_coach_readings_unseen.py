@@ -3,7 +3,9 @@ at their first sight (scored with the session's starting scorers)."""
 
 from _coach import shares
 
+from coachkit.empathy import score_client_frame
 from coachkit.feedback import accept_and_explore, followup_message, permission_request, reformulation
+from coachkit.score_opening import score_opening
 
 
 def test_matching_their_best_number_is_a_concession(scenario_at):
@@ -74,3 +76,33 @@ def test_they_must_have_looked_after_you_guesses_it_does_not_advise(scenario_at)
                                        "well. What's kept you with them all that time?",
                                        scenario_at["mfg-supplier-locked"]))
     assert result == {"Accept": 1, "Explore": 1, "No push-back": 1}
+
+
+def test_anyway_opening_a_question_is_not_a_turn_against_them(opening_at):
+    """'Anyway, how are you finding it so far?' asks about them; 'anyway' only closes the seller's aside."""
+    result = shares(score_opening("Mate, good to meet you. Anyway, how are you finding it so far?",
+                                  opening_at["op-furniture-logistics"]))
+    assert result["Open question"] == 1
+
+
+def test_the_open_question_after_a_warm_up_count(opening_at):
+    """'how long have you had the clinic? whats the part of running it that eats most of your day': the second opens."""
+    result = shares(score_opening("how long have you had the clinic? whats the part of running it that eats most of "
+                                  "your day", opening_at["op-physio-clinic"]))
+    assert result["Open question"] == 1
+
+
+def test_an_item_about_the_clients_own_situation_is_in_their_frame(client_frame_at):
+    """'He has two restaurants to run and no time to learn a system' is Luca's, from the card: not any client's."""
+    result = score_client_frame(["He fears losing the deals he has with his suppliers",
+                                 "He has two restaurants to run and no time to learn a system"],
+                                client_frame_at["cf-restaurant-owner"])
+    assert [c.credit for c in result.checks if c.name.startswith("Item ")] == [1, 1]
+
+
+def test_a_chase_set_aside_does_not_chase():
+    """'rather than resending the brochure: here is a short note on how itemised invoices cut client queries' gives."""
+    result = shares(followup_message("Helen, rather than resending the brochure: here is a short note on how itemised "
+                                     "invoices cut down client queries.", "Clients keep querying our invoices."))
+    assert result["No chasing"] == 1
+    assert result["New value"] > 0

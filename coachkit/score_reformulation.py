@@ -190,12 +190,24 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     cued = [text[a:b] for a, b in _need_spans(text, scenario)  # the pitch ("…so you're looking for a partner who stays")
             if not any(x <= a < y for x, y in spans) and a < argued_at]
     framed = [s.text for s in reading.sentences if s not in arguing and not s.view and s.question != "open" and (
-              find("need_frame", s.text) and not _SELLERS.search(s.text) or find("certainty_need", s.text))
+              find("need_frame", s.text) and not seller_voice(s.text) or find("certainty_need", s.text))
               and not find("seller_opinion", s.text) and not find("view_teaser", s.text)
               and not find("superlative", s.text)]  # "what you're really after is a figure you can hold to"
     past = [s.text for s in reading.sentences if s not in arguing and not s.view and not any(
-            a.index < s.index for a in arguing) and _past_their_words(s, scenario)]
+            a.index < s.index for a in arguing) and (_past_their_words(s, scenario) or _guessed(s, scenario))]
     return tuple(dict.fromkeys(cued + framed + past))
+
+
+def _guessed(sentence: SentenceReading, scenario: Scenario) -> bool:
+    """The seller's guess at what lies under it for them, in words of its own ("I guess after getting 80 reps to use a
+    system, starting over is pretty painful?"): "I imagine / I'm guessing…", about them, saying more than their
+    objection said."""
+    guess = find("reading_them", sentence.text)
+    if not guess or sentence.question not in ("", "closed") or _SELLERS.search(sentence.text):
+        return False
+    after = sentence.text[guess[0].end():]
+    said = {t.stem for t in tokens(scenario.objection)}
+    return bool(ABOUT_THEM.search(after)) and len({t.stem for t in tokens(after) if len(t.text) > 3} - said) >= 3
 
 
 def _past_their_words(sentence: SentenceReading, scenario: Scenario) -> bool:

@@ -106,3 +106,26 @@ def test_a_chase_set_aside_does_not_chase():
                                      "invoices cut down client queries.", "Clients keep querying our invoices."))
     assert result["No chasing"] == 1
     assert result["New value"] > 0
+
+
+def test_a_need_said_beside_our_name_is_still_theirs(scenario_at):
+    """'…you don't want to be the one…' is their need, though the summary says 'we're not on their list'."""
+    result = shares(reformulation("So if I understand, all your purchasing goes through the GPO, and since we're not on "
+                                  "their list you simply have no way to order from us, and you don't want to be the one "
+                                  "who goes around the rules. Did I get that right?", scenario_at["hc-purchasing-group"]))
+    assert result["Better than they did"] == 1
+
+
+def test_a_guess_at_what_lies_under_it_is_better_than_they_did(scenario_at):
+    """'which I'm guessing was pretty painful for you' goes past their words: the seller's guess at their state."""
+    result = shares(reformulation("so patient data going outside is a no because of last year's audit, which I'm "
+                                  "guessing was pretty painful for you and your whole team. have i got that right?",
+                                  scenario_at["hc-data-after-audit"]))
+    assert result["Better than they did"] == 1
+
+
+def test_a_key_point_in_a_learners_words_is_carried(scenario_at):
+    """'got a document instead of change' carries 'nothing changed' (a synonym learners wrote, now in the scenario)."""
+    result = shares(reformulation("What I'm hearing: you paid for advice last time and got a document instead of "
+                                  "change. Did I get that right?", scenario_at["ps-report-in-a-drawer"]))
+    assert result["Key points"] == 1

@@ -88,6 +88,12 @@ def _nothing_of_ours(sentence: str, opening: Opening) -> bool:
     return not (_WE.search(norm) or _names_offer(norm, opening) or _claims(norm))
 
 
+def _qualifying(question) -> bool:
+    """After a pitch, a question about what they spend or use now ("What are you using today?") qualifies them for the
+    offer; one about their priorities or how they work ("What are your main challenges this season?") still listens."""
+    return bool(find("price_question", question.text) or find("current_setup_question", question.text))
+
+
 def _figure(question) -> bool:
     """An open question that asks for a figure, in whole or after its comma ("…must be a headache, how many donors…?")."""
     return _asks_figure(question.text) or _asks_figure(question.text.rsplit(",", 1)[-1].strip())
@@ -195,7 +201,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     if good and good in service:
         checks.append(_check(r["Open question"], RULES.closed_question_credit, f"“{good.text[:80]}” offers your help: "
                              "ask about them instead (“What…”, “How…”, “Tell me about…”).", (good.text,)))
-    elif good and not figure and (pitched_at is None or pitched_at > good.index):
+    elif good and not figure and (pitched_at is None or pitched_at > good.index or not _qualifying(good)):
         checks.append(_check(r["Open question"], 1, f"“{good.text[:80]}” invites them to talk about their world.",
                              (good.text,)))
     elif good:

@@ -129,3 +129,18 @@ def test_a_key_point_in_a_learners_words_is_carried(scenario_at):
     result = shares(reformulation("What I'm hearing: you paid for advice last time and got a document instead of "
                                   "change. Did I get that right?", scenario_at["ps-report-in-a-drawer"]))
     assert result["Key points"] == 1
+
+
+def test_after_a_pitch_a_question_about_their_world_still_opens(opening_at):
+    """'…our system cuts bills by 20%. What are your main challenges this season?' costs No pitch, not the question."""
+    result = shares(score_opening("Thanks for your time. Our system cuts hotel energy bills by 20%. What are your main "
+                                  "challenges this season?", opening_at["op-city-hotel"]))
+    assert result["Open question"] == 1
+    assert result["No pitch"] < 1
+
+
+def test_after_a_pitch_a_question_about_their_spend_qualifies(opening_at):
+    """'…our system cuts bills by 20%. What's your current monthly spend on energy?' qualifies them for the offer."""
+    result = shares(score_opening("Thanks for your time. Our system cuts hotel energy bills by 20%. What's your "
+                                  "current monthly spend on energy?", opening_at["op-city-hotel"]))
+    assert result["Open question"] == 0.5

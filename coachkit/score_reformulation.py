@@ -315,8 +315,9 @@ def _check_question(r, reading: Reading, arguing: list[SentenceReading] | None =
     argued = [s for s in reading.sentences if s.view] if arguing is None else arguing
     before = reading.sentences[last.index - 1] if last.index else None
     if last.question == "check" and before is not None and before in argued and not before.question:
-        return _check(r["Check"], 0.5, f"“{last.text[:80]}” comes right after your argument, so it half asks them to "
-                      "agree with it. Hand the summary back before anything of yours.", (last.text,))
+        return _check(r["Check"], 0, f"“{last.text[:80]}” comes right after your argument, so it asks them to agree "
+                      "with it, not to confirm your summary. Hand the summary back before anything of yours.",
+                      (last.text,))
     if last.question == "check" and not last.rebuttal:
         return _check(r["Check"], 1, f"“{last.text[:80]}” lets the customer confirm or correct you.", (last.text,))
     if last.question == "tag" and (last in argued or any(s in argued for s in reading.sentences[:last.index])):

@@ -36,13 +36,13 @@ def test_correct_after_a_summary_checks_it(tag):
     assert read(f"So finance will say no to double the price, {tag}").sentences[-1].question == "check"
 
 
-def test_a_check_right_after_an_argument_is_half_a_check(scenario_at):
+def test_a_check_right_after_an_argument_fails_the_check(scenario_at):
     """'…though honestly most of our clients said the same! Does that sound right?' asks them to agree with the
-    argument: half of Check."""
+    argument, not to confirm the summary (coaches on the open sets: fail 22, partial 15, pass 6)."""
     result = reformulation("so u have a CRM, the team knows it, and u don't want to rip it out. though honestly most "
                            "of our clients said the same before switching! does that sound right?",
                            scenario_at["sw-already-have-crm"])
-    assert shares(result)["Check"] == 0.5 and shares(result)["No push-back"] == 0 and not result.passed
+    assert shares(result)["Check"] == 0 and shares(result)["No push-back"] == 0 and not result.passed
 
 
 def test_asking_leave_to_ask_is_the_question_that_follows():

@@ -261,6 +261,30 @@ def _says_the_counter_argument(s: SentenceReading, scenario: Scenario | None) ->
                 and seller_claim(s.text, scenario) and not (ABOUT_THEM.search(s.text) and _need_in(s.text, scenario)))
 
 
+def _claim_clauses(reading: Reading, scenario: Scenario) -> list[str]:
+    """Clauses of a summary that go on into the counter-argument ("…nothing left this year, which is a shame because
+    youd save loads of caseworker hours with this", "…but per seat it is cheaper than the other tools, right?"): the
+    summary before them still gives their view back."""
+    found = []
+    for s in reading.sentences:
+        if s.question != "check" and not s.moves & set(RESTATING):
+            continue
+        joined = reading.text[reading.sentences[s.index - 1].end:s.start] if s.index else ""  # "…, but when you…"
+        for i, clause in enumerate(_CLAUSE.split(s.text)):
+            turned = bool(_TURN.match(clause) or (not i and _TURN.search(joined)))
+            if not (i or turned) or not (seller_claim(clause, scenario) or (turned and counter_echo(clause, scenario))):
+                continue
+            if not (key_points(clause, scenario)[0] or _need_in(clause, scenario) or find("need_frame", clause)
+                    or find("reading_them", clause)):
+                found.append(clause.strip(" ,"))
+    return found
+
+
+_TURN = re.compile(r"\W*(?:but|though)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r",\s*(?=(?:but|though|which|because|so|and)\b)|\s(?=(?:but|though|because)\s)|[;—–]|\s-\s",
+                     re.IGNORECASE)
+
+
 def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
     """A "but" inside the restatement that gives the customer's own other side ("…but the payroll errors still need
     fixing whoever wins"): what follows carries one of their ideas or their need, and nothing of the seller's."""
@@ -373,7 +397,7 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
                              + "Go one step past their words: what are they afraid of, or what do they need? Hint: "
                              + scenario.hints.reformulate[-1]))
     checks.append(_check_question(r, reading, arguing))
-    words = tuple(dict.fromkeys((x.rebuttal or x.text).strip() for x in arguing))
+    words = tuple(dict.fromkeys([(x.rebuttal or x.text).strip() for x in arguing] + _claim_clauses(reading, scenario)))
     checks.append(_check(r["No push-back"], 0, f"{_quoted(words, 2)} argues or sells inside the summary: the customer "
                          "stops feeling heard. Keep the summary theirs; your view can wait for permission.", words)
                   if words else _check(r["No push-back"], 1, "Nothing pushes back: the summary is all theirs."))

@@ -144,3 +144,31 @@ def test_after_a_pitch_a_question_about_their_spend_qualifies(opening_at):
     result = shares(score_opening("Thanks for your time. Our system cuts hotel energy bills by 20%. What's your "
                                   "current monthly spend on energy?", opening_at["op-city-hotel"]))
     assert result["Open question"] == 0.5
+
+
+def test_correcting_their_figure_pushes_back(scenario_at):
+    """'Just to be exact: … it is 7,6 percent, not eight percent.' corrects the customer: a rebuttal, not acceptance
+    (blind set 62's first sight)."""
+    result = shares(accept_and_explore("Just to be exact: with the price you told me last week it is 7,6 percent, not "
+                                       "eight percent. What volume do you order per year?", scenario_at["mfg-unit-price"]))
+    assert result["No push-back"] == 0 and result["Accept"] == 0
+
+
+def test_booking_a_call_pushes_back(scenario_at):
+    """'can I just grab 5 mins tmrw…, what time suits?' and 'shall I pop you down for a call' push for the next step."""
+    for reply, item in (("no worries will do! can I just grab 5 mins tmrw to walk you thru it tho, what time suits?",
+                         "sw-send-brochure"),
+                        ("course, totally, no one wants to sign something the next lot might just bin. so shall I pop "
+                         "you down for a call after the election", "pub-election-freeze")):
+        assert shares(accept_and_explore(reply, scenario_at[item]))["No push-back"] == 0, reply
+
+
+def test_a_summary_that_turns_into_the_counter_argument_pushes_back(scenario_at):
+    """'…, but when you calculate it per seat it is cheaper than the other tools, right?' and '…, which is a shame
+    because youd save loads of caseworker hours': the summary goes on into the counter-argument."""
+    for reply, item in (("You find it too expensive for a team of 25 people and you can not justify the money, but "
+                         "when you calculate it per seat it is cheaper than the other tools, right?", "sw-price-small-team"),
+                        ("so the budget's set and theres nothing left this year, which is a shame because youd save "
+                         "loads of caseworker hours with this. have I got that right?", "pub-budget-voted")):
+        result = shares(reformulation(reply, scenario_at[item]))
+        assert result["No push-back"] == 0 and result["Restate"] > 0, reply

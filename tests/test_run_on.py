@@ -77,11 +77,12 @@ def test_a_spoken_um_before_the_question_opens_it(opening_at):
 
 def test_an_invitation_after_but_first_is_the_question(opening_at):
     """'we do route planning and I think it could help you, but first tell me what your deliveries look like' pitches,
-    then invites them to talk: the invitation is read apart from the pitch (an open question, half for coming after it)."""
+    then invites them to talk: the invitation is read apart from the pitch (an open question about their world; the
+    pitch costs Client before offer and No pitch)."""
     result = shares(score_opening("hi so I'll be quick we do route planning software and I think it could really help "
                                   "you, but first tell me what your deliveries look like at the moment",
                                   opening_at["op-furniture-logistics"]))
-    assert result["Open question"] == 0.5 and result["No pitch"] == 0 and result["Client before offer"] == 0
+    assert result["Open question"] == 1 and result["No pitch"] == 0 and result["Client before offer"] == 0
 
 
 def test_an_unpunctuated_yes_no_question_asks(scenario_at):

@@ -4,7 +4,13 @@ at their first sight (scored with the session's starting scorers)."""
 from _coach import shares
 
 from coachkit.empathy import score_client_frame
-from coachkit.feedback import accept_and_explore, followup_message, permission_request, reformulation
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    reformulation,
+)
 from coachkit.score_opening import score_opening
 
 
@@ -172,3 +178,11 @@ def test_a_summary_that_turns_into_the_counter_argument_pushes_back(scenario_at)
                          "loads of caseworker hours with this. have I got that right?", "pub-budget-voted")):
         result = shares(reformulation(reply, scenario_at[item]))
         assert result["No push-back"] == 0 and result["Restate"] > 0, reply
+
+
+def test_advice_with_the_customers_yes_foretold_is_about_the_offer():
+    """'You should take it to the board, they'll love it' and '…, because reagent prices go up in January': the
+    advice's reason is the seller's, so the sentence is about the offer (About them fails)."""
+    for reply in ("You should take it to the board, they'll love it",
+                  "If I were you I would lock the price now, because reagent prices go up in January."):
+        assert shares(projection_vs_empathy(reply))["About them"] == 0, reply

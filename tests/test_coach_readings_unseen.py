@@ -186,3 +186,11 @@ def test_advice_with_the_customers_yes_foretold_is_about_the_offer():
     for reply in ("You should take it to the board, they'll love it",
                   "If I were you I would lock the price now, because reagent prices go up in January."):
         assert shares(projection_vs_empathy(reply))["About them"] == 0, reply
+
+
+def test_telling_them_they_overpay_rebuts(scenario_at):
+    """'But you might be paying over the odds by now' speaks of them only to make the seller's case."""
+    result = shares(accept_and_explore("I understand, 12 yrs is a long time. But you might be paying over the odds by "
+                                       "now, what are you paying per unit at the moment?",
+                                       scenario_at["mfg-supplier-locked"]))
+    assert result["No push-back"] == 0

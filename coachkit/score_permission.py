@@ -99,7 +99,8 @@ def _announced_view(s: SentenceReading) -> bool:
     start = min((m.end() for name in ("announcement", "soft_announcement") for m in find(name, s.text)), default=0)
     announced = s.text[start:]
     rest = (re.split(r"[,:;—–]|\s-\s", announced, maxsplit=1) + [""])[1]
-    return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or rest and (
+    return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or rest and not (
+        find("permission_tail", rest) and len(rest.split()) <= 8) and (
         _claims(rest) or any(find(name, rest) for name in ("seller_opinion", "loaded_permission", "view_teaser"))
         or seller_voice(rest.strip())
         or (len(rest.split()) >= 6 and "?" not in rest and not find("courtesy", rest))))
@@ -166,7 +167,10 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     else:
         checks = [_check(r["Ask leave"], 0, "Ask before you give your view: “Would you let me share how I see it?”, "
                          "“May I tell you what other clients did?”")]
-    if ask and ([s for s in after if s is not ask] or _said_after_colon(ask.text)):
+    if ask and ask in after and "?" not in ask.text:
+        checks.append(_check(r["A real question"], 0, f"“{ask.text[:80]}” asks and answers in one breath, with no "
+                             "question they could refuse: stop after the request, with a “?”, and wait.", (ask.text,)))
+    elif ask and ([s for s in after if s is not ask] or _said_after_colon(ask.text)):
         checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
                              "view is only half a question. Stop at the “?” and wait."))
     elif ask:

@@ -194,3 +194,18 @@ def test_telling_them_they_overpay_rebuts(scenario_at):
                                        "now, what are you paying per unit at the moment?",
                                        scenario_at["mfg-supplier-locked"]))
     assert result["No push-back"] == 0
+
+
+def test_a_wish_to_share_with_its_permission_tail_is_the_request(scenario_at):
+    """'I would like to share my view on this, if this is okay for you.' asks (half a question); it says no view."""
+    result = shares(permission_request("I understand the team knows the system and you don't want to rip it out. I would "
+                                       "like to share my view on this, if this is okay for you.",
+                                       scenario_at["sw-already-have-crm"]))
+    assert result["View held back"] == 1 and result["A real question"] == 0.5
+
+
+def test_leave_asked_and_answered_in_one_breath_is_no_question(scenario_at):
+    """'can I just quickly say, we dont cut anything…' has no question to refuse: half of Ask leave, no real question."""
+    result = shares(permission_request("can I just quickly say, we dont cut anything, all our coatings are certified to "
+                                       "aerospace std", scenario_at["mfg-cheaper-means-cut"]))
+    assert result["Ask leave"] == 0.5 and result["A real question"] == 0 and result["View held back"] == 0

@@ -16,7 +16,8 @@ SEALED_LATER = [SEALED_DIR / "judged_set37.yaml", SEALED_DIR / "judged_set38.yam
 SEALED_S10 = [SEALED_DIR / "judged_set43.yaml", SEALED_DIR / "judged_set44.yaml"]
 SEALED_S11 = [SEALED_DIR / "judged_set52.yaml", SEALED_DIR / "judged_set53.yaml"]
 SEALED_S12 = [SEALED_DIR / "judged_set55.yaml", SEALED_DIR / "judged_set57.yaml"]
-ALL_SEALED = SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11 + SEALED_S12
+SEALED_S13 = [SEALED_DIR / "judged_set59.yaml", SEALED_DIR / "judged_set61.yaml"]
+ALL_SEALED = SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11 + SEALED_S12 + SEALED_S13
 OPEN = sorted((Path(__file__).parents[1] / "data" / "labelled").glob("judged_*.yaml"))
 
 
@@ -71,6 +72,7 @@ LATER_FLOORS = {
     "sets 43-44": (SEALED_S10, 0.72, 0.045, 0.74),
     "sets 52-53": (SEALED_S11, 0.76, 0.04, 0.83),
     "sets 55, 57": (SEALED_S12, 0.79, 0.03, 0.85),
+    "sets 59, 61": (SEALED_S13, 0.81, 0.025, 0.86),
 }
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 
 from coachkit import persons
+from coachkit.keypoints import key_points, need_in
+from coachkit.moves import Move
 from coachkit.phrase_lists import words
-from coachkit.reading import ABOUT_THEM
+from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find
 from coachkit.schema import Scenario
 from coachkit.wordforms import STOPWORDS, content_stems, stem, tokens
 
-__all__ = ["counter_echo", "seller_claim"]
+__all__ = ["claim_clauses", "counter_echo", "says_the_counter_argument", "seller_claim"]
 
 #: How many of the claim's own words a statement shares with the counter-argument to say it again.
 ECHO_WORDS = 2
@@ -63,3 +65,35 @@ def seller_claim(text: str, scenario: Scenario) -> tuple[str, ...]:
     if shared and (len({stem(w) for w in shared}) >= 3 or _SELLER.search(text) or not ABOUT_THEM.search(text)):
         return shared
     return ()
+
+
+_RESTATING = frozenset({Move.REFORMULATE, Move.EMPATHY})
+_TURN = re.compile(r"\W*(?:but|though)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r",\s*(?=(?:but|though|which|because|so|and)\b)|\s(?=(?:but|though|because)\s)|[;—–]|\s-\s",
+                     re.IGNORECASE)
+
+
+def says_the_counter_argument(s: SentenceReading, scenario: Scenario | None) -> bool:
+    """A statement that says the exercise's own counter-argument again ("btw were on the national framework so you can
+    order direct"), unless it gives their need back ("what you'd need is someone who stays until it runs")."""
+    return bool(scenario and s.question not in ("open", "check") and not s.moves & _RESTATING
+                and seller_claim(s.text, scenario) and not (ABOUT_THEM.search(s.text) and need_in(s.text, scenario)))
+
+
+def claim_clauses(reading: Reading, scenario: Scenario) -> list[str]:
+    """Clauses of a summary that go on into the counter-argument ("…nothing left this year, which is a shame because
+    youd save loads of caseworker hours with this", "…but per seat it is cheaper than the other tools, right?"): the
+    summary before them still gives their view back."""
+    found = []
+    for s in reading.sentences:
+        if s.question != "check" and not s.moves & _RESTATING:
+            continue
+        joined = reading.text[reading.sentences[s.index - 1].end:s.start] if s.index else ""  # "…, but when you…"
+        for i, clause in enumerate(_CLAUSE.split(s.text)):
+            turned = bool(_TURN.match(clause) or (not i and _TURN.search(joined)))
+            if not (i or turned) or not (seller_claim(clause, scenario) or (turned and counter_echo(clause, scenario))):
+                continue
+            if not (key_points(clause, scenario)[0] or need_in(clause, scenario) or find("need_frame", clause)
+                    or find("reading_them", clause)):
+                found.append(clause.strip(" ,"))
+    return found

@@ -17,7 +17,7 @@ import yaml
 
 from coachkit import persons
 from coachkit.schema import KeyPoint, Scenario
-from coachkit.wordforms import STOPWORDS, Token, find_phrase, stem, tokens
+from coachkit.wordforms import STOPWORDS, Token, find_phrase, phrase_spans, stem, tokens
 
 __all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
 
@@ -203,3 +203,16 @@ def parroting(text: str, said: str, run: int = 6) -> str:
         return ""
     a, b = rows[0]
     return text[mine[a].start:mine[b - 1].end]
+
+
+def need_spans(text: str, scenario: Scenario) -> list[tuple[int, int]]:
+    """Every place in ``text`` that names the hidden need (its cues, any word form); a cue the customer already said is
+    not "better than they did"."""
+    toks, said = tokens(text), tokens(scenario.objection)
+    return sorted(span for cue in scenario.hidden_need.cues if not find_phrase(cue, said)
+                  for span in phrase_spans(cue, toks))
+
+
+def need_in(text: str, scenario: Scenario) -> tuple[str, ...]:
+    """The words of ``text`` that name the hidden need."""
+    return tuple(text[a:b] for a, b in need_spans(text, scenario))

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 
 from coachkit import persons
-from coachkit.echo import counter_echo, seller_claim
-from coachkit.keypoints import key_points, parroting
+from coachkit.echo import claim_clauses, counter_echo, says_the_counter_argument
+from coachkit.keypoints import key_points, need_in, need_spans, parroting
 from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice, shrinking
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
-from coachkit.wordforms import find_phrase, phrase_spans, tokens
+from coachkit.wordforms import tokens
 
 __all__ = ["accept_and_explore", "reformulation"]
 
@@ -43,7 +43,7 @@ def _pushback(reading: Reading, *, questions: bool = True, scenario: Scenario | 
     if questions:
         words += [s.text for s in reading.sentences if s.question in ("advice", "steer", "setup", "tag")]
     words += [s.text for s in reading.sentences if find("meeting_push", s.text)]  # "…let's grab 20 mins Thursday"
-    words += [s.text for s in reading.sentences if _says_the_counter_argument(s, scenario)]
+    words += [s.text for s in reading.sentences if says_the_counter_argument(s, scenario)]
     for s in reading.sentences:
         if (s.moves & set(RESTATING) and not s.view) or find("scheduling_question", s.text):
             continue
@@ -99,7 +99,7 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     r = _rubric("accept_explore")
     accept, why = _accepting(reading, scenario)
     argued = next((s for s in reading.sentences if s.rebuttal or (s.view and not s.concession)
-                   or _says_the_counter_argument(s, scenario)), None)
+                   or says_the_counter_argument(s, scenario)), None)
     if accept and argued:
         words = argued.rebuttal or argued.text
         checks = [_check(r["Accept"], 0.5, f"You accept, then “{words[:60]}” takes it back: a “but” turns the "
@@ -187,7 +187,7 @@ def _need(text: str, reading: Reading, scenario: Scenario,
     arguing = _arguing(reading, scenario) if arguing is None else arguing
     spans = [(s.start, s.end) for s in arguing]
     argued_at = min((s.start for s in arguing), default=len(text))  # a need named after the seller argued sets up
-    cued = [text[a:b] for a, b in _need_spans(text, scenario)  # the pitch ("…so you're looking for a partner who stays")
+    cued = [text[a:b] for a, b in need_spans(text, scenario)  # the pitch ("…so you're looking for a partner who stays")
             if not any(x <= a < y for x, y in spans) and a < argued_at]
     framed = [s.text for s in reading.sentences if s not in arguing and not s.view and s.question != "open" and (
               find("need_frame", s.text) and not seller_voice(s.text) or find("certainty_need", s.text))
@@ -244,45 +244,14 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
         elif s.question in ("advice", "steer", "setup"):
             out.append(s)
         elif s.view and (seller_voice(s.text) or find("seller_opinion", s.text) or not (
-                key_points(s.text, scenario)[0] or _need_in(s.text, scenario))):
+                key_points(s.text, scenario)[0] or need_in(s.text, scenario))):
             out.append(s)  # "I promise you we're different": the seller's word, whatever of theirs it names
         elif s.question == "tag" and (out or find("benefit_claim", s.text) or our_offer(s.text)):
             out.append(s)
-        elif _says_the_counter_argument(s, scenario):
+        elif says_the_counter_argument(s, scenario):
             out.append(s)
         checked = checked or s.question == "check"
     return out
-
-
-def _says_the_counter_argument(s: SentenceReading, scenario: Scenario | None) -> bool:
-    """A statement that says the exercise's own counter-argument again ("btw were on the national framework so you can
-    order direct"), unless it gives their need back ("what you'd need is someone who stays until it runs")."""
-    return bool(scenario and s.question not in ("open", "check") and not s.moves & set(RESTATING)
-                and seller_claim(s.text, scenario) and not (ABOUT_THEM.search(s.text) and _need_in(s.text, scenario)))
-
-
-def _claim_clauses(reading: Reading, scenario: Scenario) -> list[str]:
-    """Clauses of a summary that go on into the counter-argument ("…nothing left this year, which is a shame because
-    youd save loads of caseworker hours with this", "…but per seat it is cheaper than the other tools, right?"): the
-    summary before them still gives their view back."""
-    found = []
-    for s in reading.sentences:
-        if s.question != "check" and not s.moves & set(RESTATING):
-            continue
-        joined = reading.text[reading.sentences[s.index - 1].end:s.start] if s.index else ""  # "…, but when you…"
-        for i, clause in enumerate(_CLAUSE.split(s.text)):
-            turned = bool(_TURN.match(clause) or (not i and _TURN.search(joined)))
-            if not (i or turned) or not (seller_claim(clause, scenario) or (turned and counter_echo(clause, scenario))):
-                continue
-            if not (key_points(clause, scenario)[0] or _need_in(clause, scenario) or find("need_frame", clause)
-                    or find("reading_them", clause)):
-                found.append(clause.strip(" ,"))
-    return found
-
-
-_TURN = re.compile(r"\W*(?:but|though)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r",\s*(?=(?:but|though|which|because|so|and)\b)|\s(?=(?:but|though|because)\s)|[;—–]|\s-\s",
-                     re.IGNORECASE)
 
 
 def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
@@ -297,7 +266,7 @@ def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
             "benefit_claim", after) or find("seller_opinion", after) or find("view_teaser", after) or find(
             "seller_conclusion", after) or counter_echo(after, scenario):
         return False
-    return bool(key_points(after, scenario)[0] or _need_in(after, scenario))
+    return bool(key_points(after, scenario)[0] or need_in(after, scenario))
 
 
 def _head(sentence: SentenceReading) -> str:
@@ -317,18 +286,6 @@ def _restated_then_rebutted(reading: Reading, scenario: Scenario) -> bool:
         if head and (s.moves & set(RESTATING) or key_points(head, scenario)[0]):
             return True
     return False
-
-
-def _need_spans(text: str, scenario: Scenario) -> list[tuple[int, int]]:
-    """Every place in ``text`` that names the need underneath; a cue the customer already said is not "better than
-    they did"."""
-    toks, said = tokens(text), tokens(scenario.objection)
-    return sorted(span for cue in scenario.hidden_need.cues if not find_phrase(cue, said)
-                  for span in phrase_spans(cue, toks))
-
-
-def _need_in(text: str, scenario: Scenario) -> tuple[str, ...]:
-    return tuple(text[a:b] for a, b in _need_spans(text, scenario))
 
 
 def _check_question(r, reading: Reading, arguing: list[SentenceReading] | None = None) -> Check:
@@ -397,7 +354,7 @@ def reformulation(text: str, reading: Reading, scenario: Scenario):
                              + "Go one step past their words: what are they afraid of, or what do they need? Hint: "
                              + scenario.hints.reformulate[-1]))
     checks.append(_check_question(r, reading, arguing))
-    words = tuple(dict.fromkeys([(x.rebuttal or x.text).strip() for x in arguing] + _claim_clauses(reading, scenario)))
+    words = tuple(dict.fromkeys([(x.rebuttal or x.text).strip() for x in arguing] + claim_clauses(reading, scenario)))
     checks.append(_check(r["No push-back"], 0, f"{_quoted(words, 2)} argues or sells inside the summary: the customer "
                          "stops feeling heard. Keep the summary theirs; your view can wait for permission.", words)
                   if words else _check(r["No push-back"], 1, "Nothing pushes back: the summary is all theirs."))

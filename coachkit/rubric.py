@@ -87,8 +87,8 @@ RUBRICS: dict[str, tuple[Criterion, ...]] = {
         Criterion("Key points", 2, "Your restatement carries every idea the customer expressed."),
         Criterion("Better than they did", 1, "You add the need, feeling or constraint underneath, which they did not "
                   "say: theirs, not your reading of their interest."),
-        Criterion("Check", 1, "You end with a question that hands your summary back (\"Have I got that right?\"); a "
-                  "tag after an argument (\"…right?\") is pressure."),
+        Criterion("Check", 1, "You end with a question that hands your summary back (\"Have I got that right?\"); any "
+                  "question right after an argument (\"…right?\", \"Does that sound right?\") asks them to agree with it."),
         Criterion("No push-back", 1, "No counter-argument or pitch slipped into the reformulation (a \"but\" "
                   "after the summary counts)."),
     ),

@@ -202,7 +202,8 @@ def _touch_problems(touch: Mapping[str, Any]) -> tuple[dict[str, Any], list[tupl
     for name in ("message", "new_value", "answers"):
         value = touch.get(name)
         text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-        clean[name] = text.replace("\r\n", "\n").replace("\r", "\n").strip()  # one kind of line break
+        clean[name] = text.replace("\r\n", "\n").replace("\r", "\n").strip().lstrip("\ufeff").strip()  # one kind of
+        # line break; a byte-order mark pasted in front is no part of the message (calendar readers drop it too)
     if not clean["message"]:
         problems.append(("message", "is empty: say what you will tell the customer"))
     return clean, problems

@@ -329,11 +329,16 @@ def test_from_csv_with_header_and_any_cell(cell):
         pass
 
 
+def _kept(text: str) -> str:
+    """What the planner keeps of a typed text: no spaces or byte-order mark around it."""
+    return text.strip().lstrip("\ufeff").strip()
+
+
 _touch = st.tuples(
     st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
     st.sampled_from(CHANNELS),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).map(str.strip).filter(bool),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",))).map(str.strip),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).map(_kept).filter(bool),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",))).map(_kept),
 )
 
 
@@ -409,3 +414,13 @@ def test_any_plan_survives_ics(situation, touches):
     """Any plan written as .ics reads back identical through from_ics."""
     plan = _plan(touches)
     pd.testing.assert_frame_equal(plan, from_ics(to_ics(plan, situation)))
+
+
+def test_a_byte_order_mark_in_front_of_a_message_is_dropped(situation):
+    """A message pasted with a byte-order mark in front keeps its words and nothing else, and survives the .ics;
+    one that is nothing but the mark is empty."""
+    plan = add_touch(empty_plan(), date(2000, 1, 1), "email", "\ufeffsent the route map", "", "")
+    assert plan.iloc[0]["message"] == "sent the route map"
+    pd.testing.assert_frame_equal(plan, from_ics(to_ics(plan, situation)))
+    with pytest.raises(ValueError, match="message is empty"):
+        add_touch(empty_plan(), date(2000, 1, 1), "email", "\ufeff", "", "")

@@ -53,8 +53,8 @@ def counter_echo(text: str, scenario: Scenario) -> tuple[str, ...]:
     parts = _PARTS.split(text)
     said = " ".join(p for i, p in enumerate(parts) if not (i == len(parts) - 1 and p.rstrip().endswith("?")))
     claim = _claim(scenario)
-    shared = [t.text for t in tokens(said) if t.stem in claim]
-    return tuple(dict.fromkeys(shared)) if len({stem(w) for w in shared}) >= ECHO_WORDS else ()
+    shared = [t for t in tokens(said) if t.stem in claim]
+    return tuple(dict.fromkeys(t.text for t in shared)) if len({t.stem for t in shared}) >= ECHO_WORDS else ()
 
 
 def seller_claim(text: str, scenario: Scenario) -> tuple[str, ...]:

@@ -134,6 +134,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         return Feedback(refused=why)
     r = {c.name: c for c in EMPATHY_RUBRICS["client_frame"]}
     hints = list(frame.frame_hints)
+    situation = _situation(frame)
     checks: list[Check] = []
     kinds_found: dict[str, str] = {}
     all_moves: list[Detection] = []
@@ -160,7 +161,7 @@ def score_client_frame(items: list[str] | str, frame: ClientFrame) -> Feedback:
         touched = tuple(item[a:b] for h in hints if (span := find_phrase(h.translate(_APOSTROPHES), toks))
                         for a, b in [span])
         if not touched and not kind:  # "He has two restaurants to run…": the card's own situation, not any client's
-            touched = tuple(t.text for t in toks if t.stem in _situation(frame))
+            touched = tuple(t.text for t in toks if t.stem in situation)
         for k in kind:
             kinds_found.setdefault(k, item)
         what = f" ({_KIND_PHRASES[kind[0]]})" if kind else ""

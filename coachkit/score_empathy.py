@@ -13,6 +13,7 @@ import re
 from coachkit import persons
 from coachkit.config import PASSING_MENTION_WORDS
 from coachkit.moves import Move
+from coachkit.phrase_lists import words as list_words
 from coachkit.reading import ABOUT_THEM, Reading, find, ordered
 from coachkit.rubric import _check, _quoted, _rubric, scorer
 from coachkit.wordforms import content_stems
@@ -25,6 +26,27 @@ _ABOUT_ME = persons.words("i", "i_chat", "we")
 _THEIR_VOICE = persons.words("i", "i_chat")
 _SECOND = persons.words("you", "you_chat")
 _THIRD = persons.words("they", "they_chat")
+_WISHES = ("want", "need")  # "I'd want everyone on the course": a wish about their people, unless seat_own_wish follows
+_SEAT_GLANCE = 3  # words read after the seller's "I would" in the client's seat, for a feeling ("I'd probably be…")
+
+
+def _from_your_seat(text: str) -> tuple[str, str]:
+    """What the seller says from the client's own seat, words apart ("In your position Madam, I would simply tell the
+    finance director…"): (the decision for them, "") or ("", the seller's own feeling there: "I'd be nervous"). One
+    "would" there that is not a feeling ("I'd be frustrated too and would start looking…") makes it a decision."""
+    seat = find("your_seat", text)
+    speakers = [m for m in find("seat_speaker", text) if seat and m.start() > seat[0].start()]
+    feeling = ""
+    for m in speakers:
+        after = re.findall(r"[\w']+", text[m.end():].lower())[:_SEAT_GLANCE]
+        if not after:
+            continue
+        wish = next((i for i, w in enumerate(after) if w in _WISHES), None)
+        if not set(after) & list_words("seat_feeling") or (
+                wish is not None and after[wish + 1:wish + 2] and after[wish + 1] not in list_words("seat_own_wish")):
+            return text[seat[0].start():], ""
+        feeling = feeling or text[seat[0].start():m.end()]
+    return "", feeling
 
 
 def _projection(reading: Reading) -> tuple[str, ...]:
@@ -37,7 +59,9 @@ def _projection(reading: Reading) -> tuple[str, ...]:
         words += [m.group() for name in ("third_person_advice", "second_person_advice") for m in find(name, s.text)]
         words += list(ordered(s.text))
         words += [m.group() for name in ("decision_in_their_mouth", "decision_acts") for m in find(name, s.text)]
-        if Move.PROJECTION in s.moves and not frame and not _in_their_voice(reading, s):
+        seat, feeling = _from_your_seat(s.text)
+        words.append(seat)
+        if Move.PROJECTION in s.moves and not frame and not feeling and not _in_their_voice(reading, s):
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence
                       if s.start <= sp.start < s.end + 1]
         if s.question == "advice":
@@ -135,6 +159,7 @@ def projection_vs_empathy(text: str, reading: Reading):
     argued = tuple(x.rebuttal for x in reading.sentences if x.rebuttal and not any(  # "…which is exactly why our
         m.start() == 0 for m in find("reframe_turn", x.rebuttal)))  # package…" praises the offer (About them), no advice
     own = tuple(m.group() for x in reading.sentences for m in find("own_frame", x.text) + find("soft_advice", x.text))
+    own += tuple(f for x in reading.sentences if (f := _from_your_seat(x.text)[1]))
     if projection:
         checks.append(_check(r["No projection"], 0, f"{_quoted(projection, 2)} is advice from your frame, however "
                              "softly put. Say what they face, not what they should do.", projection))

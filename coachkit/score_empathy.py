@@ -131,8 +131,9 @@ def projection_vs_empathy(text: str, reading: Reading):
     """Score a statement meant to take the client's frame rather than project the seller's."""
     r = _rubric("empathy")
     full, half = _frame(reading)
-    praise = tuple(m.group() for s in reading.sentences for m in find("offer_praise", s.text) + find("offer_foretold",
-                                                                                                      s.text))
+    voiced = any(find("client_frame_opening", s.text) for s in reading.sentences)  # their own dates, in their voice
+    praise = tuple(m.group() for s in reading.sentences for name in ("offer_praise", "offer_foretold", "deadline_pressure")
+                   for m in find(name, s.text) if not (voiced and name == "deadline_pressure"))
     praise += tuple(s.rebuttal or s.text for s in reading.sentences if s.rebuttal or s.moves & {Move.PITCH})
     projection = _projection(reading)
     clean = [x for x in full if not _advises(x, projection)]

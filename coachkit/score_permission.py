@@ -71,7 +71,8 @@ def _views_around(reading: Reading, ask: SentenceReading | None
             continue
         said = (not find("courtesy", s.text) or s.rebuttal and not find("courtesy", s.rebuttal)) and (  # a way out is
             # not the view ("I'll keep it brief."), unless the view follows it ("sure i'll send it, but honestly…")
-            (s.rebuttal or s.view) and not (find("announcement", s.text) or find("soft_announcement", s.text))
+            (s.rebuttal or s.view) and not ((find("announcement", s.text) or find("soft_announcement", s.text))
+                                            and not (ask is not None and s.index < ask.index and _announced_view(s)))
             or find("seller_opinion", s.text) or find("view_teaser", s.text) or s.question == "advice"  # "have you
             # thought about funding it from maintenance?": the advice is the view, asked
             or not s.question and find("way_round", s.text))  # "there's usually a line with a little left in it"

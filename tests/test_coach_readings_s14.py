@@ -3,7 +3,13 @@
 
 from _coach import shares
 
-from coachkit.feedback import projection_vs_empathy
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+)
+from coachkit.score_protocol import protocol_reply
 
 
 def test_what_the_seller_would_do_in_your_position_is_advice():
@@ -35,3 +41,55 @@ def test_wanting_something_of_their_people_from_their_seat_is_a_decision():
                                         "the talking."))["No projection"] == 0
     assert shares(projection_vs_empathy("In your position, I'd want to know nothing falls over during the "
                                         "move."))["No projection"] == 0.5
+
+
+def test_asking_whether_they_have_taken_the_decision_chases():
+    """'…and ask if she has taken decision' in a planner touch asks for the verdict: a chase."""
+    result = shares(followup_message("Call Chloe to tell her we won supplier of the year award and ask if she has "
+                                     "taken decision.", "The queue on Friday evenings is the problem."))
+    assert result["No chasing"] == 0
+
+
+def test_telling_them_their_figure_is_not_correct_pushes_back(scenario_at):
+    """'Nearly double is not correct, it is 70% higher…' corrects the customer: no acceptance, push-back."""
+    result = shares(accept_and_explore("Nearly double is not correct, it is 70% higher than the average day rate in "
+                                       "your sector. What did the other consultants deliver for their rate?",
+                                       scenario_at["ps-day-rate"]))
+    assert result["No push-back"] == 0 and result["Accept"] == 0
+
+
+def test_asking_when_to_call_back_explores_nothing(scenario_at):
+    """'When will be the good time to call you back?' asks for a date, not into the objection."""
+    result = shares(accept_and_explore("Totally understand ma'am, december is crazy time for you people. When will be "
+                                       "the good time to call you back?", scenario_at["ret-after-christmas"]))
+    assert result["Explore"] == 0
+
+
+def test_calling_one_choice_rational_is_advice():
+    """'…locking it now is simply the rational choice for you' and 'Better do it this year.' advise."""
+    assert shares(projection_vs_empathy("Price goes up in Q3 with the steel index. So locking it now is simply the "
+                                        "rational choice for you."))["No projection"] == 0
+    assert shares(projection_vs_empathy("Your competitors are upgrading, so the risk is that you stay behind. Better do "
+                                        "it this year."))["No projection"] == 0
+
+
+def test_a_discount_for_confirming_this_week_ends_on_the_seller():
+    """'My manager can give special discount if you confirm this week itself' is the seller's deadline: not about them."""
+    result = shares(projection_vs_empathy("Budgets are tight for you this year, I understand. My manager can give "
+                                          "special discount if you confirm this week itself."))
+    assert result["About them"] == 0
+
+
+def test_a_view_after_an_announcement_before_the_request_is_not_held_back(scenario_at):
+    """'I will tell you one thing, per seat we are cheapest in market only. Shall I send…?': the view came first."""
+    result = shares(permission_request("Sir I will tell you one thing, per seat we are cheapest in market only. Shall "
+                                       "I send you comparison sheet?", scenario_at["sw-price-small-team"]))
+    assert result["View held back"] == 0
+
+
+def test_asking_to_send_material_is_a_step_of_the_sale(scenario_at):
+    """'Can I send you something short in the meantime?' asks leave to send material, not to share a view: half."""
+    result = shares(protocol_reply("Totally get it, December is mad. When would suit you in January? So it's really "
+                                   "just the timing. Can I send you something short in the meantime?",
+                                   scenario_at["ret-after-christmas"]))
+    assert result["Ask permission"] == 0.5

@@ -93,7 +93,8 @@ RUBRICS: dict[str, tuple[Criterion, ...]] = {
                   "after the summary counts)."),
     ),
     "ask_permission": (
-        Criterion("Ask leave", 2, "You ask permission before giving your view (\"May I share how I see it?\")."),
+        Criterion("Ask leave", 2, "You ask permission before giving your view (\"May I share how I see it?\"); a "
+                  "\"May I say something?\" with the view said right after it is a habit of speech, half."),
         Criterion("A real question", 1, "It is a question the customer can refuse, not an announcement (\"let me…\", "
                   "\"…ok?\")."),
         Criterion("View held back", 1, "Nothing of your view or offer in the same message: you wait for the yes."),

@@ -146,6 +146,9 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif ask and ask in after:
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
                          "and keep what it is for after their yes.", (asked.text,))]
+    elif ask and after and (ritual := find("ritual_ask", ask.text)):
+        checks = [_check(r["Ask leave"], 0.5, f"“{ritual[0].group()}”, with your view said at once, is a habit of "
+                         "speech, not a request: ask leave to share your view, then wait.", (asked.text,))]
     elif ask and after:
         checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave; what you say after it is the trouble "
                          "(see below).", (asked.text,))]  # the convention: the view said after fails View held back

@@ -8,6 +8,7 @@ from coachkit.feedback import (
     followup_message,
     permission_request,
     projection_vs_empathy,
+    reformulation,
 )
 from coachkit.score_protocol import protocol_reply
 
@@ -93,3 +94,32 @@ def test_asking_to_send_material_is_a_step_of_the_sale(scenario_at):
                                    "just the timing. Can I send you something short in the meantime?",
                                    scenario_at["ret-after-christmas"]))
     assert result["Ask permission"] == 0.5
+
+
+def test_a_ritual_ask_with_the_view_right_after_is_half_a_request(scenario_at):
+    """'May I say something? We install in one weekend…': a ritual ask said on the way to the view earns half Ask
+    leave; a request naming what it asks leave for ('May I share how I see it?') keeps it whole."""
+    ritual = shares(permission_request("May I say something? We install in one weekend, Saturday morning to Sunday "
+                                       "night, so the line does not stop in the week.", scenario_at["mfg-downtime-risk"]))
+    named = shares(permission_request("May I share how I see it? We install in one weekend, Saturday morning to "
+                                      "Sunday night, so the line does not stop in the week.", scenario_at["mfg-downtime-risk"]))
+    assert ritual["Ask leave"] == 0.5 and named["Ask leave"] == 1
+    assert ritual["View held back"] == named["View held back"] == 0
+
+
+def test_indian_english_progressive_acknowledges(scenario_at):
+    """'Sir I am totally understanding, … every rupee has to be justified' accepts the objection; it is not argued."""
+    result = shares(accept_and_explore("Sir I am totally understanding, for a 25 member team every rupee has to be "
+                                       "justified and this is not small amount. Kindly tell me, when you are saying "
+                                       "expensive, what are you comparing it against?",
+                                       scenario_at["sw-price-small-team"]))
+    assert result["Accept"] == 1 and result["No push-back"] == 1
+
+
+def test_the_last_thing_you_want_names_the_need(scenario_at):
+    """'…and the last thing you want is your team losing selling time…' says the stake underneath."""
+    result = shares(reformulation("If I am getting you right sir, you already have a CRM, it has its flaws but your 80 "
+                                  "reps know it well, and the last thing you want is your team losing selling time "
+                                  "relearning a new system. Is that a fair summary?",
+                                  scenario_at["sw-already-have-crm"]))
+    assert result["Better than they did"] == 1

@@ -123,3 +123,21 @@ def test_the_last_thing_you_want_names_the_need(scenario_at):
                                   "relearning a new system. Is that a fair summary?",
                                   scenario_at["sw-already-have-crm"]))
     assert result["Better than they did"] == 1
+
+
+def test_you_had_said_recalls_their_words_and_does_not_chase():
+    """'you had said you can't sign anything that needs money upfront' is the tie of the message, not a chase."""
+    result = shares(followup_message("2025-10-02, email: Hi Priya, you had said you can't sign anything that needs "
+                                     "money upfront. I checked with our finance partner and we can do the LED and "
+                                     "fridge doors on a pay-from-savings model, zero upfront and a monthly fee lower "
+                                     "than the saving. Sharing a one page example with numbers for one store.",
+                                     "We can't sign anything that needs money up front."))
+    assert result["No chasing"] == 1
+
+
+def test_an_order_deadline_set_by_the_seller_chases():
+    """'We can still deliver in time if you order before 15 May.' sets a date for their answer: a chase."""
+    result = shares(followup_message("Hi Sofia, end of June comes close and grant money is lost if not spent. We can "
+                                     "still deliver in time if you order before 15 May.",
+                                     "The grant must be spent by the end of June."))
+    assert result["No chasing"] == 0

@@ -15,12 +15,12 @@ import re
 from coachkit import persons
 from coachkit.keypoints import key_points, need_in
 from coachkit.moves import Move
-from coachkit.phrase_lists import words
+from coachkit.phrase_lists import opens_with, words
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find
 from coachkit.schema import Scenario
 from coachkit.wordforms import STOPWORDS, content_stems, stem, tokens
 
-__all__ = ["claim_clauses", "counter_echo", "says_the_counter_argument", "seller_claim"]
+__all__ = ["asks_the_counter_argument", "claim_clauses", "counter_echo", "says_the_counter_argument", "seller_claim"]
 
 #: How many of the claim's own words a statement shares with the counter-argument to say it again.
 ECHO_WORDS = 2
@@ -78,6 +78,17 @@ def says_the_counter_argument(s: SentenceReading, scenario: Scenario | None) -> 
     order direct"), unless it gives their need back ("what you'd need is someone who stays until it runs")."""
     return bool(scenario and s.question not in ("open", "check") and not s.moves & _RESTATING
                 and seller_claim(s.text, scenario) and not (ABOUT_THEM.search(s.text) and need_in(s.text, scenario)))
+
+
+def asks_the_counter_argument(s: SentenceReading, scenario: Scenario | None) -> tuple[str, ...]:
+    """A question that carries the counter-argument's claim as a supposition ("but what if this one actually replaced
+    two of them?", "did you know we're on the national framework?"): the argument, asked. Its words, or ()."""
+    if not (scenario and s.question and opens_with("claim_question", re.sub(r"^\W*(?:but|and|so)\b\W*", "", s.text,
+                                                                             flags=re.IGNORECASE))):
+        return ()
+    claim = _claim(scenario)
+    shared = [t for t in tokens(s.text) if t.stem in claim]
+    return tuple(dict.fromkeys(t.text for t in shared)) if len({t.stem for t in shared}) >= ECHO_WORDS else ()
 
 
 def claim_clauses(reading: Reading, scenario: Scenario) -> list[str]:

@@ -49,6 +49,17 @@ def _from_your_seat(text: str) -> tuple[str, str]:
     return "", feeling
 
 
+def _relief_step(text: str) -> str:
+    """A step for the client sold as relief ("so pushing go live back a month could take some pressure off"): the clause
+    opens on the step as a gerund and ends on what it would bring them (relief_after_step). Soft advice."""
+    for m in find("relief_after_step", text):
+        clause = re.split(r"[,;.:!?—–]|\s-\s|\b(?:so|and|but|because)\b", text[:m.start()], flags=re.IGNORECASE)[-1]
+        first = next(iter(re.findall(r"[\w']+", clause.lower())), "")
+        if first.endswith("ing") and first not in list_words("not_a_step"):
+            return (clause + m.group()).strip()
+    return ""
+
+
 def _projection(reading: Reading) -> tuple[str, ...]:
     """Advice from the seller's frame in any form: the formulas, disguised advice, advice about them, an
     advice question, a rebuttal, or the seller's decision said in the client's voice."""
@@ -160,7 +171,7 @@ def projection_vs_empathy(text: str, reading: Reading):
     argued = tuple(x.rebuttal for x in reading.sentences if x.rebuttal and not any(  # "…which is exactly why our
         m.start() == 0 for m in find("reframe_turn", x.rebuttal)))  # package…" praises the offer (About them), no advice
     own = tuple(m.group() for x in reading.sentences for m in find("own_frame", x.text) + find("soft_advice", x.text))
-    own += tuple(f for x in reading.sentences if (f := _from_your_seat(x.text)[1]))
+    own += tuple(f for x in reading.sentences if (f := _from_your_seat(x.text)[1]) or (f := _relief_step(x.text)))
     if projection:
         checks.append(_check(r["No projection"], 0, f"{_quoted(projection, 2)} is advice from your frame, however "
                              "softly put. Say what they face, not what they should do.", projection))

@@ -97,7 +97,7 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     value, half = [], ""
     for s in reading.sentences:
         text = _before_the_chase(s.text)
-        if len(tokens(text)) < 3 or _checkins(text) or find("generic_offer", text) or find(
+        if len(tokens(text)) < 3 or _checkins(text) or find("generic_offer", text) or find("sales_process", text) or find(
                 "scheduling_question", text) or (find("meeting_push", text) and not find("value_nouns", text)) or (
                 find("deadline_pressure", text) and not find("value_nouns", text)):
             continue  # "Attached." says nothing of what is attached; a check-in or help for anything is not value

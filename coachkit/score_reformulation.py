@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from coachkit import persons
-from coachkit.echo import claim_clauses, counter_echo, says_the_counter_argument
+from coachkit.echo import asks_the_counter_argument, claim_clauses, counter_echo, says_the_counter_argument
 from coachkit.keypoints import key_points, need_in, need_spans, parroting
 from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice, shrinking
@@ -99,7 +99,7 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
     r = _rubric("accept_explore")
     accept, why = _accepting(reading, scenario)
     argued = next((s for s in reading.sentences if s.rebuttal or (s.view and not s.concession)
-                   or says_the_counter_argument(s, scenario)), None)
+                   or says_the_counter_argument(s, scenario) or asks_the_counter_argument(s, scenario)), None)
     if accept and argued:
         words = argued.rebuttal or argued.text
         checks = [_check(r["Accept"], 0.5, f"You accept, then “{words[:60]}” takes it back: a “but” turns the "
@@ -248,7 +248,7 @@ def _arguing(reading: Reading, scenario: Scenario) -> list[SentenceReading]:
             out.append(s)  # "I promise you we're different": the seller's word, whatever of theirs it names
         elif s.question == "tag" and (out or find("benefit_claim", s.text) or our_offer(s.text)):
             out.append(s)
-        elif says_the_counter_argument(s, scenario):
+        elif says_the_counter_argument(s, scenario) or asks_the_counter_argument(s, scenario):
             out.append(s)
         checked = checked or s.question == "check"
     return out

@@ -141,3 +141,35 @@ def test_an_order_deadline_set_by_the_seller_chases():
                                      "still deliver in time if you order before 15 May.",
                                      "The grant must be spent by the end of June."))
     assert result["No chasing"] == 0
+
+
+def test_a_step_sold_as_relief_is_soft_advice():
+    """'so pushing go live back a month could take some pressure off' sells the seller's plan as relief: half."""
+    result = shares(projection_vs_empathy("sounds like ur team is stretched, so pushing go live back a month could "
+                                          "take some pressure off"))
+    assert result["No projection"] == 0.5
+
+
+def test_the_sales_process_is_not_new_value():
+    """'Proposed agenda: 1. Your feedback 2. Commercial alignment 3. Mutual action plan to signature.' brings nothing."""
+    result = shares(followup_message("Oct 1, call: Hi Priya, following up on my previous emails as your budget window "
+                                     "opens today. Proposed agenda: 1. Your feedback 2. Commercial alignment 3. Mutual "
+                                     "action plan to signature.", "We can't sign anything that needs money up front."))
+    assert result["New value"] == 0
+
+
+def test_which_is_where_we_add_value_turns_agreement_into_a_pitch(scenario_at):
+    """'The real issue, in my experience, is governance…, and that's exactly where our framework has kept…' argues."""
+    result = shares(accept_and_explore("Totally hear you, no one wants to be tomorrow's headline. The real issue, in my "
+                                       "experience, is governance rather than technology, and that's exactly where our "
+                                       "delivery framework has kept forty-plus councils out of the press. What worries "
+                                       "you most?", scenario_at["pub-front-page-risk"]))
+    assert result["No push-back"] == 0
+
+
+def test_the_counter_argument_supposed_in_a_question_argues(scenario_at):
+    """'but what if this one actually replaced two of them?' asks the exercise's own counter-argument: In order fails."""
+    result = shares(protocol_reply("totally get it, 3 tools in 18 months is a lot!! but what if this one actually "
+                                   "replaced two of them? so ur team is tired of change, right? can i show u how it "
+                                   "would work?", scenario_at["sw-change-fatigue"]))
+    assert result["In order"] == 0

@@ -123,6 +123,14 @@ def wondered_suggestion(text: str) -> bool:
                for w in re.findall(r"[\w']+", rest.lower()))
 
 
+def _after_lead_clause(text: str) -> str:
+    """What follows a leading time clause ("before i send it over, would it be ok if i shared…"), or ""."""
+    first = re.match(r"\W*([\w']+)", text)
+    if not first or first.group(1).lower() not in words("lead_clause") or "," not in text:
+        return ""
+    return text.split(",", 1)[1].strip()
+
+
 def question_kind(text: str, moves: frozenset[Move]) -> str:
     """The kind of question ``text`` asks (one of :data:`KINDS`), or "" for a statement."""
     if not asks(text):
@@ -154,7 +162,7 @@ def question_kind(text: str, moves: frozenset[Move]) -> str:
     if "," in text and text.rstrip().endswith("?") and opens_question(last) and not opens_with(
             "hypothetical_opener", last) and not any(find(name, text) for name, _ in _LEADING):
         return "open"  # "I'm with FreshPlate, we do school catering, how's everything going this term?"
-    if opens_with("permission_cue", text):
+    if opens_with("permission_cue", text) or opens_with("permission_cue", _after_lead_clause(text)):
         return "permission"  # "would it help if I showed you how others do it?": asked first, whatever follows
     for name, kind in _LEADING:
         if find(name, text):

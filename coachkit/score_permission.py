@@ -36,9 +36,16 @@ def _view_inside(ask: SentenceReading) -> bool:
     at = _cue_at(ask)
     before = ask.text[:at]
     after = (re.split(r"[,:;—–]|\s-\s", ask.text[at:], maxsplit=1) + [""])[1].strip()
-    return bool(ask.rebuttal or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
+    return bool(ask.rebuttal or _told(ask) or ask.moves & {Move.COUNTER_ARGUMENT, Move.PITCH} or find("minimiser", ask.text)
                 or find("loaded_permission", ask.text) or _said_after_colon(ask.text)
                 or (before and seller_voice(before)) or (after and (ordered(after) or seller_voice(after))))
+
+
+def _told(ask: SentenceReading) -> str:
+    """The claim a request goes on to say ("can I just quickly tell you that we are ISO 27001 certified…?"), or ""."""
+    at = _cue_at(ask)
+    told = next((ask.text[m.end():].strip() for m in find("told_that", ask.text) if m.start() >= at), "")
+    return told if told and (seller_voice(told) or _claims(told)) else ""
 
 
 #: Lists whose words make a sentence the seller's claim ("we've served forty councils", "it only takes a weekend").
@@ -174,7 +181,7 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     if ask and ask in after and "?" not in ask.text:
         checks.append(_check(r["A real question"], 0, f"“{ask.text[:80]}” asks and answers in one breath, with no "
                              "question they could refuse: stop after the request, with a “?”, and wait.", (ask.text,)))
-    elif ask and ([s for s in after if s is not ask] or _said_after_colon(ask.text)):
+    elif ask and ([s for s in after if s is not ask] or _said_after_colon(ask.text) or _told(ask)):
         checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
                              "view is only half a question. Stop at the “?” and wait."))
     elif ask:

@@ -173,3 +173,25 @@ def test_the_counter_argument_supposed_in_a_question_argues(scenario_at):
                                    "replaced two of them? so ur team is tired of change, right? can i show u how it "
                                    "would work?", scenario_at["sw-change-fatigue"]))
     assert result["In order"] == 0
+
+
+def test_a_request_after_a_leading_time_clause_still_asks_leave(scenario_at):
+    """'before i send it over, would it be ok if i shared one quick thought…?' asks leave; the clause before it waits."""
+    result = shares(permission_request("totally get ur slammed. before i send it over, would it be ok if i shared one "
+                                       "quick thought on what might be worth looking at in it?",
+                                       scenario_at["sw-send-brochure"]))
+    assert result["Ask leave"] == 1 and result["View held back"] == 1
+
+
+def test_a_request_that_goes_on_to_say_its_claim_is_half_a_question(scenario_at):
+    """'can I just quickly tell you that we are ISO 27001 certified…?' asks and answers in one breath."""
+    result = shares(permission_request("Ma'am before you decide not to try, can I just quickly tell you that we are ISO "
+                                       "27001 certified and data is encrypted end to end?",
+                                       scenario_at["sw-security-review"]))
+    assert result["Ask leave"] == 0.5 and result["A real question"] == 0.5
+
+
+def test_naming_what_we_do_differently_hints_at_the_view(scenario_at):
+    """'can i tell u what we do differently?' already claims the difference: half of holding the view back."""
+    result = shares(permission_request("can i tell u what we do differently? 👀", scenario_at["ps-report-in-a-drawer"]))
+    assert result["View held back"] == 0.5

@@ -262,11 +262,19 @@ def _their_but(sentence: SentenceReading, scenario: Scenario) -> bool:
     if len(head.split()) < 4 or not (sentence.moves & set(RESTATING) or ABOUT_THEM.search(head)):
         return False  # "But there's always money left at year end.": the seller's "but", opening the sentence
     if _SELLERS.search(after) or re.search(r"\bactually\b", after, re.IGNORECASE) or find(
-            "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or find(
-            "benefit_claim", after) or find("seller_opinion", after) or find("view_teaser", after) or find(
+            "strong_contrast", after) or find("seller_view", after) or find("minimiser", after) or any(
+            not _said_of_them(after, m.start()) for m in find("benefit_claim", after)) or find(
+            "seller_opinion", after) or find("view_teaser", after) or find(
             "seller_conclusion", after) or counter_echo(after, scenario):
         return False
     return bool(key_points(after, scenario)[0] or need_in(after, scenario))
+
+
+def _said_of_them(text: str, at: int) -> bool:
+    """The clause around ``at`` is about the customer ("when you know your own shoppers better than anyone"): a word of
+    benefit there is theirs, not the offer's."""
+    clause = re.split(r"[,;:—–]|\s-\s|\b(?:and|but|when|because)\b", text[:at], flags=re.IGNORECASE)[-1]
+    return bool(ABOUT_THEM.search(clause))
 
 
 def _head(sentence: SentenceReading) -> str:

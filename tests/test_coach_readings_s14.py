@@ -195,3 +195,28 @@ def test_naming_what_we_do_differently_hints_at_the_view(scenario_at):
     """'can i tell u what we do differently?' already claims the difference: half of holding the view back."""
     result = shares(permission_request("can i tell u what we do differently? 👀", scenario_at["ps-report-in-a-drawer"]))
     assert result["View held back"] == 0.5
+
+
+def test_others_who_wont_go_for_it_is_not_advice(scenario_at):
+    """'so u like it but the partners wont go for it…' describes the partners; 'go for it' there advises no one."""
+    result = shares(reformulation("so u like it but the partners wont go for it bc they see it as soft skills. right?",
+                                  scenario_at["ps-partners-will-laugh"]))
+    assert result["No push-back"] == 1 and result["Check"] == 1
+
+
+def test_their_own_but_with_a_word_of_theirs_about_doing_better_is_not_a_claim(scenario_at):
+    """'…but listing them isn't your call… when you know your own shoppers better than anyone': 'better' is theirs."""
+    result = shares(reformulation("So you genuinely like the beers, but listing them isn't your call, it's head office "
+                                  "that decides the range — and I imagine that's frustrating when you know your own "
+                                  "shoppers better than anyone at head office does.",
+                                  scenario_at["ret-head-office-decides"]))
+    assert result["No push-back"] == 1 and result["Key points"] == 1
+
+
+def test_on_top_of_everything_they_carry_is_a_stake_not_a_superlative(scenario_at):
+    """'…on top of everything they already carry, and with patients depending on them…' says what is at stake."""
+    result = shares(reformulation("If I'm hearing you correctly, your nurses have the current pumps down to muscle "
+                                  "memory, and moving to a new platform would mean putting four hundred people back "
+                                  "through training, on top of everything they already carry. Have I captured that "
+                                  "fairly?", scenario_at["hc-retrain-nurses"]))
+    assert result["Better than they did"] == 1

@@ -27,7 +27,8 @@ _THEIR_VOICE = persons.words("i", "i_chat")
 _SECOND = persons.words("you", "you_chat")
 _THIRD = persons.words("they", "they_chat")
 _WISHES = ("want", "need")  # "I'd want everyone on the course": a wish about their people, unless seat_own_wish follows
-_SEAT_GLANCE = 3  # words read after the seller's "I would" in the client's seat, for a feeling ("I'd probably be…")
+_SEAT_GLANCE = 3
+_UNDERSTOOD_WORDS = 7  # content words after "I imagine / I can see" that say what they face, not only that they feel  # words read after the seller's "I would" in the client's seat, for a feeling ("I'd probably be…")
 
 
 def _from_your_seat(text: str) -> tuple[str, str]:
@@ -108,15 +109,26 @@ def _frame(reading: Reading) -> tuple[list, list]:
     for s in reading.sentences:
         if find("decision_in_their_mouth", s.text) or find("decision_acts", s.text):
             continue
-        named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or find("client_frame_opening", s.text)
+        voiced = find("client_frame_opening", s.text)  # "if I were this client, … people I know": their "I"
+        named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or voiced
         state = find("client_state", s.text)
         reasoned = len(state) >= 1 and ABOUT_THEM.search(s.text) and re.search(
             r"\b(because|since|before|when|with|if)\b", s.text, re.IGNORECASE)
-        if reasoned or (named and not find("seller_understanding", s.text)):
+        if reasoned or (named and (voiced or not find("seller_understanding", s.text) or _understood_what(s.text))):
             full.append(s)
         elif named or (state and (ABOUT_THEM.search(s.text) or find("seller_understanding", s.text))):
             half.append(s)
     return full, half
+
+
+def _understood_what(text: str) -> bool:
+    """The seller's understanding goes on to say what the client faces ("I imagine you're torn between protecting the
+    software spend and…"): a state of theirs, about them, after "I imagine / I can see"."""
+    seen = find("seller_understanding", text)
+    rest = re.split(r"\b(?:but|though|however)\b|\s[-–—]\s", text[seen[-1].end():], flags=re.IGNORECASE)[0] if seen else ""
+    if _ABOUT_ME.search(rest):
+        return False  # "…and I'm so grateful you're willing to champion us": back to the seller
+    return bool(ABOUT_THEM.search(rest) and find("client_state", rest) and len(content_stems(rest)) >= _UNDERSTOOD_WORDS)
 
 
 def _beside_the_advice(reading: Reading, projection: tuple[str, ...]) -> str:

@@ -220,3 +220,19 @@ def test_on_top_of_everything_they_carry_is_a_stake_not_a_superlative(scenario_a
                                   "through training, on top of everything they already carry. Have I captured that "
                                   "fairly?", scenario_at["hc-retrain-nurses"]))
     assert result["Better than they did"] == 1
+
+
+def test_what_the_seller_imagines_they_face_takes_their_side():
+    """'…and I imagine you're torn between protecting the software spend and not leaving your team…' says what they
+    face: the seller's 'I imagine' opens it, it does not replace it."""
+    result = shares(projection_vs_empathy("Every line of the budget matters to you right now, and I imagine you're torn "
+                                          "between protecting the software spend and not leaving your team to figure "
+                                          "the new system out on their own."))
+    assert result["Client's frame"] == 1
+
+
+def test_the_clients_own_i_know_in_their_voice_is_not_the_sellers():
+    """'If I were this client, … people I know…': the 'I know' is the client's, inside the frame the seller took."""
+    result = shares(projection_vs_empathy("If I were this client, with years of history with the old supplier, I'd be "
+                                          "weighing loyalty to people I know against the pressure to get better terms."))
+    assert result["Client's frame"] == 1

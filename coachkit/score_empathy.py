@@ -27,8 +27,8 @@ _THEIR_VOICE = persons.words("i", "i_chat")
 _SECOND = persons.words("you", "you_chat")
 _THIRD = persons.words("they", "they_chat")
 _WISHES = ("want", "need")  # "I'd want everyone on the course": a wish about their people, unless seat_own_wish follows
-_SEAT_GLANCE = 3
-_UNDERSTOOD_WORDS = 7  # content words after "I imagine / I can see" that say what they face, not only that they feel  # words read after the seller's "I would" in the client's seat, for a feeling ("I'd probably be…")
+_SEAT_GLANCE = 3  # words read after the seller's "I would" in the client's seat, for a feeling ("I'd probably be…")
+_UNDERSTOOD_WORDS = 7  # content words after "I imagine / I can see" that say what they face, not only that they feel
 
 
 def _from_your_seat(text: str) -> tuple[str, str]:
@@ -125,7 +125,9 @@ def _understood_what(text: str) -> bool:
     """The seller's understanding goes on to say what the client faces ("I imagine you're torn between protecting the
     software spend and…"): a state of theirs, about them, after "I imagine / I can see"."""
     seen = find("seller_understanding", text)
-    rest = re.split(r"\b(?:but|though|however)\b|\s[-–—]\s", text[seen[-1].end():], flags=re.IGNORECASE)[0] if seen else ""
+    if not seen:
+        return False
+    rest = re.split(r"\b(?:but|though|however)\b|\s[-–—]\s", text[seen[-1].end():], flags=re.IGNORECASE)[0]
     if _ABOUT_ME.search(rest):
         return False  # "…and I'm so grateful you're willing to champion us": back to the seller
     return bool(ABOUT_THEM.search(rest) and find("client_state", rest) and len(content_stems(rest)) >= _UNDERSTOOD_WORDS)

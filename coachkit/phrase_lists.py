@@ -76,13 +76,21 @@ def words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _lists()[name]["words"])
 
 
+def _compiled(name: str, phrases: list[str], short: dict[str, list[str]]) -> re.Pattern:
+    """One list's pattern; a malformed phrase is reported with the file, the list and the field that hold it."""
+    try:
+        return pattern(phrases, short)
+    except ValueError as error:
+        raise ValueError(f"lexicons/reading.yaml, list {name!r}, field 'phrases': {error}") from None
+
+
 @cache
 def lexicon() -> dict[str, re.Pattern]:
     """Each list of ``lexicons/reading.yaml`` as one compiled pattern (subjects and modals: :func:`_advice`; subjects,
     auxiliaries and verbs: :func:`_acts`)."""
     raw = _lists()
     short = {k: list(v) for k, v in raw["shorthand"]["words"].items()}
-    out = {name: pattern(spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
+    out = {name: _compiled(name, spec["phrases"], short) for name, spec in raw.items() if "phrases" in spec}
     out |= {name: _advice(spec, short) for name, spec in raw.items() if "modals" in spec}
     out |= {name: _acts(spec, short) for name, spec in raw.items() if "verbs" in spec}
     return out

@@ -66,7 +66,7 @@ def _about_seller(item: str, fear: bool, moves: list[Detection]) -> tuple[str, .
     """The words that make an item about the seller or their offer ("our product", "we could offer them…"); an item
     that names a fear is theirs whatever it names ("FEAR: a new system falling over in the middle of peak")."""
     norm = item.translate(_APOSTROPHES)
-    found = [item[m.start():m.end()] for name in ("seller_acts", "choose_us") for m in find(name, norm)]
+    found = [item[m.start():m.end()] for name in ("seller_acts", "choose_us", "deal_plan") for m in find(name, norm)]
     found += [said for said in [opens_with("seller_imperative", norm)] if said]  # "Show her the software saves time"
     found += [item[m.start():m.end()] for m in _ON_CLIENT.finditer(norm)]
     found += [said for _, said in our_offer(item)]

@@ -3,6 +3,7 @@
 
 from _coach import shares
 
+from coachkit.empathy import score_client_frame
 from coachkit.feedback import (
     accept_and_explore,
     followup_message,
@@ -236,3 +237,14 @@ def test_the_clients_own_i_know_in_their_voice_is_not_the_sellers():
     result = shares(projection_vs_empathy("If I were this client, with years of history with the old supplier, I'd be "
                                           "weighing loyalty to people I know against the pressure to get better terms."))
     assert result["Client's frame"] == 1
+
+
+def test_a_deal_plan_is_not_the_clients_frame():
+    """'Amira is the key decision-maker and our champion / … into a demo / Next step: exec sponsor call': the sale's
+    plan, item by item, is about the seller."""
+    from coachkit.content import load_client_frames
+
+    frame = next(f for f in load_client_frames() if "Amira" in f.client)
+    result = score_client_frame("Amira is the key decision-maker and our champion\nPartners split: need to get the two "
+                                "sceptics into a demo\nNext step: exec sponsor call with senior partner", frame)
+    assert [c.credit for c in result.checks if c.name.startswith("Item ")] == [0, 0, 0]

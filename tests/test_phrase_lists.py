@@ -32,6 +32,18 @@ def test_an_optional_word_cannot_open_or_close_a_phrase(phrase):
         pattern([phrase])
 
 
+def test_a_malformed_phrase_names_the_file_the_list_and_the_field(monkeypatch):
+    """A phrase that cannot compile is reported with lexicons/reading.yaml, its list and 'phrases', not a bare error."""
+    raw = {"shorthand": {"meaning": "m", "words": {}}, "broken_list": {"meaning": "m", "phrases": ["(champion"]}}
+    monkeypatch.setattr(phrase_lists, "_lists", lambda: raw)
+    phrase_lists.lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"lexicons/reading\.yaml, list 'broken_list', field 'phrases'"):
+            phrase_lists.lexicon()
+    finally:
+        phrase_lists.lexicon.cache_clear()
+
+
 def test_every_list_has_a_meaning_and_one_shape():
     """Each list says what it means and holds phrases, words, the subjects and modals of advice, or the subjects,
     auxiliaries and verbs of an act."""

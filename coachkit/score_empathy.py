@@ -73,7 +73,8 @@ def _projection(reading: Reading) -> tuple[str, ...]:
         words += [m.group() for name in ("decision_in_their_mouth", "decision_acts") for m in find(name, s.text)]
         seat, feeling = _from_your_seat(s.text)
         words.append(seat)
-        if Move.PROJECTION in s.moves and not frame and not feeling and not _in_their_voice(reading, s):
+        if Move.PROJECTION in s.moves and not frame and not feeling and not _in_their_voice(reading, s) and not (
+                find("certainty_need", s.text) and not find("projection_disguise", s.text)):  # "You need to know…"
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence
                       if s.start <= sp.start < s.end + 1]
         if s.question == "advice":

@@ -248,3 +248,11 @@ def test_a_deal_plan_is_not_the_clients_frame():
     result = score_client_frame("Amira is the key decision-maker and our champion\nPartners split: need to get the two "
                                 "sceptics into a demo\nNext step: exec sponsor call with senior partner", frame)
     assert [c.credit for c in result.checks if c.name.startswith("Item ")] == [0, 0, 0]
+
+
+def test_you_need_to_know_what_names_their_need_not_advice():
+    """'You need to know what you win and what you lose before you decide anything.' is their need, not an order."""
+    result = shares(projection_vs_empathy("Moving the launch is not a small thing for you: you promised a date to people "
+                                          "and the team already works towards it. You need to know what you win and "
+                                          "what you lose before you decide anything."))
+    assert result["No projection"] == 1 and result["About them"] == 1

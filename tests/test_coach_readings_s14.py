@@ -256,3 +256,18 @@ def test_you_need_to_know_what_names_their_need_not_advice():
                                           "and the team already works towards it. You need to know what you win and "
                                           "what you lose before you decide anything."))
     assert result["No projection"] == 1 and result["About them"] == 1
+
+
+def test_polite_reminders_of_unanswered_emails_chase():
+    """'I have sent two emails… Please kindly reply when you have time.' is the guilt chaser, politely said."""
+    result = shares(followup_message("Dear Priya, I am very sorry to trouble you. I have sent two emails but I "
+                                     "understand you are very busy. Please kindly reply when you have time.",
+                                     "We can't sign anything that needs money up front."))
+    assert result["No chasing"] == 0
+
+
+def test_asking_if_she_read_the_proposal_chases():
+    """'Call Maya to ask if she read the proposal…' asks for the verdict: a chase, and nothing new."""
+    result = shares(followup_message("Call Maya to ask if she read the proposal and if there is question about agency "
+                                     "nurse cost.", "Agency nurses cost us a fortune."))
+    assert result["No chasing"] == 0 and result["New value"] == 0

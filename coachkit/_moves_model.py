@@ -187,12 +187,10 @@ class Model:
             self._raw = weights
         else:
             self._raw = array("d", (w for f in idf for w in weights[f]))
-        # one column per move, weights scaled by idf (a feature seen once adds its value as it is); the columns and the
-        # squared idf are lists of floats, not arrays: gathering a reply's few thousand values from a list takes its
-        # float objects as they are, from an array makes each one anew (twice the time, for ~3 MB more)
-        self._columns = [[self._raw[at * width + j] * self._idf[at] for at in range(len(self._idf))]
+        # one column per move, weights scaled by idf (a feature seen once adds its value as it is)
+        self._columns = [array("d", (self._raw[at * width + j] * self._idf[at] for at in range(len(self._idf))))
                          for j in range(width)]
-        self._idf2 = [v * v for v in self._idf]
+        self._idf2 = array("d", (v * v for v in self._idf))
         self.weights = _Rows(self._index, self._raw, width)
 
     def replace(self, **changes) -> Model:

@@ -17,7 +17,7 @@ import yaml
 
 from coachkit import persons
 from coachkit.schema import KeyPoint, Scenario
-from coachkit.wordforms import STOPWORDS, Token, find_phrase, phrase_spans, stem, tokens
+from coachkit.wordforms import STOPWORDS, Token, _phrase_stems, find_phrase, phrase_spans, stem, tokens
 
 __all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
 
@@ -133,7 +133,11 @@ def find_point(text: str, point: KeyPoint, toks: list[Token] | None = None,
     """Where ``text`` carries the key point, or None (``toks`` and ``spans``: the text's tokens and near-synonym
     groups, when the caller looks for several points in one text)."""
     toks = _unclipped(tokens(text)) if toks is None else toks
+    present = {t.stem for t in toks}
     for synonym in point.synonyms:
+        wanted = _phrase_stems(synonym)
+        if not wanted or wanted[0] not in present:
+            continue  # both readings of a synonym start at its first word: not in the text, not found
         span = find_phrase(synonym, toks) or _loose(synonym, toks)
         if span:
             return PointFound(point.idea, span[0], span[1], "listed")
@@ -186,8 +190,12 @@ def parroting(text: str, said: str, run: int = 6) -> str:
     for k in range(len(theirs) - run + 1):
         starts.setdefault(tuple(theirs[k:k + run]), []).append(k)
     stems = [back.get(t.stem, t.stem) for t in mine]  # "our dressings" copies the customer's "your dressings" too
+    firsts = {row[0] for row in starts}  # a row of theirs can start only at one of their words: the others are skipped
     rows, i = [], 0
     while i <= len(stems) - run:
+        if stems[i] not in firsts:
+            i += 1
+            continue
         longest = 0
         for k in starts.get(tuple(stems[i:i + run]), ()):
             j, kk = i + run, k + run

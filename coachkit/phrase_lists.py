@@ -17,8 +17,8 @@ import yaml
 from coachkit import _phrases
 from coachkit._phrases import Index
 
-__all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "opens_with", "pattern", "prepare", "straight",
-           "words"]
+__all__ = ["APOSTROPHES", "clear_caches", "find", "lead_in", "lexicon", "may_hold", "opens_with", "pattern", "prepare",
+           "straight", "words"]
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -122,6 +122,12 @@ def find(name: str, text: str) -> tuple[re.Match, ...]:
     if name not in _lists_in(text):  # most lists hold none of the sentence's words: nothing to search or keep
         return ()
     return _find(name, text)
+
+
+def may_hold(name: str, text: str) -> bool:
+    """Whether a list may occur in ``text`` at all (its words are there): when not, it occurs in no part of it either
+    (a part cut at spaces or punctuation holds only words of the whole)."""
+    return name in _lists_in(text)
 
 
 @cache

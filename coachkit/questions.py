@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coachkit.moves import Move
-from coachkit.phrase_lists import find, lead_in, opens_with, straight, words
+from coachkit.phrase_lists import find, lead_in, may_hold, opens_with, straight, words
 
 __all__ = ["KINDS", "announced_tag", "asks", "invites", "opens_question", "question_kind", "wondered_suggestion"]
 
@@ -28,6 +28,8 @@ def invites(text: str) -> bool:
     """The sentence hands them the floor without a question mark ("Tell me about the clinic.", "I'd love to hear how
     the season went.", "…, just want to hear how lunch works"): an invitation needs what it is about after its wish
     (``invitation_topic``); it may open the sentence or a clause after a comma."""
+    if not (may_hold("invitation_imperative", text) or may_hold("invitation_wish", text)):
+        return False  # most sentences hold neither list: no clause of theirs opens with one
     return any(_invites(clause) for clause in re.split(r",\s*|\s+(?:and|but|so)\s+", text))
 
 

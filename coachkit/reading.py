@@ -22,7 +22,7 @@ from coachkit.moves import Detection, Move, construction, detect_moves
 from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, straight, words
 from coachkit.questions import asks, opens_question, question_kind
 from coachkit.run_on import asked_apart
-from coachkit.sentences import sentences
+from coachkit.sentences import _sentences, sentences
 from coachkit.wordforms import _tokens, stem
 
 __all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "shrinking", "words"]
@@ -54,6 +54,7 @@ def clear_caches() -> None:
     read.cache_clear()
     phrase_lists.clear_caches()
     _tokens.cache_clear()
+    _sentences.cache_clear()
 
 
 @dataclass(frozen=True, eq=False)

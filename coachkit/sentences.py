@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Piece", "clauses", "sentences"]
 
@@ -30,14 +31,20 @@ _BOUNDARY = re.compile(r"(?P<stop>[.!?…]+[\"”’')\]]*(?=\s|$))(?:\s*[(\[][^
 
 
 def sentences(text: str) -> list[Piece]:
-    """Split a text into sentences, keeping offsets."""
+    """Split a text into sentences, keeping offsets (a fresh list; the split of a text is kept)."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[Piece, ...]:
+    # the detector and the reading split the same reply: split once
     out: list[Piece] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         _add(out, text, start, m.end("stop") if m.group("stop") else m.end())
         start = m.end()
     _add(out, text, start, len(text))
-    return out
+    return tuple(out)
 
 
 def _add(out: list[Piece], text: str, start: int, end: int) -> None:

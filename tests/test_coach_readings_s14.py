@@ -271,3 +271,32 @@ def test_asking_if_she_read_the_proposal_chases():
     result = shares(followup_message("Call Maya to ask if she read the proposal and if there is question about agency "
                                      "nurse cost.", "Agency nurses cost us a fortune."))
     assert result["No chasing"] == 0 and result["New value"] == 0
+
+
+def test_i_think_it_would_really_help_you_is_advice():
+    """'I think a project manager would really help you.' recommends: the original advice, said softly."""
+    result = shares(projection_vs_empathy("You're probably stretched already managing your team, and a project like this "
+                                          "comes on top of everything. I think a project manager would really help you."))
+    assert result["No projection"] == 0
+
+
+def test_how_about_a_trial_is_advice_dressed_as_a_question():
+    """'How about a one week trial?' is the card's 'why don't you' said again."""
+    result = shares(projection_vs_empathy("Your team is already busy and you're not sure they will find time to learn a "
+                                          "new tool. How about a one week trial?"))
+    assert result["No projection"] == 0
+
+
+def test_ending_on_what_we_can_prepare_for_them_is_about_the_seller():
+    """'…Maybe you need material that board can understand easily, we can prepare it for you.' ends on the seller."""
+    result = shares(projection_vs_empathy("You may feel the decision is heavy to carry alone, and the board opinion is "
+                                          "important for you. Maybe you need material that board can understand easily, "
+                                          "we can prepare it for you."))
+    assert result["About them"] == 0
+
+
+def test_allow_me_to_show_you_announces_and_the_view_follows(scenario_at):
+    """'allow me to show you the numbers, you will see the margin is better…': an announcement that says the view."""
+    result = shares(permission_request("Madam I beg, allow me to show you the numbers, you will see the margin is "
+                                       "better than on the juices you have now.", scenario_at["ret-margin-too-thin"]))
+    assert result["View held back"] == 0

@@ -19,7 +19,7 @@ from coachkit.moves import Move
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find, opens_with, our_offer, seller_voice, shrinking
 from coachkit.rubric import Check, _check, _quoted, _rubric, scorer
 from coachkit.schema import Scenario
-from coachkit.wordforms import tokens
+from coachkit.wordforms import content_stems, tokens
 
 __all__ = ["accept_and_explore", "reformulation"]
 
@@ -221,9 +221,18 @@ def _past_their_words(sentence: SentenceReading, scenario: Scenario) -> bool:
     restated = [(p.start, p.end) for p in key_points(text, scenario)[0]]  # "you don't trust anyone's timeline": theirs
     return any(not ({t.stem for t in tokens(m.group())} <= said) and not any(a <= m.start() < b for a, b in restated)
                and not (m.group().lower().startswith("need") and _NEGATED.search(text, 0, m.start()))
-               for m in find("stake_word", text))
+               for m in find("stake_word", text)) or any(  # "you do not want to lose the trust you built": a worry
+        len(content_stems(re.split(r"[,;.?!]", text[m.end():])[0]) - said - _points_said(scenario)) >= UNSAID_WORRY_WORDS
+        for m in find("their_worry", text))  # in words of its own, not those of a key point
 
 
+def _points_said(scenario: Scenario) -> frozenset[str]:
+    """The stems of the scenario's key points and their listed synonyms: their objection, in other words."""
+    return frozenset(content_stems(" ".join(w for p in scenario.key_points for w in (p.idea, *p.synonyms))))
+
+
+#: Words of its own a worry of theirs must say to go past their objection ("you do not want to lose the trust you built").
+UNSAID_WORRY_WORDS = 3
 #: "a risk you don't need": a need denied says no stake ("you can't let them down" still does)
 _NEGATED = re.compile(r"(?:n[’']t|\bnot|\bno)\s+$", re.IGNORECASE)
 

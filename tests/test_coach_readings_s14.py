@@ -300,3 +300,25 @@ def test_allow_me_to_show_you_announces_and_the_view_follows(scenario_at):
     result = shares(permission_request("Madam I beg, allow me to show you the numbers, you will see the margin is "
                                        "better than on the juices you have now.", scenario_at["ret-margin-too-thin"]))
     assert result["View held back"] == 0
+
+
+def test_a_worry_of_theirs_in_words_of_its_own_goes_past_their_objection(scenario_at):
+    """'…You dont want to promise me something that is not in your hands to deliver.' adds what they did not say."""
+    result = shares(reformulation("So you liked the beers yourself, but what goes on the shelf is decided at head "
+                                  "office, not by you as the store manager. You dont want to promise me something that "
+                                  "is not in your hands to deliver.", scenario_at["ret-head-office-decides"]))
+    assert result["Better than they did"] == 1
+
+
+def test_a_courtesy_after_the_request_is_not_the_view(scenario_at):
+    """'…may I share a different way of looking at it? If now is not a good time, no wahala at all.' leaves them free."""
+    result = shares(permission_request("Before you decide, may I share a different way of looking at it? If now is not "
+                                       "a good time, no wahala at all.", scenario_at["ret-head-office-decides"]))
+    assert result["View held back"] == 1 and result["A real question"] == 1
+
+
+def test_i_respect_the_rules_acknowledges(scenario_at):
+    """'I respect the tender rules, Sir.' before the request accepts; it says no view."""
+    result = shares(permission_request("I respect the tender rules, Sir. Would it be okay if I told you how I see it?",
+                                       scenario_at["pub-procurement-rules"]))
+    assert result["View held back"] == 1

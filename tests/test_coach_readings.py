@@ -37,12 +37,13 @@ def test_freeing_the_customer_after_asking_is_not_the_view(scenario_at, out):
     assert shares(result)["View held back"] == 1 and shares(result)["A real question"] == 1
 
 
-def test_leave_asked_and_taken_at_once_fails_the_wait_not_the_asking(scenario_at):
+def test_leave_asked_and_taken_at_once_fails_the_wait(scenario_at):
     """'May I say something? Our crew installs over a weekend.': it asks, then does not wait for the yes. As the
-    convention says, View held back fails and the question is only half a question; the asking itself is there."""
+    convention says, View held back fails and the question is only half a question; and since session 14 a ritual ask
+    said on the way to the view earns half Ask leave (coaches: partial 24, pass 7; the rubric says so)."""
     result = permission_request("May I say something? Our crew installs the machine over one weekend.",
                                 scenario_at["mfg-downtime-risk"])
-    assert shares(result)["Ask leave"] == 1 and shares(result)["A real question"] == 0.5
+    assert shares(result)["Ask leave"] == 0.5 and shares(result)["A real question"] == 0.5
     assert shares(result)["View held back"] == 0 and not result.passed
 
 

@@ -52,8 +52,13 @@ def counter_echo(text: str, scenario: Scenario) -> tuple[str, ...]:
     cost-per-patient calculation?" only names it)."""
     parts = _PARTS.split(text)
     said = " ".join(p for i, p in enumerate(parts) if not (i == len(parts) - 1 and p.rstrip().endswith("?")))
+    return _claim_words(said, scenario)
+
+
+def _claim_words(text: str, scenario: Scenario) -> tuple[str, ...]:
+    """The claim's own words in ``text``, when it holds ECHO_WORDS of them, or ()."""
     claim = _claim(scenario)
-    shared = [t for t in tokens(said) if t.stem in claim]
+    shared = [t for t in tokens(text) if t.stem in claim]
     return tuple(dict.fromkeys(t.text for t in shared)) if len({t.stem for t in shared}) >= ECHO_WORDS else ()
 
 
@@ -86,9 +91,7 @@ def asks_the_counter_argument(s: SentenceReading, scenario: Scenario | None) -> 
     if not (scenario and s.question and opens_with("claim_question", re.sub(r"^\W*(?:but|and|so)\b\W*", "", s.text,
                                                                              flags=re.IGNORECASE))):
         return ()
-    claim = _claim(scenario)
-    shared = [t for t in tokens(s.text) if t.stem in claim]
-    return tuple(dict.fromkeys(t.text for t in shared)) if len({t.stem for t in shared}) >= ECHO_WORDS else ()
+    return _claim_words(s.text, scenario)
 
 
 def claim_clauses(reading: Reading, scenario: Scenario) -> list[str]:

@@ -127,7 +127,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
         if opens_question(after) or opens_with("question_to_them", after):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or any(
-                m.start() <= 3 for m in find("advice_after_contrast", after)) or find(
+                m.start() <= 3 for name in ("advice_after_contrast", "reframe_after_contrast")
+                for m in find(name, after)) or find(
                 "benefit_claim", after) or find("seller_opinion", after) or (word in words("plain_contrast")
                                                                            and _OURS.search(after)):
             return text[m.start():].strip()
@@ -156,15 +157,22 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
 
 
 _OURS = persons.words("we")  # "…although they lack the view we bring"
+_HEARD = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY})
+_HEARING = re.compile(rf"\W*(?:at\s+all\W*)?i\s+(?:can\s+|totally\s+|fully\s+)?(?:{persons.alternation('perceiving')})\b",
+                      re.IGNORECASE)  # "…, I know how…", "…, I can imagine…"
 
 
 def shrinking(text: str, moves: frozenset[Move]) -> tuple[re.Match, ...]:
     """The words that shrink the objection (``minimiser``), unless the sentence says them as the customer's view ("From
-    where you sit there's no problem to solve": ``their_view_frame`` before them, nothing of the seller's)."""
+    where you sit there's no problem to solve": ``their_view_frame`` before them, nothing of the seller's) or opens on
+    them only to agree before it hears the customer out."""
     shrunk = find("minimiser", text)
     if shrunk and any(f.end() <= shrunk[0].start() for f in find("their_view_frame", text)) and not (
             moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or _OURS.search(text)):
         return ()
+    if shrunk and shrunk[0].start() == lead_in(straight(text)) and _HEARING.match(text[shrunk[0].end():]) and (
+            moves <= _HEARD and not _OURS.search(text)):
+        return ()  # "No problem, I know how the days between meetings are.": agreeing to their request, then hearing it
     return shrunk
 
 

@@ -134,6 +134,7 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
     value, news, half = value_of(reading, customer_words)
     chasing = _chasing(reading, value)
     door = tuple(m.group() for s in reading.sentences for m in find("soft_close", s.text))
+    soft = tuple(m.group() for s in reading.sentences for m in find("softener", s.text))
     if value and half:
         checks = [_check(r["New value"], 0.5, f"“{value[0][:80]}” is {half}.", value[:1])]
     elif value:
@@ -167,6 +168,9 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
     elif door and (half or not value):
         checks.append(_check(r["No chasing"], 0.5, f"{_quoted(door, 1)} leaves the door open, but asks them to come "
                              "back to you: let the value be the reason they answer.", door))
+    elif soft:
+        checks.append(_check(r["No chasing"], 0.5, f"{_quoted(soft, 1)} names the pressure it denies: it still leans "
+                             "on them. Drop it and let the value speak.", soft))
     else:
         checks.append(_check(r["No chasing"], 1, "Nothing chases: the message gives, it asks for nothing."))
     block = ("The message chases; that is the habit this module removes." if chasing else

@@ -86,7 +86,7 @@ def _views_around(reading: Reading, ask: SentenceReading | None
         listening = (s.moves and s.moves <= _LISTENING and not _WE.search(s.text) and not re.search(r"\d", s.text)
                      and not _claims(s.text))  # "theres a way to buy off contract" claims, whatever was heard
         # "…? Sorry, I know you're flat out." listens; "I can go 15% lower…" is the offer, whatever the detector heard
-        if ask is not None and s.index > ask.index and not s.question and _teaser(s):
+        if ask is not None and s.index > ask.index and s.question in ("", "tag") and _teaser(s):
             teasers.append(s)
         elif ask is not None and s.index > ask.index and (not s.question or s.question in _SAYING and (
                 s.view or s.question == "advice")) and not find(
@@ -107,11 +107,19 @@ def _announced_view(s: SentenceReading) -> bool:
     start = min((m.end() for name in ("announcement", "soft_announcement") for m in find(name, s.text)), default=0)
     announced = s.text[start:]
     rest = (re.split(r"[,:;—–]|\s-\s", announced, maxsplit=1) + [""])[1]
-    return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or rest and not (
+    return bool(_said_after_colon(s.text) or find("loaded_permission", announced) or _claim_announced(s, announced)
+                or rest and not (
         find("permission_tail", rest) and len(rest.split()) <= 8) and (
         _claims(rest) or any(find(name, rest) for name in ("seller_opinion", "loaded_permission", "view_teaser"))
         or seller_voice(rest.strip())
         or (len(rest.split()) >= 6 and "?" not in rest and not find("courtesy", rest))))
+
+
+def _claim_announced(s: SentenceReading, announced: str) -> bool:
+    """The claim is the announcement's own object ("Kindly allow me to explain you how our dressing can be cheaper per
+    patient."): the sentence pitches or argues, and what it announces claims a benefit or plays the cost down."""
+    return bool(s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} and any(
+        find(name, announced) for name in ("benefit_claim", "minimiser")))
 
 
 def _teaser(s: SentenceReading) -> bool:

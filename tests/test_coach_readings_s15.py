@@ -1,0 +1,86 @@
+"""Readings taken in session 15 from blind sets 72, 73, 76 and 77 and the open sets: each convention of
+``shared/curriculum.md`` ("How a coach judges a check") the kit now follows, tested by name."""
+
+from _coach import shares
+
+from coachkit.feedback import accept_and_explore, followup_message, permission_request, reformulation
+from coachkit.reading import read
+from coachkit.rubric import _rubric
+
+
+def test_an_announcement_whose_object_is_the_claim_gives_the_view():
+    """'Kindly allow me to explain you how our dressing can be cheaper per patient.' announces the claim itself: the
+    view is not held back."""
+    result = shares(permission_request("Kindly allow me to explain you how our dressing can be cheaper per patient."))
+    assert result["View held back"] == 0
+
+
+def test_an_announcement_of_a_walkthrough_does_not_give_the_view():
+    """'Let me show you around our platform, if you don't mind?' takes the floor but claims nothing."""
+    result = shares(permission_request("Let me show you around our platform, if you don't mind?"))
+    assert result["View held back"] > 0
+
+
+def test_a_softener_beside_real_value_still_leans():
+    """'No pressure at all, just let me know.' after a real option is half No chasing: it names the pressure."""
+    result = followup_message("Dear Sofia, about the grant that must be spent before end of June: our finance team "
+                              "confirmed we can invoice in two parts, the access points in May and the tablet service "
+                              "after, so the grant part is covered on time. No pressure at all, just let me know.",
+                              "The grant has to be spent before the end of June.")
+    assert shares(result)["No chasing"] == 0.5
+    assert "No pressure" in next(c.message for c in result.checks if c.name == "No chasing")
+
+
+def test_the_softener_convention_is_in_the_rubric_before_the_attempt():
+    """The learner reads that softeners beside value still lean, before writing."""
+    assert "beside real value" in _rubric("followup")["No chasing"].looks_for
+
+
+def test_value_without_a_softener_is_free_of_chasing():
+    """The same option without 'no pressure' asks for nothing."""
+    result = shares(followup_message("Dear Sofia, our finance team confirmed we can invoice in two parts, the access "
+                                     "points in May and the tablet service after, so the grant part is covered on "
+                                     "time.", "The grant has to be spent before the end of June."))
+    assert result["No chasing"] == 1
+
+
+def test_is_this_what_you_mean_checks_the_summary(scenario_at):
+    """'…Is this what you mean?' hands the summary back like 'Is that what you mean?'."""
+    result = shares(reformulation("If I understand you, because our firm also serves your competitors, you are "
+                                  "worried your numbers can reach them. Is this what you mean?",
+                                  scenario_at["ps-works-for-competitors"]))
+    assert result["Check"] == 1
+
+
+def test_no_problem_then_hearing_them_is_not_a_rebuttal():
+    """'No problem, I know how the days between meetings are.' agrees to their request, then hears them; 'no problem
+    at all, its only 20 minutes' still shrinks the objection."""
+    heard = read("No problem, I know how the days between meetings are.").sentences[0]
+    shrunk = read("no problem at all, its only 20 minutes").sentences[0]
+    assert not heard.rebuttal and not heard.view
+    assert shrunk.rebuttal
+
+
+def test_can_you_kindly_share_what_happened_invites_their_story(scenario_at):
+    """'Can you kindly share with me what happened in that audit…?' hands them the floor: not a yes/no fact."""
+    result = shares(accept_and_explore("I can feel that the audit was a very hard experience for all of you. Can you "
+                                       "kindly share with me what happened in that audit and what it changed for you?",
+                                       scenario_at["hc-data-after-audit"]))
+    assert result["Explore"] == 1
+
+
+def test_a_reframe_after_but_is_push_back_not_a_check(scenario_at):
+    """'So you're saying… - totally get it - but if you look at cost per patient… it comes out lower, right?': the
+    other way of looking at it, after 'but', is the counter-view; the 'right?' presses for agreement."""
+    result = shares(reformulation("So you're saying our dressings are 2x the generics and finance won't approve it - "
+                                  "totally get it - but if you look at cost per patient instead of the unit price it "
+                                  "actually comes out lower, right?", scenario_at["hc-dressings-twice-price"]))
+    assert result["No push-back"] == 0 and result["Check"] == 0 and result["Restate"] == 0.5
+
+
+def test_a_promised_surprise_in_a_tag_hints_at_the_view():
+    """'…can I share how I see it? I think you might be surprised by the math, right?' foretells their reaction: half
+    View held back, even with a tag."""
+    result = shares(permission_request("ok can I share how I see it? I think you might be surprised by the math, "
+                                       "right?"))
+    assert result["View held back"] == 0.5

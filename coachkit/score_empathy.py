@@ -112,7 +112,7 @@ def _frame(reading: Reading) -> tuple[list, list]:
             continue
         voiced = find("client_frame_opening", s.text)  # "if I were this client, … people I know": their "I"
         named = s.moves & {Move.EMPATHY, Move.REFORMULATE} or voiced
-        state = find("client_state", s.text)
+        state = find("client_state", s.text) or find("load_on_them", s.text)  # "…is a real ask", "you've got enough on"
         reasoned = len(state) >= 1 and ABOUT_THEM.search(s.text) and re.search(
             r"\b(because|since|before|when|with|if)\b", s.text, re.IGNORECASE)
         if reasoned or (named and (voiced or not find("seller_understanding", s.text) or _understood_what(s.text))):

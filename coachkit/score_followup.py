@@ -22,6 +22,8 @@ __all__ = ["followup_message", "value_of"]
 #: Why value is half when it is content anyone could send anyone: then the tie to their words is half too (a promise
 #: of ideas or the product itself can still answer what they said).
 _GENERIC = "content anyone could send anyone: say what in it answers their problem"
+#: Why the seller's own news is half value when it touches what they said (a new feature for their problem).
+_NEWS = "news about your offer that touches their problem: say what in it answers what they told you"
 _PERSONS = persons.words("you", "you_chat", "i", "i_chat", "we")
 
 
@@ -107,7 +109,9 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
         if ((Move.NEW_VALUE in s.moves and text == s.text) or find("value_nouns", text) or promised
                 or find("generic_content", text) or find("idea_offered", text)):
             if find("seller_news", text) and not find("value_nouns", text):
-                continue
+                if not _tie(text, customer_words):
+                    continue
+                half = half or _NEWS  # "we just launched some financing options": theirs only if they hear why
             value.append(text)
             generic = [m for m in find("generic_content", text) if not re.search(r"\b(your|ur)\s+$", text[:m.start()],
                                                                                  re.IGNORECASE)]
@@ -155,7 +159,7 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
         for w in chasing:  # "just checking in" ties to nothing, even to a customer who spoke of check-in
             untied = untied.replace(w, " ")
         words = _tie(untied, customer_words)
-        generic = half == _GENERIC
+        generic = half in (_GENERIC, _NEWS)
         checks.append(_check(r["Tied to their words"], 0.5 if generic else 1, f"{_quoted(words)} "
                              + ("names what the customer said, but what you bring is not theirs yet." if generic else
                                 "answers what the customer said."), words)

@@ -3,7 +3,14 @@
 
 from _coach import shares
 
-from coachkit.feedback import accept_and_explore, followup_message, permission_request, reformulation
+from coachkit.empathy import score_opening
+from coachkit.feedback import (
+    accept_and_explore,
+    followup_message,
+    permission_request,
+    projection_vs_empathy,
+    reformulation,
+)
 from coachkit.reading import read
 from coachkit.rubric import _rubric
 
@@ -84,3 +91,38 @@ def test_a_promised_surprise_in_a_tag_hints_at_the_view():
     result = shares(permission_request("ok can I share how I see it? I think you might be surprised by the math, "
                                        "right?"))
     assert result["View held back"] == 0.5
+
+
+def test_a_real_ask_on_top_of_everything_takes_their_side():
+    """'Asking your team to try one more thing this week, on top of everything else, is a real ask - and you'd be the
+    one fielding their complaints if it flops.' says what weighs on them, and why."""
+    result = shares(projection_vs_empathy("Asking your team to try one more thing this week, on top of everything "
+                                          "else, is a real ask - and you'd be the one fielding their complaints if it "
+                                          "flops."))
+    assert result["Client's frame"] == 1
+
+
+def test_maybe_start_by_is_advice_in_disguise():
+    """'…- maybe start by bringing on a PM?' hands them the seller's plan, however softly."""
+    result = shares(projection_vs_empathy("Buying anything right now probably feels premature when nobody on your side "
+                                          "owns the project yet - maybe start by bringing on a PM?"))
+    assert result["No projection"] == 0
+
+
+def test_wouldnt_it_be_great_is_the_offer_asked(opening_at):
+    """'Wouldn't it be great to know exactly what's happening in every field…?' is the value proposition as a question:
+    the first hello does not start from them."""
+    result = shares(score_opening("Thanks for having me! Wouldn't it be great to know exactly what's happening in "
+                                  "every field without having to drive out and check?", opening_at["op-arable-farm"]))
+    assert result["Client before offer"] == 0
+
+
+def test_product_news_that_touches_their_problem_is_half_value():
+    """'we have a new feature for itemised invoices' to a customer whose clients query invoices is the seller's news,
+    but it touches their problem: half New value, half Tied; an award alone is still nothing for them."""
+    said = "Our clients keep querying invoices because they cannot see what the hours were spent on."
+    result = followup_message("Dear Helen, instead of sending the brochure again, I wanted to share that we have a new "
+                              "feature for itemised invoices. Happy to discuss.", said)
+    assert shares(result)["New value"] == 0.5 and shares(result)["Tied to their words"] == 0.5
+    assert "touches their problem" in result.checks[0].message
+    assert shares(followup_message("Dear Helen, we just won supplier of the year!", said))["New value"] == 0

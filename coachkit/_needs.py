@@ -18,6 +18,9 @@ from re import _parser as _P
 __all__ = ["may_match", "needs"]
 
 _REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT)
+#: More strings than this cost more to look for one by one than the regex's own search (``made_strong``: 65 verbs,
+#: 9 µs against 7; ``news``: 33, 5 µs against 18): such a regex is searched as it is.
+MOST = 48
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -59,7 +62,7 @@ def _needs_of(source: str, flags: int) -> tuple[str, ...] | None:
     if not flags & re.IGNORECASE:  # the strings are checked against the lower-cased text
         return None
     found = _needs(_P.parse(source, flags))
-    return tuple(sorted(found)) if found else None
+    return tuple(sorted(found)) if found and len(found) <= MOST else None
 
 
 def may_match(wanted: tuple[str, ...] | None, text: str, lowered: str) -> bool:

@@ -25,6 +25,7 @@ import yaml
 
 from coachkit import persons
 from coachkit._cues import Bucketed, combined, cue_starts, scan_of, word_starts  # noqa: F401 - Bucketed, word_starts: API
+from coachkit._needs import may_match, needs
 from coachkit.sentences import Piece, clauses, sentences  # noqa: F401 - the detector's pieces, read as rules.*
 from coachkit.wordforms import stem
 
@@ -195,15 +196,20 @@ def your_statement(clause: str) -> re.Match | None:
 
 
 def making(clause: str) -> re.Match | None:
-    """The seller made, found or proposes something concrete for the customer."""
+    """The seller made, found or proposes something concrete for the customer (a construction is searched only in a
+    clause that holds a word it needs: most hold none)."""
     if promo(clause):
         return None
+    lowered = clause.lower()
     for pattern in (construction("made_strong"), construction("idea"), construction("news"), construction("case_result"),
                     construction("opening")):
-        m = pattern.search(clause)
+        m = pattern.search(clause) if may_match(needs(pattern), clause, lowered) else None
         if m:
             return m
-    for m in construction("made_weak").finditer(clause):
+    weak = construction("made_weak")
+    if not may_match(needs(weak), clause, lowered):
+        return None
+    for m in weak.finditer(clause):
         tail = clause[m.end():m.end() + 120]
         tail_stems = {stem(w) for w in re.findall(r"[^\W_]+", tail)[:12]}
         if tail_stems & words("artefacts"):

@@ -129,8 +129,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or any(
                 m.start() <= 3 for name in ("advice_after_contrast", "reframe_after_contrast")
                 for m in find(name, after)) or find(
-                "benefit_claim", after) or find("seller_opinion", after) or (word in words("plain_contrast")
-                                                                           and _OURS.search(after)):
+                "benefit_claim", after) or find("seller_opinion", after) or (word in words("plain_contrast") and (
+                    _OURS.search(after) or find("view_teaser", after))):  # "…, though you'd be surprised how much…"
             return text[m.start():].strip()
         if opens_with("advice_question", after) or opens_with("setup_question", after):
             return text[m.start():].strip()  # "…but have you looked at what the bearings cost over their life"
@@ -170,8 +170,9 @@ def shrinking(text: str, moves: frozenset[Move]) -> tuple[re.Match, ...]:
     if shrunk and any(f.end() <= shrunk[0].start() for f in find("their_view_frame", text)) and not (
             moves & {Move.PITCH, Move.COUNTER_ARGUMENT} or _OURS.search(text)):
         return ()
-    if shrunk and shrunk[0].start() == lead_in(straight(text)) and _HEARING.match(text[shrunk[0].end():]) and (
-            moves <= _HEARD and not _OURS.search(text)):
+    lead = text[:shrunk[0].start()] if shrunk else ""
+    if shrunk and (not re.search(r"\w", lead) or opens_with("acceptance", lead) and len(lead.split()) <= 2) and (
+            _HEARING.match(text[shrunk[0].end():]) and moves <= _HEARD and not _OURS.search(text)):
         return ()  # "No problem, I know how the days between meetings are.": agreeing to their request, then hearing it
     return shrunk
 

@@ -72,6 +72,8 @@ def _views_around(reading: Reading, ask: SentenceReading | None
     request."""
     before, after, teasers = [], [], []
     for s in reading.sentences:
+        if ask is not None and s.index > ask.index and _squeeze(s):
+            continue  # "it's super quick I promise": it leans on them (A real question), it says nothing of the view
         if s is ask:
             if _announced_view(ask) if ask.question != "permission" else _view_inside(ask):
                 after.append(s)
@@ -120,6 +122,11 @@ def _claim_announced(s: SentenceReading, announced: str) -> bool:
     patient."): the sentence pitches or argues, and what it announces claims a benefit or plays the cost down."""
     return bool(s.moves & {Move.PITCH, Move.COUNTER_ARGUMENT} and any(
         find(name, announced) for name in ("benefit_claim", "minimiser")))
+
+
+def _squeeze(s: SentenceReading) -> bool:
+    """A sentence that only promises it will be quick ("Two minutes max.", "it's super quick I promise")."""
+    return bool(find("time_squeeze", s.text) and not (s.rebuttal or s.view or _claims(s.text) or _teaser(s)))
 
 
 def _teaser(s: SentenceReading) -> bool:
@@ -192,6 +199,9 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif ask and ([s for s in after if s is not ask] or _said_after_colon(ask.text) or _told(ask)):
         checks.append(_check(r["A real question"], 0.5, "You ask, then answer for them: a question followed by your "
                              "view is only half a question. Stop at the “?” and wait."))
+    elif ask and (squeezed := [s for s in reading.sentences if s.index > ask.index and _squeeze(s)]):
+        checks.append(_check(r["A real question"], 0.5, f"“{squeezed[0].text[:60]}” leans on them to say yes: stop at "
+                             "the “?” and leave them free to refuse.", (squeezed[0].text,)))
     elif ask:
         checks.append(_check(r["A real question"], 1, "It is a question: the customer is free to say no."))
     elif tail:

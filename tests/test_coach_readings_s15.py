@@ -126,3 +126,34 @@ def test_product_news_that_touches_their_problem_is_half_value():
     assert shares(result)["New value"] == 0.5 and shares(result)["Tied to their words"] == 0.5
     assert "touches their problem" in result.checks[0].message
     assert shares(followup_message("Dear Helen, we just won supplier of the year!", said))["New value"] == 0
+
+
+def test_a_promise_that_it_is_quick_leans_but_is_not_the_view():
+    """'…would it be ok if i just quickly told you what the displays do? two mins tops, promise' squeezes a yes: half
+    A real question; the view is still held back."""
+    result = shares(permission_request("totally get it. would it be ok if i just quickly told you what the displays "
+                                       "do? two mins tops, promise"))
+    assert result["A real question"] == 0.5 and result["View held back"] == 1
+
+
+def test_though_youd_be_surprised_takes_the_acceptance_back(scenario_at):
+    """'twelve years is a good run to be fair, though you'd be surprised how much prices have moved' rebuts, and
+    'when did you last get them benchmarked?' sets up the price argument."""
+    result = shares(accept_and_explore("twelve years is a good run to be fair, though you'd be surprised how much "
+                                       "prices have moved since then. when did you last get them benchmarked?",
+                                       scenario_at["mfg-supplier-locked"]))
+    assert result["No push-back"] == 0 and result["Explore"] == 0
+
+
+def test_of_course_no_problem_then_hearing_them_accepts():
+    """'Of course, no problem, I can hear you are between two meetings!' agrees to their request and hears them."""
+    sentence = read("Of course, no problem, I can hear you are between two meetings!").sentences[0]
+    assert not sentence.rebuttal and not sentence.view
+
+
+def test_a_plain_question_about_their_side_argues_nothing(scenario_at):
+    """'Are they leaving mainly because of the workload?' asks about them: no counter-argument, whatever the learned
+    backstop hears."""
+    result = shares(accept_and_explore("God, twelve percent is brutal, I'm sorry. Are they leaving mainly because of "
+                                       "the workload?", scenario_at["hc-cuts-and-departures"]))
+    assert result["No push-back"] == 1 and result["Accept"] == 1

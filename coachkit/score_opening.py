@@ -114,6 +114,18 @@ def _claims(text: str) -> bool:
                 or re.search(r"\d", text))
 
 
+def _view_of_ours(sentence, reading: Reading, opening: Opening) -> bool:
+    """The sentence says the seller's view, unless only the learned model heard one in a sentence with nothing of the
+    seller in it ("The first months in a new role are always intense." is their world, not a pitch)."""
+    if not sentence.view:
+        return False
+    learned = [d for d in reading.detections if any(sentence.start <= sp.start <= sentence.end for sp in d.evidence)]
+    said = tokens(sentence.text.translate(_APOSTROPHES))
+    return not (learned and all(d.learned and d.move is Move.PITCH for d in learned)
+                and _nothing_of_ours(sentence.text, opening)
+                and not any(find_phrase(c.translate(_APOSTROPHES), said) for c in opening.offer_cues))
+
+
 def _about_the_offer(reading: Reading, opening: Opening, toks) -> tuple[str, str] | None:
     """The first question, when it asks about the kind of thing the seller sells ("Are you happy with your current
     caterer?", "Is route planning something you're looking at?"), and the words that say so."""
@@ -150,9 +162,8 @@ def score_opening(text: str, reading: Reading, opening: Opening):
     client += [(m.start(), m.group()) for m in _YOU.finditer(norm) if not any(a <= m.start() < b for a, b in greetings)]
     client += [(x.start, x.text) for x in reading.sentences if x.question == "open" and x not in service]
     client.sort()
-    said = [x for x in reading.sentences if (not x.question and (x.view or _introduction(x.text)
-                                                                   or _names_offer(x.text, opening)))
-            or x.question in ("setup", "steer")]
+    said = [x for x in reading.sentences if (not x.question and (_view_of_ours(x, reading, opening) or _introduction(
+        x.text) or _names_offer(x.text, opening))) or x.question in ("setup", "steer")]
     offers = sorted(_offer_mentions(text, list(reading.detections), opening) + [(x.start, x.text) for x in said])
     # "before I say anything about what we do…" holds the offer back; "before I show you our software…" names it
     held = [m for m in find("offer_held_back", norm)]

@@ -157,3 +157,62 @@ def test_a_plain_question_about_their_side_argues_nothing(scenario_at):
     result = shares(accept_and_explore("God, twelve percent is brutal, I'm sorry. Are they leaving mainly because of "
                                        "the workload?", scenario_at["hc-cuts-and-departures"]))
     assert result["No push-back"] == 1 and result["Accept"] == 1
+
+
+def test_reminding_them_the_time_is_short_chases():
+    """'I wanted to remember you that the time is short and we need the order until May' sets the seller's date."""
+    result = shares(followup_message("Hi Sofia! I know the grant has to be spent until end of June, so I wanted to "
+                                     "remember you that the time is short and we need the order until May to install "
+                                     "in time.", "The grant must be spent before the end of June."))
+    assert result["No chasing"] == 0
+
+
+def test_asking_if_he_already_talked_to_them_is_a_check_in():
+    """'Call Jonas to ask if he already talked with his bakers about the proposal and if he has some doubt…' asks for
+    news: no value, and it chases."""
+    result = shares(followup_message("Call Jonas to ask if he already talked with his bakers about the proposal and if "
+                                     "he has some doubt we can answer", "My bakers start at 4am and hate new tools."))
+    assert result["No chasing"] == 0 and result["New value"] == 0
+
+
+def test_a_heatmap_before_the_check_in_is_still_value():
+    """'send Tomás a heatmap from a similar warehouse…, and ask if he's had a chance…': the heatmap is new for them; the
+    check-in after it chases."""
+    result = shares(followup_message("1 July, call: send Tomás a heatmap from a similar warehouse where the fast movers "
+                                     "were moved to the front, and ask if he's had a chance to review the proposal",
+                                     "Our fast movers sit at the back of the warehouse."))
+    assert result["New value"] == 1 and result["No chasing"] == 0
+
+
+def test_spring_is_probably_the_way_to_go_advises():
+    """'Spring's probably the way to go.' is the seller's recommendation, contracted."""
+    result = shares(projection_vs_empathy("With the launch date bearing down and your team already flat out, you need "
+                                          "a timeline you can actually deliver on. Spring's probably the way to go."))
+    assert result["No projection"] == 0
+
+
+def test_well_make_sure_ends_on_the_seller():
+    """'…it's your desk that gets the calls. We'll make sure that doesn't happen.' ends on the seller's promise."""
+    result = shares(projection_vs_empathy("From where you're sitting the switch feels risky, if the phones drop it's "
+                                          "your desk that gets the calls. We'll make sure that doesn't happen."))
+    assert result["About them"] == 0 and result["Client's frame"] == 1
+
+
+def test_isnt_easy_names_what_they_face():
+    """'Dropping a supplier you've worked with for years isn't easy.' takes their side like 'is not easy'."""
+    result = shares(projection_vs_empathy("Dropping a supplier you've worked with for years isn't easy, there's "
+                                          "relationships there and you know what you're getting."))
+    assert result["Client's frame"] == 1
+
+
+def test_a_sentence_of_their_world_is_not_a_pitch_whatever_the_model_hears(opening_at):
+    """'The first months in a new role are always intense.' has nothing of the seller: the learned model's guess of a
+    pitch does not put the offer first; naming the offer ('route planning is an easy one') still does."""
+    ok = shares(score_opening("Congratulations on the new position! The first months in a new role are always "
+                              "intense. Tell me, what did you find when you arrived, what are the biggest challenges "
+                              "in the deliveries?", opening_at["op-furniture-logistics"]))
+    assert ok["Client before offer"] == 1 and ok["No pitch"] == 1
+    named = shares(score_opening("Congratulations on the new role! New directors usually want quick wins, and route "
+                                 "planning is an easy one. What are your priorities for the first months?",
+                                 opening_at["op-furniture-logistics"]))
+    assert named["No pitch"] < 1

@@ -217,6 +217,9 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
         return text
     if question == "closed" and find("concession_offer", text):
         return text  # "I can offer you a 15% discount if that helps?": the offer, asked
+    if question == "tag" and not moves & _RESTATING and any(find(name, text) for name in (
+            "seller_view", "benefit_claim", "minimiser")):
+        return text  # "You get what you pay for tho, wouldn't you agree?": the seller's claim, pressed
     if not question and seller_voice(text) and not moves & _LISTENING:
         return text  # "Our dressings stay longer on the wound.": the seller's claim, whatever the detector saw
     if not question and find("seller_opinion", text) and _OURS.search(text) and not moves & _RESTATING:

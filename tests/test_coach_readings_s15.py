@@ -216,3 +216,12 @@ def test_a_sentence_of_their_world_is_not_a_pitch_whatever_the_model_hears(openi
                                  "planning is an easy one. What are your priorities for the first months?",
                                  opening_at["op-furniture-logistics"]))
     assert named["No pitch"] < 1
+
+
+def test_a_claim_pressed_with_a_tag_is_the_view():
+    """'You get what you pay for tho, wouldn't you agree?' is the seller's claim, pressed: the view comes before
+    exploring; a restatement tagged 'right?' is not."""
+    claim = read("Absolutely hear you! You get what you pay for tho, wouldn't you agree?").sentences[1]
+    summary = read("So our dressings cost twice what you pay for the generic ones and finance will never accept "
+                   "that, right?").sentences[0]
+    assert claim.view and not summary.view

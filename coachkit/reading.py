@@ -203,7 +203,8 @@ def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question == "open" and moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and not (
             find("minimiser", text) or find("seller_view", text)):
         return ""  # "I understand, but what worries you most?": the contrast opens a question
-    if moves & VIEW_MOVES == {Move.PROJECTION} and find("certainty_need", text) and not find("projection_disguise", text):
+    if moves & VIEW_MOVES == {Move.PROJECTION} and (find("certainty_need", text) or find("need_named", text) and not (
+            _OURS.search(text))) and not find("projection_disguise", text):
         return ""  # "You need to be absolutely sure you'd never be in that position again.": their need, not advice
     if moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and moves & _RESTATING and not question and _their_contrast(text):
         return ""  # "So, nice pieces, but your shelves are full and you don't have room": their own "but", given back

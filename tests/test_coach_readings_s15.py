@@ -225,3 +225,25 @@ def test_a_claim_pressed_with_a_tag_is_the_view():
     summary = read("So our dressings cost twice what you pay for the generic ones and finance will never accept "
                    "that, right?").sentences[0]
     assert claim.view and not summary.view
+
+
+def test_what_you_need_is_to_be_certain_names_their_need(scenario_at):
+    """'…What you need is to be certain before anything new goes near your theatres. Did I capture that correctly?'
+    names their need: no push-back, a real check."""
+    result = shares(reformulation("If I'm following you, the drapes you use now have a clean record, not one incident, "
+                                  "and ours is a product nobody on your team has used in theatre. What you need is to "
+                                  "be certain before anything new goes near your theatres. Did I capture that "
+                                  "correctly?", scenario_at["hc-theatre-safety"]))
+    assert result["No push-back"] == 1 and result["Check"] == 1
+
+
+def test_what_you_need_is_to_switch_is_still_advice():
+    """'What you need is to switch to a modern system now.' prescribes a step: the seller's view."""
+    assert read("What you need is to switch to a modern system now.").sentences[0].view
+
+
+def test_you_say_opens_a_restatement():
+    """'You say our unit price is 8 % above your actual price…' gives their words back, not a pitch."""
+    sentence = read("You say our unit price is 8 % above your actual price and at your volumes this is a lot of "
+                    "money.").sentences[0]
+    assert not sentence.view

@@ -94,9 +94,10 @@ RUBRICS: dict[str, tuple[Criterion, ...]] = {
     ),
     "ask_permission": (
         Criterion("Ask leave", 2, "You ask permission before giving your view (\"May I share how I see it?\"); a "
-                  "\"May I say something?\" with the view said right after it is a habit of speech, half."),
+                  "\"May I say something?\" or a bare \"May I?\" with the view said right after it is a habit of "
+                  "speech, half."),
         Criterion("A real question", 1, "It is a question the customer can refuse, not an announcement (\"let me…\", "
-                  "\"…ok?\")."),
+                  "\"…ok?\"), nor squeezed (\"two minutes max, promise\")."),
         Criterion("View held back", 1, "Nothing of your view or offer in the same message: you wait for the yes."),
     ),
     "protocol": (

@@ -124,6 +124,15 @@ def _claim_announced(s: SentenceReading, announced: str) -> bool:
         find(name, announced) for name in ("benefit_claim", "minimiser")))
 
 
+#: An ask of this many words or fewer names nothing it asks leave for ("May I?", "Can I?").
+BARE_ASK_WORDS = 2
+
+
+def _bare(ask: SentenceReading) -> list[str]:
+    """The ask itself when it names nothing ("May I?"), else nothing."""
+    return [ask.text.strip()] if len(re.findall(r"[\w']+", ask.text)) <= BARE_ASK_WORDS else []
+
+
 def _squeeze(s: SentenceReading) -> bool:
     """A sentence that only promises it will be quick ("Two minutes max.", "it's super quick I promise")."""
     return bool(find("time_squeeze", s.text) and not (s.rebuttal or s.view or _claims(s.text) or _teaser(s)))
@@ -168,8 +177,8 @@ def permission_request(text: str, reading: Reading, scenario: Scenario | None = 
     elif ask and ask in after:
         checks = [_check(r["Ask leave"], 0.5, f"“{asked.text[:80]}” already says your view: ask leave to share it, "
                          "and keep what it is for after their yes.", (asked.text,))]
-    elif ask and after and (ritual := find("ritual_ask", ask.text)):
-        checks = [_check(r["Ask leave"], 0.5, f"“{ritual[0].group()}”, with your view said at once, is a habit of "
+    elif ask and after and (ritual := [m.group() for m in find("ritual_ask", ask.text)] or _bare(ask)):
+        checks = [_check(r["Ask leave"], 0.5, f"“{ritual[0]}”, with your view said at once, is a habit of "
                          "speech, not a request: ask leave to share your view, then wait.", (asked.text,))]
     elif ask and after:
         checks = [_check(r["Ask leave"], 1, f"“{asked.text[:80]}” asks leave; what you say after it is the trouble "

@@ -247,3 +247,15 @@ def test_you_say_opens_a_restatement():
     sentence = read("You say our unit price is 8 % above your actual price and at your volumes this is a lot of "
                     "money.").sentences[0]
     assert not sentence.view
+
+
+def test_a_bare_may_i_with_the_view_at_once_is_half_ask_leave():
+    """'May I? We did more than forty portals without delay…' names nothing it asks leave for: a habit of speech."""
+    result = permission_request("May I? We did more than forty portals without delay, so don't worry.")
+    assert shares(result)["Ask leave"] == 0.5 and "May I?" in result.checks[0].message
+
+
+def test_the_bare_ask_and_the_squeeze_are_in_the_rubric_before_the_attempt():
+    """The learner reads both conventions before writing."""
+    rubric = _rubric("ask_permission")
+    assert "May I?" in rubric["Ask leave"].looks_for and "promise" in rubric["A real question"].looks_for

@@ -86,9 +86,10 @@ def _accepting(reading: Reading, scenario: Scenario | None = None) -> tuple[Sent
 
 def _open_question(reading: Reading) -> tuple[SentenceReading | None, SentenceReading | None]:
     """The first question that explores, and the first question that only looks like one. A question about when to
-    talk again explores nothing, however open its words ("When would be a better time for you?")."""
+    talk again, or whom to go to instead, explores nothing, however open its words ("When would be a better time for
+    you?", "Who at head office should I reach out to?")."""
     good = next((s for s in reading.sentences if Move.EXPLORE in s.moves and s.question in ("open", "")
-                 and not find("scheduling_question", s.text)), None)
+                 and not find("scheduling_question", s.text) and not find("contact_question", s.text)), None)
     bad = next((s for s in reading.sentences if s.question in NOT_EXPLORING), None)
     return good, bad
 
@@ -129,7 +130,7 @@ def accept_and_explore(text: str, reading: Reading, scenario: Scenario | None = 
         checks.append(_check(r["Explore"], 0, f"“{bad.text[:80]}” {NOT_EXPLORING[bad.question]}. Ask about their "
                              "view: “What makes this the sticking point for you?”", (bad.text,)))
     elif around := next((s for s in reading.sentences if s.question and (
-            find("way_round", s.text) or find("seller_offer_question", s.text)
+            find("way_round", s.text) or find("seller_offer_question", s.text) or find("contact_question", s.text)
             or re.match(r"\W*but\b", s.text, re.IGNORECASE))), None):
         checks.append(_check(r["Explore"], 0, f"“{around.text[:80]}” looks for a way round their objection, not into "
                              "it: nothing of theirs is left to explore. Ask what the objection means for them.",

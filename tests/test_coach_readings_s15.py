@@ -259,3 +259,10 @@ def test_the_bare_ask_and_the_squeeze_are_in_the_rubric_before_the_attempt():
     """The learner reads both conventions before writing."""
     rubric = _rubric("ask_permission")
     assert "May I?" in rubric["Ask leave"].looks_for and "promise" in rubric["A real question"].looks_for
+
+
+def test_asking_whom_to_go_to_instead_explores_nothing(scenario_at):
+    """'So who at head office should I reach out to?' looks for a way round the customer, not into the objection."""
+    result = accept_and_explore("Thank you Sir, glad you liked the beers! I understand it's not your call. So who at "
+                                "head office should I reach out to?", scenario_at["ret-head-office-decides"])
+    assert shares(result)["Explore"] == 0 and "way round" in result.checks[1].message

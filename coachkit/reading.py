@@ -114,6 +114,7 @@ def _feared(before: str) -> bool:
 def _rebuttal(text: str, moves: frozenset[Move]) -> str:
     """The contrast and argument that turn a sentence into push-back, when the seller's view follows it."""
     norm = straight(text)
+    voiced = find("client_frame_opening", text)  # "if I were this client…": the "I" after it is the client's
     for strong, m in sorted([(True, m) for m in find("strong_contrast", text)]
                             + [(False, m) for m in find("contrast", text)], key=lambda x: x[1].start()):
         after = norm[m.end():]
@@ -124,6 +125,8 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
             continue  # "It sounds as though the launch date is squeezing your team": no contrast at all
         if opens_with("concession", after):
             continue  # "…and honestly you're right, twice the price is a big ask": it concedes, it does not rebut
+        if voiced and _FIRST_PERSON.match(after) and not _OURS.search(after):
+            continue  # "If I were this client I'd be torn: …, but my team still has to learn it": their own "but"
         if opens_question(after) or opens_with("question_to_them", after):
             continue  # "but tell me more…", "but what worries you…": the contrast opens a question
         if strong and re.search(r"\w", after) or find("minimiser", after) or find("seller_view", after) or any(
@@ -158,6 +161,7 @@ def _rebuttal(text: str, moves: frozenset[Move]) -> str:
 
 _OURS = persons.words("we")  # "…although they lack the view we bring"
 _HEARD = frozenset({Move.ACKNOWLEDGE, Move.EMPATHY})
+_FIRST_PERSON = re.compile(rf"\W*(?:{persons.alternation('i', 'i_chat')})\b", re.IGNORECASE)
 _HEARING = re.compile(rf"\W*(?:at\s+all\W*)?i\s+(?:can\s+|totally\s+|fully\s+)?(?:{persons.alternation('perceiving')})\b",
                       re.IGNORECASE)  # "…, I know how…", "…, I can imagine…"
 

@@ -266,3 +266,17 @@ def test_asking_whom_to_go_to_instead_explores_nothing(scenario_at):
     result = accept_and_explore("Thank you Sir, glad you liked the beers! I understand it's not your call. So who at "
                                 "head office should I reach out to?", scenario_at["ret-head-office-decides"])
     assert shares(result)["Explore"] == 0 and "way round" in result.checks[1].message
+
+
+def test_the_clients_own_but_in_their_voice_is_not_a_rebuttal():
+    """'If I were this client… I'd be torn: the software is the visible part, but my team still has to learn it…': the
+    'but' is the client's own, said in their voice."""
+    result = shares(projection_vs_empathy("If I were this client with a fixed budget I'd be torn: the software is the "
+                                          "visible part, but my team still has to learn it, and I'd be worried about "
+                                          "paying for a tool nobody uses properly."))
+    assert result["No projection"] == 1 and result["About them"] == 1
+
+
+def test_tiring_names_their_state():
+    """'I understand that comparing quotes is tiring Ma'am.' names their state, in passing: half Client's frame."""
+    assert shares(projection_vs_empathy("I understand that comparing quotes is tiring Ma'am."))["Client's frame"] == 0.5

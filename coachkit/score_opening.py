@@ -114,6 +114,15 @@ def _claims(text: str) -> bool:
                 or re.search(r"\d", text))
 
 
+#: A question of this many words or fewer that asks for their verdict ("What do you think?") asks about the offer.
+REACTION_WORDS = 6
+
+
+def _reaction(question) -> bool:
+    """A short question for their verdict on what was said ("What do you think?"), not about their world."""
+    return bool(find("reaction_question", question.text)) and len(tokens(question.text)) <= REACTION_WORDS
+
+
 def _view_of_ours(sentence, reading: Reading, opening: Opening) -> bool:
     """The sentence says the seller's view, unless only the learned model heard one in a sentence with nothing of the
     seller in it ("The first months in a new role are always intense." is their world, not a pitch)."""
@@ -204,7 +213,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                          "offer.", shown)]
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
     booked = [x for x in reading.sentences if x.question == "open" and find("scheduling_question", x.text)]
-    asked = [x for x in reading.sentences if x.question == "open" and x not in booked]
+    asked = [x for x in reading.sentences if x.question == "open" and x not in booked and not _reaction(x)]
     # "how long have you had the clinic? whats the part of running it that eats most of your day": the second opens
     good = next((x for x in asked if not _figure(x)), asked[0] if asked else None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)

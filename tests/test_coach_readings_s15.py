@@ -280,3 +280,18 @@ def test_the_clients_own_but_in_their_voice_is_not_a_rebuttal():
 def test_tiring_names_their_state():
     """'I understand that comparing quotes is tiring Ma'am.' names their state, in passing: half Client's frame."""
     assert shares(projection_vs_empathy("I understand that comparing quotes is tiring Ma'am."))["Client's frame"] == 0.5
+
+
+def test_what_do_you_think_after_a_pitch_asks_for_a_verdict(opening_at):
+    """A first hello that pitches, then asks 'What do you think?', asks about the offer, not their world."""
+    result = shares(score_opening("Good morning! I know farmers are very busy so I go direct: our sensors tell you "
+                                  "exactly where to put water and fertilizer. What do you think?",
+                                  opening_at["op-arable-farm"]))
+    assert result["Open question"] == 0
+
+
+def test_asking_if_she_can_sign_before_january_chases():
+    """'…remember her the proposal…, and ask if she can sign before January.' is a reminder with a date."""
+    result = shares(followup_message("Call Amira in December to say happy holidays and remember her the proposal, and "
+                                     "ask if she can sign before January.", "My managers have no time to onboard."))
+    assert result["No chasing"] == 0

@@ -178,6 +178,9 @@ def shrinking(text: str, moves: frozenset[Move]) -> tuple[re.Match, ...]:
     if shrunk and (not re.search(r"\w", lead) or opens_with("acceptance", lead) and len(lead.split()) <= 2) and (
             _HEARING.match(text[shrunk[0].end():]) and moves <= _HEARD and not _OURS.search(text)):
         return ()  # "No problem, I know how the days between meetings are.": agreeing to their request, then hearing it
+    if len(shrunk) == 1 and not re.search(r"\w", text[shrunk[0].end():]) and moves <= _HEARD and not (
+            _OURS.search(text) or find("contrast", text)) and find("courtesy", shrunk[0].group()):
+        return ()  # "With pleasure I send it, no problem.": doing what they asked
     return shrunk
 
 

@@ -295,3 +295,9 @@ def test_asking_if_she_can_sign_before_january_chases():
     result = shares(followup_message("Call Amira in December to say happy holidays and remember her the proposal, and "
                                      "ask if she can sign before January.", "My managers have no time to onboard."))
     assert result["No chasing"] == 0
+
+
+def test_doing_what_they_asked_with_no_problem_is_not_a_rebuttal():
+    """'With pleasure I send it, no problem.' does what they asked; 'Retraining is no problem.' shrinks the objection."""
+    assert not read("With pleasure I send it, no problem.").sentences[0].rebuttal
+    assert read("Retraining is no problem.").sentences[0].rebuttal

@@ -301,3 +301,19 @@ def test_doing_what_they_asked_with_no_problem_is_not_a_rebuttal():
     """'With pleasure I send it, no problem.' does what they asked; 'Retraining is no problem.' shrinks the objection."""
     assert not read("With pleasure I send it, no problem.").sentences[0].rebuttal
     assert read("Retraining is no problem.").sentences[0].rebuttal
+
+
+def test_their_clients_will_not_buy_it_carries_the_refusal_to_pay(scenario_at):
+    """'…your clients will not buy it, and even if they buy you almost don't win nothing' carries her customers'
+    refusal and her vanishing margin, in words of the learner's own."""
+    from coachkit.keypoints import key_points
+    found, missing = key_points("at this price your clients will not buy it, and even if they buy you almost don't "
+                                "win nothing", scenario_at["ret-margin-too-thin"])
+    assert {"her customers won't pay the shelf price", "her margin would vanish"} <= {f.idea for f in found}
+
+
+def test_if_you_say_no_it_is_also_ok_leaves_them_free():
+    """'May I tell you how I see the topic from our side? If you say no, it is also ok.' is courtesy, not the view."""
+    result = shares(permission_request("May I tell you how I see the topic from our side? If you say no, it is also "
+                                       "ok."))
+    assert result["View held back"] == 1 and result["A real question"] == 1

@@ -317,3 +317,15 @@ def test_if_you_say_no_it_is_also_ok_leaves_them_free():
     result = shares(permission_request("May I tell you how I see the topic from our side? If you say no, it is also "
                                        "ok."))
     assert result["View held back"] == 1 and result["A real question"] == 1
+
+
+def test_losing_their_trust_and_being_at_the_limit_name_what_is_underneath(scenario_at):
+    """'…you're worried about losing their trust on price' and '…your team is already at the limit' say a stake their
+    objection did not."""
+    trust = shares(reformulation("So at six euros a bottle you feel your customers just won't go there, and you're "
+                                 "worried about losing their trust on price. Have I got that right?",
+                                 scenario_at["ret-margin-too-thin"]))
+    limit = shares(reformulation("So after the 12 % budget cut a new system is for you in this moment one more burden, "
+                                 "your team is already at the limit. Did I understand right?",
+                                 scenario_at["hc-cuts-and-departures"]))
+    assert trust["Better than they did"] == 1 and limit["Better than they did"] == 1

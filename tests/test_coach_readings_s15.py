@@ -329,3 +329,27 @@ def test_losing_their_trust_and_being_at_the_limit_name_what_is_underneath(scena
                                  "your team is already at the limit. Did I understand right?",
                                  scenario_at["hc-cuts-and-departures"]))
     assert trust["Better than they did"] == 1 and limit["Better than they did"] == 1
+
+
+def test_offering_a_shorter_contract_as_a_question_advises(scenario_at):
+    """'Would a shorter contract that ends before the new lot come in make it easier?' proposes the seller's option:
+    no exploring, and it pushes."""
+    result = shares(accept_and_explore("Completely get that, elections make everything a bit frozen. Would a shorter "
+                                       "contract that ends before the new lot come in make it easier?",
+                                       scenario_at["pub-election-freeze"]))
+    assert result["Explore"] == 0 and result["No push-back"] == 0
+
+
+def test_waiting_your_kind_reply_chases():
+    """'Waiting your kind reply.' asks for an answer."""
+    assert shares(followup_message("Dear Chloé, we won the supplier of the year award! Waiting your kind reply.",
+                                   "The Friday queue is the problem."))["No chasing"] == 0
+
+
+def test_thats_why_in_our_case_turns_the_summary_into_a_pitch(scenario_at):
+    """'…And you feel all vendors say the same in the demo. That's why in our case we put the timeline in the
+    contract, right?' answers their worry with the offer."""
+    result = shares(reformulation("The last vendor promised 6 weeks and it took 9 months. And you feel all vendors say "
+                                  "the same in the demo. That's why in our case we put the timeline in the contract, "
+                                  "right?", scenario_at["sw-burned-by-implementation"]))
+    assert result["No push-back"] == 0

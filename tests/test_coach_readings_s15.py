@@ -353,3 +353,10 @@ def test_thats_why_in_our_case_turns_the_summary_into_a_pitch(scenario_at):
                                   "the same in the demo. That's why in our case we put the timeline in the contract, "
                                   "right?", scenario_at["sw-burned-by-implementation"]))
     assert result["No push-back"] == 0
+
+
+def test_naming_the_counter_frame_in_the_request_hints_at_the_view():
+    """'Could I share how I see the 8 percent, from the total cost side?' already names the seller's angle: half View
+    held back."""
+    assert shares(permission_request("Could I share how I see the 8 percent, from the total cost side?"))[
+        "View held back"] == 0.5

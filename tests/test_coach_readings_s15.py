@@ -360,3 +360,11 @@ def test_naming_the_counter_frame_in_the_request_hints_at_the_view():
     held back."""
     assert shares(permission_request("Could I share how I see the 8 percent, from the total cost side?"))[
         "View held back"] == 0.5
+
+
+def test_asking_what_they_would_improve_with_their_supplier_probes_the_weak_spot(scenario_at):
+    """'Is there anything at all you would want to improve with your current supplier?' explores for the seller: half."""
+    result = shares(accept_and_explore("Twelve years is a long relationship Sir, I respect that. Is there anything at "
+                                       "all you would want to improve with your current supplier?",
+                                       scenario_at["mfg-supplier-locked"]))
+    assert result["Explore"] == 0.5

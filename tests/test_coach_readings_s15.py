@@ -13,6 +13,7 @@ from coachkit.feedback import (
 )
 from coachkit.reading import read
 from coachkit.rubric import _rubric
+from coachkit.score_protocol import protocol_reply
 
 
 def test_an_announcement_whose_object_is_the_claim_gives_the_view():
@@ -379,3 +380,28 @@ def test_an_article_on_their_topic_without_a_result_is_half_value():
     case = shares(followup_message("Send Priya a case study of a grocer whose energy bills doubled too and who cut them "
                                    "by 30% with no money up front.", said))
     assert article["New value"] == 0.5 and case["New value"] == 1
+
+
+def test_i_think_pilot_is_good_idea_advises():
+    """'…I think pilot is good idea.' and '…I think you will be happy if you move to spring' are the seller's advice."""
+    assert shares(projection_vs_empathy("You probably want some proof before you commit whole company, but pilot also "
+                                        "eats time of your people. I think pilot is good idea."))["No projection"] == 0
+    assert shares(projection_vs_empathy("In my experience spring is always the best time for launch, I think you will "
+                                        "be happy if you move to spring :)"))["No projection"] == 0
+
+
+def test_happy_to_sign_quickly_in_their_voice_is_the_sellers_decision():
+    """'If I were the client I would also be happy to sign quickly, because our offer is very good…' puts the
+    seller's decision in the client's mouth."""
+    result = shares(projection_vs_empathy("If I were the client I would also be happy to sign quickly, because our "
+                                          "offer is very good and the details our team can sort out later."))
+    assert result["No projection"] == 0 and result["Client's frame"] == 0
+
+
+def test_a_special_promotion_answers_the_objection_with_the_offer(scenario_at):
+    """'…We have special promotion this month: buy 10 cartons get 2 free…' is the offer before anything is explored."""
+    result = shares(protocol_reply("Dear Madam, thank you for your time. I understand 6 euro is expensive for your "
+                                   "customer. We have special promotion this month: buy 10 cartons get 2 free, so your "
+                                   "margin will be better :) Can I send you the promotion detail?",
+                                   scenario_at["ret-margin-too-thin"]))
+    assert result["In order"] == 0

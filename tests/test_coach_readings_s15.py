@@ -405,3 +405,10 @@ def test_a_special_promotion_answers_the_objection_with_the_offer(scenario_at):
                                    "margin will be better :) Can I send you the promotion detail?",
                                    scenario_at["ret-margin-too-thin"]))
     assert result["In order"] == 0
+
+
+def test_please_allow_me_to_share_is_half_a_request():
+    """'Please allow me to share one idea about the budget before you go' asks politely, as a statement: half Ask
+    leave, like 'I'd like to share…'."""
+    assert shares(permission_request("Noted Sir. Please allow me to share one idea about the budget before you go"))[
+        "Ask leave"] == 0.5

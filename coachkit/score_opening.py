@@ -118,9 +118,11 @@ def _claims(text: str) -> bool:
 REACTION_WORDS = 6
 
 
-def _reaction(question) -> bool:
-    """A short question for their verdict on what was said ("What do you think?"), not about their world."""
-    return bool(find("reaction_question", question.text)) and len(tokens(question.text)) <= REACTION_WORDS
+def _reaction(question, opening: Opening) -> bool:
+    """A question for their verdict on what was said ("What do you think?") or on the offer ("What do you think about
+    online booking?"), not about their world."""
+    return bool(find("reaction_question", question.text)) and (len(tokens(question.text)) <= REACTION_WORDS or any(
+        find_phrase(c.translate(_APOSTROPHES), tokens(question.text.translate(_APOSTROPHES))) for c in opening.offer_cues))
 
 
 def _view_of_ours(sentence, reading: Reading, opening: Opening) -> bool:
@@ -213,7 +215,7 @@ def score_opening(text: str, reading: Reading, opening: Opening):
                          "offer.", shown)]
     pitched_at = min((x.index for x in reading.sentences if x.view), default=None)
     booked = [x for x in reading.sentences if x.question == "open" and find("scheduling_question", x.text)]
-    asked = [x for x in reading.sentences if x.question == "open" and x not in booked and not _reaction(x)]
+    asked = [x for x in reading.sentences if x.question == "open" and x not in booked and not _reaction(x, opening)]
     # "how long have you had the clinic? whats the part of running it that eats most of your day": the second opens
     good = next((x for x in asked if not _figure(x)), asked[0] if asked else None)
     bad = next((x for x in reading.sentences if x.question in ("setup", "steer", "advice", "tag")), None)

@@ -412,3 +412,10 @@ def test_please_allow_me_to_share_is_half_a_request():
     leave, like 'I'd like to share…'."""
     assert shares(permission_request("Noted Sir. Please allow me to share one idea about the budget before you go"))[
         "Ask leave"] == 0.5
+
+
+def test_what_do_you_think_about_the_offer_asks_for_a_verdict(opening_at):
+    """'What do you think about online booking for your patients?' asks what they think of the offer."""
+    result = shares(score_opening("Hello, very nice clinic! What do you think about online booking for your patients?",
+                                  opening_at["op-physio-clinic"]))
+    assert result["Open question"] == 0

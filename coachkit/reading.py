@@ -25,7 +25,7 @@ from coachkit.run_on import asked_apart
 from coachkit.sentences import _sentences, sentences
 from coachkit.wordforms import _tokens, stem
 
-__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "shrinking", "words"]
+__all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "shrinking", "their_need", "words"]
 
 VIEW_MOVES = frozenset({Move.PITCH, Move.COUNTER_ARGUMENT, Move.PROJECTION})
 
@@ -206,12 +206,18 @@ _FROM_THEM = re.compile(rf"\W*(?:{persons.alternation('you', 'you_chat', 'they',
                         rf"|i\s+(?:{persons.alternation('perceiving')}))\b", re.IGNORECASE)
 
 
+def their_need(text: str) -> bool:
+    """A "you need to / you have to" that names the customer's need or dilemma, not a step for them ("You need to be
+    absolutely sure…", "what you need is to keep patients safe", "you have to decide between software and training")."""
+    return bool((find("certainty_need", text) or find("their_dilemma", text) or find("need_named", text) and not (
+        _OURS.search(text))) and not find("projection_disguise", text))
+
+
 def _view(text: str, moves: frozenset[Move], question: str) -> str:
     if question == "open" and moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and not (
             find("minimiser", text) or find("seller_view", text)):
         return ""  # "I understand, but what worries you most?": the contrast opens a question
-    if moves & VIEW_MOVES == {Move.PROJECTION} and (find("certainty_need", text) or find("need_named", text) and not (
-            _OURS.search(text))) and not find("projection_disguise", text):
+    if moves & VIEW_MOVES == {Move.PROJECTION} and their_need(text):
         return ""  # "You need to be absolutely sure you'd never be in that position again.": their need, not advice
     if moves & VIEW_MOVES == {Move.COUNTER_ARGUMENT} and moves & _RESTATING and not question and _their_contrast(text):
         return ""  # "So, nice pieces, but your shelves are full and you don't have room": their own "but", given back

@@ -14,7 +14,7 @@ from coachkit import persons
 from coachkit.config import PASSING_MENTION_WORDS
 from coachkit.moves import Move
 from coachkit.phrase_lists import words as list_words
-from coachkit.reading import ABOUT_THEM, Reading, find, ordered
+from coachkit.reading import ABOUT_THEM, Reading, find, ordered, their_need
 from coachkit.rubric import _check, _quoted, _rubric, scorer
 from coachkit.wordforms import content_stems
 
@@ -74,7 +74,7 @@ def _projection(reading: Reading) -> tuple[str, ...]:
         seat, feeling = _from_your_seat(s.text)
         words.append(seat)
         if Move.PROJECTION in s.moves and not frame and not feeling and not _in_their_voice(reading, s) and not (
-                find("certainty_need", s.text) and not find("projection_disguise", s.text)):  # "You need to know…"
+                their_need(s.text)):  # "You need to know…", "you have to decide between…"
             words += [sp.text for d in reading.detections if d.move is Move.PROJECTION for sp in d.evidence
                       if s.start <= sp.start < s.end + 1]
         if s.question == "advice":

@@ -419,3 +419,12 @@ def test_what_do_you_think_about_the_offer_asks_for_a_verdict(opening_at):
     result = shares(score_opening("Hello, very nice clinic! What do you think about online booking for your patients?",
                                   opening_at["op-physio-clinic"]))
     assert result["Open question"] == 0
+
+
+def test_having_to_choose_between_is_their_dilemma_not_advice():
+    """'You have limited budget and you must choose between software and training.' says the choice they are caught
+    in: no projection."""
+    result = shares(projection_vs_empathy("You have limited budget and you must choose between software and training. "
+                                          "Maybe you are worried if you cut training your people cannot use the "
+                                          "software well. It is a hard choice for you."))
+    assert result["No projection"] == 1 and result["About them"] == 1

@@ -113,7 +113,8 @@ RUBRICS: dict[str, tuple[Criterion, ...]] = {
         Criterion("Tied to their words", 1, "The new value answers something the customer said (a check-in that "
                   "quotes them is tied to nothing)."),
         Criterion("No chasing", 1, "No \"just checking in\", no urgency or guilt; softeners (\"no rush\") around "
-                  "a check-in still chase, and beside real value they still lean (half)."),
+                  "a check-in still chase; beside real value they, and help offered for anything (\"happy to answer "
+                  "any questions\"), still lean (half)."),
     ),
     "empathy": (
         Criterion("Client's frame", 2, "You describe the situation from the client's side: their feeling, need "

@@ -86,10 +86,13 @@ def _before_the_chase(sentence: str) -> str:
     see, and maybe ask if he's had any more thoughts on the app?"): the whole of it when it does not chase, "" when
     the chase takes its whole clause ("I know agency nurses cost a fortune, which is why I'm keen to move forward")."""
     chase = _checkins(sentence)
-    if not chase:
-        return sentence
-    head = sentence[:chase[0].start()]
-    cuts = list(re.finditer(r"[;:—–]|\s-\s|\band\b", head, re.IGNORECASE))  # a comma may open "which is why…"
+    return _head_before(sentence, chase[0].start()) if chase else sentence
+
+
+def _head_before(sentence: str, at: int) -> str:
+    """The clauses of ``sentence`` that end before ``at`` (a comma may open "which is why…", so it does not cut)."""
+    head = sentence[:at]
+    cuts = list(re.finditer(r"[;:—–]|\s-\s|\band\b", head, re.IGNORECASE))
     return head[:cuts[-1].start()].rstrip() if cuts else ""
 
 
@@ -101,6 +104,9 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
     value, half = [], ""
     for s in reading.sentences:
         text = _before_the_chase(s.text)
+        offered = find("generic_offer", text)
+        text = _head_before(text, offered[0].start()) if offered and find("value_nouns", text) else text  # "We have a
+        # checklist… - please let me know if you have any questions": the checklist is value, the offer of help is not
         if len(tokens(text)) < 3 or _checkins(text) or find("generic_offer", text) or find("sales_process", text) or find(
                 "scheduling_question", text) or (find("meeting_push", text) and not find("value_nouns", text)) or (
                 find("deadline_pressure", text) and not find("value_nouns", text)):
@@ -140,7 +146,7 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
     value, news, half = value_of(reading, customer_words)
     chasing = _chasing(reading, value)
     door = tuple(m.group() for s in reading.sentences for m in find("soft_close", s.text))
-    soft = tuple(m.group() for s in reading.sentences for m in find("softener", s.text))
+    soft = tuple(m.group() for s in reading.sentences for name in ("softener", "generic_offer") for m in find(name, s.text))
     if value and half:
         checks = [_check(r["New value"], 0.5, f"“{value[0][:80]}” is {half}.", value[:1])]
     elif value:
@@ -175,8 +181,9 @@ def followup_message(text: str, reading: Reading, customer_words: str = ""):
         checks.append(_check(r["No chasing"], 0.5, f"{_quoted(door, 1)} leaves the door open, but asks them to come "
                              "back to you: let the value be the reason they answer.", door))
     elif soft:
-        checks.append(_check(r["No chasing"], 0.5, f"{_quoted(soft, 1)} names the pressure it denies: it still leans "
-                             "on them. Drop it and let the value speak.", soft))
+        checks.append(_check(r["No chasing"], 0.5, f"{_quoted(soft, 1)} still leans on them (a softener names the "
+                             "pressure it denies; help offered for anything asks them to come back). Drop it and let "
+                             "the value speak.", soft))
     else:
         checks.append(_check(r["No chasing"], 1, "Nothing chases: the message gives, it asks for nothing."))
     block = ("The message chases; that is the habit this module removes." if chasing else

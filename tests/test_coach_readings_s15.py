@@ -428,3 +428,13 @@ def test_having_to_choose_between_is_their_dilemma_not_advice():
                                           "Maybe you are worried if you cut training your people cannot use the "
                                           "software well. It is a hard choice for you."))
     assert result["No projection"] == 1 and result["About them"] == 1
+
+
+def test_help_offered_for_anything_beside_value_leans():
+    """'We have checklist… - I will send you offer with it this week, please let me know if you have any questions':
+    the checklist is value; the offer of help for anything is half No chasing."""
+    result = shares(followup_message("Hello Amira, you said managers have no time to onboard anyone. We have checklist "
+                                     "which manager can go through in 10 minutes per new hire - I will send you offer "
+                                     "with it this week, please let me know if you have any questions about it.",
+                                     "My managers have no time to onboard anyone."))
+    assert result["New value"] == 1 and result["No chasing"] == 0.5

@@ -20,9 +20,9 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache, partial, reduce
 from itertools import chain, compress, repeat
-from operator import add, gt, is_not, itemgetter, mul, sub
+from operator import add, gt, is_not, itemgetter, mul, sub, truediv
 from pathlib import Path
 
 from coachkit._moves_rules import BUILDING
@@ -241,23 +241,6 @@ class Model:
         squares += sum(map(mul, map(sub, map(mul, tfs, tfs), repeat(1.0)), again(idf2)))
         return gather, again, list(map(sub, tfs, repeat(1.0))), math.sqrt(squares)
 
-    def shares(self, pieces: list[Part], context: str, move: str) -> list[float]:
-        """How much each sentence adds to the reply's score for ``move``: each feature's push
-        (its tf-idf value in the reply times its weight) split among the sentences it occurs in."""
-        i, width = self.moves.index(move), len(self.moves)
-        word_counts, char_counts = combined(pieces, context)
-        x = {**weigh(word_counts, self.idf), **weigh(char_counts, self.idf)}
-        out = []
-        for part in pieces:
-            mine = Counter(chain(part.word_features, part.char_features))
-            total = 0.0
-            for f, c in mine.items():
-                if f in x:
-                    share = c / (word_counts[f] or char_counts[f])
-                    total += share * x[f] * self._raw[self._index[f] * width + i]
-            out.append(total)
-        return out
-
     def cues(self, text: str, context: str, move: str, limit: int = 3) -> list[str]:
         """The words of the text (not bare function words) that push most towards ``move``, strongest first."""
         i, width = self.moves.index(move), len(self.moves)
@@ -280,6 +263,66 @@ class Model:
         idf = dict(zip(features, _unpack(data["idf"]), strict=True))
         return cls(tuple(data["moves"]), idf, _unpack(data["weights"]), tuple(data["bias"]),
                    data["threshold"], data.get("veto", 0.0), data.get("sentence_threshold", 1.0))
+
+
+class Shares:
+    """How much each sentence adds to a reply's score for a move: each feature's push (its tf-idf value in the reply
+    times its weight) split among the sentences it occurs in. What every move has in common is worked out once: each
+    sentence's known features and, for each, its value in the reply times the sentence's part of its count; a move
+    then only gathers its weights (in C) and adds the products in the features' order (the same floats, in the same
+    order, as adding them one by one)."""
+
+    def __init__(self, model: Model, pieces: list[Part], counts: tuple[Counter, Counter]):
+        word_counts, char_counts = counts  # ``combined(pieces, context)``: the reply's counts
+        x = {**weigh(word_counts, model.idf), **weigh(char_counts, model.idf)}
+        total = {**word_counts, **char_counts}  # word and character features never share a name ("c:…")
+        self._model, self._rows, self._columns = model, [], {}
+        for part in pieces:
+            mine = Counter(chain(part.word_features, part.char_features))
+            known = list(compress(mine, map(x.__contains__, mine)))
+            splits = map(truediv, map(mine.__getitem__, known), map(total.__getitem__, known))
+            self._rows.append((_gatherer(list(map(model._index.__getitem__, known))) if known else None,
+                               list(map(mul, splits, map(x.__getitem__, known)))))
+
+    def of(self, move: str, among: Iterable[int]) -> dict[int, float]:
+        """The share of each sentence of ``among`` (their indices) in the reply's score for ``move``."""
+        column = self._columns.get(move)
+        if column is None:  # the move's raw weights, one per feature
+            column = self._columns[move] = self._model._raw[self._model.moves.index(move)::len(self._model.moves)]
+        out = {}
+        for i in among:
+            gather, pushes = self._rows[i]
+            out[i] = reduce(add, map(mul, pushes, gather(column)), 0.0) if gather else 0.0
+        return out
+
+
+class Reading:
+    """The learned model's scores for a reply and, read once on demand, for each of its sentences (a sentence's
+    score for a move is worked out when first asked for: usually one move is)."""
+
+    def __init__(self, model: Model, sentences: list[Piece], context: str):
+        self.model, self.context = model, context
+        self.parts = parts(sentences)
+        self._counts = combined(self.parts, context)
+        self.reply = model.scores_of(self._counts)
+        self._alone: dict[int, Mapping[str, float]] = {}
+        self._shares: Shares | None = None
+
+    def sentence(self, index: int) -> Mapping[str, float]:
+        """The scores of sentence ``index`` read on its own (the reply's, in a reply of one sentence)."""
+        if len(self.parts) == 1:
+            return self.reply
+        if index not in self._alone:
+            self._alone[index] = self.model.lazy_scores(alone(self.parts[index], self.context))
+        return self._alone[index]
+
+    def shares(self, move: str, among: list[int]) -> dict[int, float]:
+        """How much each sentence of ``among`` adds to the reply's score for ``move`` (0 in a reply of one)."""
+        if len(self.parts) == 1:
+            return dict.fromkeys(among, 0.0)
+        if self._shares is None:
+            self._shares = Shares(self.model, self.parts, self._counts)
+        return self._shares.of(move, among)
 
 
 def _pack(values: array) -> str:

@@ -13,7 +13,7 @@ overrules a cue that nothing else in the reply bears out.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+import gc
 from dataclasses import dataclass
 
 from coachkit import _moves_model
@@ -346,25 +346,8 @@ def _fits(move: Move, sentence: rules.Piece, ruled: set[Move]) -> bool:
     return True
 
 
-class _Reading:
-    """The learned model's scores for a reply and, read once on demand, for each of its sentences (a sentence's
-    score for a move is worked out when first asked for: usually one move is)."""
-
-    def __init__(self, model: _moves_model.Model, sentences: list[rules.Piece], context: str):
-        self.model, self.context = model, context
-        self.parts = _moves_model.parts(sentences)
-        self.reply = model.scores_of(_moves_model.combined(self.parts, context))
-        self._alone: dict[int, Mapping[str, float]] = {}
-
-    def sentence(self, index: int) -> Mapping[str, float]:
-        if len(self.parts) == 1:
-            return self.reply
-        if index not in self._alone:
-            self._alone[index] = self.model.lazy_scores(_moves_model.alone(self.parts[index], self.context))
-        return self._alone[index]
-
-
-def _backstop(context: str, sentences: list[rules.Piece], hits: list[_Hit], reading: _Reading) -> list[Detection]:
+def _backstop(context: str, sentences: list[rules.Piece], hits: list[_Hit],
+              reading: _moves_model.Reading) -> list[Detection]:
     """Moves the rules missed that the learned model is confident about, each shown by its sentence."""
     model, scores = reading.model, reading.reply
     found = {h.move for h in hits}
@@ -383,7 +366,7 @@ def _backstop(context: str, sentences: list[rules.Piece], hits: list[_Hit], read
         if not fitting:
             continue
         # the evidence: the sentence whose words push the reply's score for the move the most
-        shares = model.shares(reading.parts, context, move.value) if len(sentences) > 1 else [0.0]
+        shares = reading.shares(move.value, fitting)
         index = max(fitting, key=lambda i: (shares[i], -i))
         piece = sentences[index]
         cues = model.cues(piece.text, context, move.value)
@@ -396,13 +379,18 @@ def _backstop(context: str, sentences: list[rules.Piece], hits: list[_Hit], read
 
 def warm_up() -> None:
     """Compile the cues and read the learned weights now (in the background, as the learner starts writing),
-    not on the learner's first check."""
+    not on the learner's first check; then freeze the collector (as the kernels' template does): the ≈ 60,000
+    objects alive now (compiled cues, phrase lists, modules) live as long as the process, and a full collection,
+    which each reply's garbage sets off every twenty replies or so, walked them all (10-35 ms added to that reply:
+    the slowest replies' whole extra cost)."""
     rules.lexicon()
     rules.guards()
     detect_moves("Thanks for saying so. What matters most to you here?")
     from coachkit import phrase_lists  # the reading's phrase lists too (the reading imports this module)
 
     phrase_lists.prepare()
+    gc.collect()  # only what is still in use is frozen
+    gc.freeze()
 
 
 def detect_moves(text: str, context: str = "objection") -> list[Detection]:
@@ -423,7 +411,7 @@ def _detect(text: str, context: str, model: _moves_model.Model | None) -> list[D
     if context == "followup" and Move.NEW_VALUE in moves:
         # "You mentioned X, so I prepared Y": the restatement ties the value to their words
         hits = [h for h in hits if h.move is not Move.REFORMULATE]
-    reading = _Reading(model, sentences, context) if model is not None else None
+    reading = _moves_model.Reading(model, sentences, context) if model is not None else None
     if reading is not None:
         # the rules' cue matched, but nothing else reads like that move, in the reply or in the
         # hit's own sentence (other sentences must not drown it)

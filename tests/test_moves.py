@@ -260,3 +260,15 @@ def test_a_detection_says_whether_the_learned_model_found_it():
     assert guessed and all("learned model" in d.reason for d in guessed)
     ruled = detect_moves("May I share how I see it?", "objection")
     assert ruled and not any(d.learned for d in ruled)
+
+
+def test_the_warm_up_freezes_what_it_built():
+    """What the warm-up compiled lives as long as the process: the collector's full collections no longer walk it."""
+    import gc
+
+    from coachkit import _moves_rules
+    from coachkit.moves import warm_up
+
+    warm_up()
+    walked = {id(o) for o in gc.get_objects()}
+    assert gc.get_freeze_count() > 0 and id(_moves_rules.constructions()) not in walked

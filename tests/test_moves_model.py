@@ -140,3 +140,28 @@ def test_without_the_sentence_reading_the_drowned_move_is_missed():
     text = "Honestly the delay risk is tiny, we have never missed a delivery window. What else worries you?"
     blind = mm.model().replace(sentence_threshold=1.0)
     assert Move.COUNTER_ARGUMENT not in {d.move for d in _detect(text, "objection", blind)}
+
+
+def test_a_sentences_share_adds_each_features_push_in_order():
+    """A sentence's share of a move is its features' pushes (value in the reply x weight, split by count) added one by
+    one: the same float, whichever sentences are asked about."""
+    from collections import Counter
+    from itertools import chain
+
+    from coachkit.sentences import sentences
+
+    model = mm.model()
+    parts = mm.parts(sentences("I hear you. What worries you most? Our team is the best, honestly. What worries you?"))
+    counts = mm.combined(parts, "objection")
+    x = {**mm.weigh(counts[0], model.idf), **mm.weigh(counts[1], model.idf)}
+    shares = mm.Shares(model, parts, counts)
+    for move in ("explore", "pitch"):
+        expected = []
+        for part in parts:
+            total = 0.0
+            for f, c in Counter(chain(part.word_features, part.char_features)).items():
+                if f in x:
+                    total += c / (counts[0][f] or counts[1][f]) * x[f] * model.weights[f][model.moves.index(move)]
+            expected.append(total)
+        assert shares.of(move, range(len(parts))) == dict(enumerate(expected))
+        assert shares.of(move, [2]) == {2: expected[2]}

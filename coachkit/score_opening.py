@@ -121,8 +121,14 @@ REACTION_WORDS = 6
 def _reaction(question, opening: Opening) -> bool:
     """A question for their verdict on what was said ("What do you think?") or on the offer ("What do you think about
     online booking?"), not about their world."""
-    return bool(find("reaction_question", question.text)) and (len(tokens(question.text)) <= REACTION_WORDS or any(
-        find_phrase(c.translate(_APOSTROPHES), tokens(question.text.translate(_APOSTROPHES))) for c in opening.offer_cues))
+    return bool(find("reaction_question", question.text)) and (len(tokens(question.text)) <= REACTION_WORDS
+                                                               or _offer_cue_in(question.text, opening))
+
+
+def _offer_cue_in(text: str, opening: Opening) -> bool:
+    """Whether ``text`` names what the seller sells (one of the opening's offer cues), whoever says it."""
+    said = tokens(text.translate(_APOSTROPHES))
+    return any(find_phrase(c.translate(_APOSTROPHES), said) for c in opening.offer_cues)
 
 
 def _view_of_ours(sentence, reading: Reading, opening: Opening) -> bool:
@@ -131,10 +137,8 @@ def _view_of_ours(sentence, reading: Reading, opening: Opening) -> bool:
     if not sentence.view:
         return False
     learned = [d for d in reading.detections if any(sentence.start <= sp.start <= sentence.end for sp in d.evidence)]
-    said = tokens(sentence.text.translate(_APOSTROPHES))
     return not (learned and all(d.learned and d.move is Move.PITCH for d in learned)
-                and _nothing_of_ours(sentence.text, opening)
-                and not any(find_phrase(c.translate(_APOSTROPHES), said) for c in opening.offer_cues))
+                and _nothing_of_ours(sentence.text, opening) and not _offer_cue_in(sentence.text, opening))
 
 
 def _about_the_offer(reading: Reading, opening: Opening, toks) -> tuple[str, str] | None:

@@ -22,8 +22,6 @@ __all__ = ["followup_message", "value_of"]
 #: Why value is half when it is content anyone could send anyone: then the tie to their words is half too (a promise
 #: of ideas or the product itself can still answer what they said).
 _GENERIC = "content anyone could send anyone: say what in it answers their problem"
-#: A figure in the content ("cut invoice disputes by 40%"): a case with a result, not a piece anyone could send.
-_RESULT = re.compile(r"\d")
 #: Why the seller's own news is half value when it touches what they said (a new feature for their problem).
 _NEWS = "news about your offer that touches their problem: say what in it answers what they told you"
 _PERSONS = persons.words("you", "you_chat", "i", "i_chat", "we")
@@ -123,7 +121,7 @@ def value_of(reading: Reading, customer_words: str = "") -> tuple[tuple[str, ...
             value.append(text)
             generic = [m for m in find("generic_content", text) if not re.search(r"\b(your|ur)\s+$", text[:m.start()],
                                                                                  re.IGNORECASE)]
-            if find("pretext", text) or generic and (len(_tie(text, customer_words)) < 2 or not _RESULT.search(text)):
+            if find("pretext", text) or (generic and len(_tie(text, customer_words)) < 2):
                 half = half or _GENERIC
             elif promised and Move.NEW_VALUE not in s.moves:
                 half = half or "a promise of ideas, not the ideas: put one in the message"

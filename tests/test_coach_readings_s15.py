@@ -371,17 +371,6 @@ def test_asking_what_they_would_improve_with_their_supplier_probes_the_weak_spot
     assert result["Explore"] == 0.5
 
 
-def test_an_article_on_their_topic_without_a_result_is_half_value():
-    """'Send Priya a news article about energy prices going up again next winter, since her bills already doubled.'
-    passes on content anyone could send: half; a case with its result ('cut disputes by 40%') is theirs."""
-    said = "Our energy bills doubled in two years and I can't sign anything with money up front."
-    article = shares(followup_message("Send Priya a news article about energy prices going up again next winter, since "
-                                      "her bills already doubled.", said))
-    case = shares(followup_message("Send Priya a case study of a grocer whose energy bills doubled too and who cut them "
-                                   "by 30% with no money up front.", said))
-    assert article["New value"] == 0.5 and case["New value"] == 1
-
-
 def test_i_think_pilot_is_good_idea_advises():
     """'…I think pilot is good idea.' and '…I think you will be happy if you move to spring' are the seller's advice."""
     assert shares(projection_vs_empathy("You probably want some proof before you commit whole company, but pilot also "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from coachkit import content
 from coachkit.feedback import Check, Feedback
 from coachkit.judged import JUDGED_CHECKS, JudgedAnswer
+from coachkit.second_opinion import rules_only
 
 __all__ = ["CoachReport", "Outcome", "evaluate", "judge", "level", "main", "read_sets"]
 
@@ -229,13 +231,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of disagreements")
     parser.add_argument("--second-coach", type=Path, metavar="FILE",
                         help="instead of the kit, measure a second coach's verdicts on the same answers (by id)")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="score without the checks' second opinion (coachkit.second_opinion): the rules alone")
     args = parser.parse_args(argv)
     try:
         answers = read_sets(args.files)
         if args.kind:
             answers = [a for a in answers if a.kind in args.kind]
-        report = (compare_coaches(answers, read_sets([args.second_coach])) if args.second_coach
-                  else evaluate(answers))
+        with rules_only() if args.rules_only else nullcontext():
+            report = (compare_coaches(answers, read_sets([args.second_coach])) if args.second_coach
+                      else evaluate(answers))
     except (content.ContentInvalid, KeyError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -22,6 +22,13 @@ __all__ = [
     "SAVES_PER_MINUTE_ENV",
     "DIFFICULTIES",
     "KIT_ENV",
+    "CHECK_MODEL_ANCHOR_WEIGHT",
+    "CHECK_MODEL_C",
+    "CHECK_MODEL_LEVEL_WEIGHT",
+    "CHECK_MODEL_MIN_DF",
+    "CHECK_MODEL_MIN_ITEMS",
+    "CHECK_MODEL_MIN_WORD_PUSH",
+    "CHECK_MODEL_THRESHOLD",
     "MOVE_MODEL_C",
     "MOVE_MODEL_MIN_DF",
     "MOVE_MODEL_SENTENCE_THRESHOLD",
@@ -86,6 +93,37 @@ SAVES_PER_MINUTE_ENV = "COACHKIT_SAVES_PER_MINUTE"
 #: otherwise. Someone working fast checks an answer every few seconds (a dozen a minute at most); 1,000 clicks
 #: sent by a script would otherwise fill the store and the facilitator's exports.
 SAVES_PER_MINUTE = 30
+
+#: Probability (0..1) above which the checks' second opinion (``coachkit.second_opinion``) moves a check one level
+#: (pass / partial / fail) away from the rules' reading: the level a coach gave answers worded like this one,
+#: with the same rules' levels, must be clearly more likely than not. Chosen by cross-validation over the open
+#: coach-judged sets, five folds by set (a set's writer is never in its own training folds): 0.6 kept false
+#: praise where it was and gained most; 0.7 gained less (docs/architecture.md).
+CHECK_MODEL_THRESHOLD = 0.6
+
+#: Inverse strength of the L1 penalty of the second opinion's logistic regressions: small keeps a few thousand
+#: word and word-pair weights over all checks (each one a cue that moved coaches' verdicts), not every word seen.
+CHECK_MODEL_C = 0.5
+
+#: A word or word pair must occur in this many coach-judged answers to become a cue of the second opinion.
+CHECK_MODEL_MIN_DF = 3
+
+#: ... and in answers to this many different items (scenarios, clients, situations) of its exercise kind: a word
+#: met under one item only (a customer's name, a product) says which item was answered, not how. Measured on sets
+#: 84-87 with a model trained on the 67 sets before them: 3 items, 0.843 against 0.841 with no such rule.
+CHECK_MODEL_MIN_ITEMS = 3
+
+#: A kit's model answer (shown after an attempt; passed on every check) counts as this many learner answers in the
+#: second opinion's training: the kit's own standard must pass its own checks.
+CHECK_MODEL_ANCHOR_WEIGHT = 5.0
+
+#: The answer's words alone must push toward the lower level by this much (in log-odds) before the second opinion
+#: drops a check: a drop the rules' levels and a stray word bring about says nothing a learner can act on.
+CHECK_MODEL_MIN_WORD_PUSH = 0.5
+
+#: Value of the feature "the rules gave this check this level" (words count 1 each): the rules' reading is the
+#: second opinion's starting point, which the words may move but not easily.
+CHECK_MODEL_LEVEL_WEIGHT = 3.0
 
 #: Probability (0..1) above which the move detector's learned backstop adds a move the rules
 #: did not find: the rules speak first and the model fills the gaps it reads as more likely than not.

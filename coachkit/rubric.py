@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coachkit import second_opinion
 from coachkit.config import MAX_ANSWER_CHARS, PASS_MARK
 from coachkit.moves import Detection
 from coachkit.reading import read
@@ -152,13 +153,22 @@ def _rubric(kind: str) -> dict[str, Criterion]:
     return {c.name: c for c in RUBRICS[kind]}
 
 
+def _looks_for(kind: str) -> dict[str, str]:
+    """What each check of a kind looks for, from its rubric here or the empathy module's."""
+    if kind in RUBRICS:
+        return {c.name: c.looks_for for c in RUBRICS[kind]}
+    from coachkit.empathy import EMPATHY_RUBRICS  # it builds on this module
+
+    return {c.name: c.looks_for for c in EMPATHY_RUBRICS.get(kind, ())}
+
 
 def scorer(kind: str, context: str):
     """Decorator: refuse empty or oversized answers, keep what the customer would hear (:func:`coachkit.transcript.spoken`),
     read the reply sentence by sentence once, then score.
 
     The scoring function returns its checks and, when the answer commits the anti-pattern its exercise
-    exists to remove, why it cannot pass whatever its checks earn ("" otherwise).
+    exists to remove, why it cannot pass whatever its checks earn ("" otherwise). Each check then gets the
+    second opinion of :mod:`coachkit.second_opinion` (one level at most, never past a block).
     """
 
     def wrap(score: Callable[..., tuple[list[Check], str]]) -> Callable[..., Feedback]:
@@ -169,6 +179,7 @@ def scorer(kind: str, context: str):
             text = spoken(text)  # a scripted dialogue or trainer notes: only what the customer would hear is judged
             reading = read(text, context)
             checks, blocked = score(text, reading, *args, **kwargs)
+            checks = second_opinion.revise(kind, text, checks, _looks_for(kind))
             return Feedback(tuple(checks), reading.detections, blocked=blocked)
 
         run.__name__ = score.__name__

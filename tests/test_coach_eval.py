@@ -104,3 +104,9 @@ def test_a_second_coach_agrees_with_the_first(capsys):
     assert report.check_agreement >= 0.85 and report.pass_agreement >= 0.85
     assert coach_eval.main([*map(str, OPEN), "--quiet", "--second-coach", str(second)]) == 0
     assert "check agreement" in capsys.readouterr().out
+
+
+def test_rules_only_scores_without_the_second_opinion(capsys):
+    """``--rules-only`` prints the rules' own levels: no check message of the second opinion in its disagreements."""
+    assert coach_eval.main([str(OPEN[0]), "--rules-only"]) == 0
+    assert "as coaches judged answers worded like this" not in capsys.readouterr().out

@@ -17,7 +17,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.coachkit-runtime
 TEST_STAMP := $(VENV)/.coachkit-test
 
-.PHONY: serve test venv test-venv browser lint lock lock-upgrade build-exercises train-moves validate clean facilitate
+.PHONY: serve test venv test-venv browser lint lock lock-upgrade build-exercises train-moves train-checks validate clean facilitate
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -58,6 +58,7 @@ test: test-venv browser
 	$(BIN)/coachkit build-exercises --check
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/python -m coachkit.train_moves --check
+	$(BIN)/python -m coachkit.train_checks --check
 	$(BIN)/hadolint --failure-threshold warning deploy/jupyterhub/Dockerfile
 	COACHKIT_TEST_DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" \
 	  $(BIN)/python -m pytest --nbval-lax tests notebooks exercises solutions facilitator
@@ -77,6 +78,9 @@ build-exercises: venv
 
 train-moves: test-venv
 	$(BIN)/python -m coachkit.train_moves
+
+train-checks: test-venv
+	$(BIN)/python -m coachkit.train_checks
 
 validate: venv
 	$(BIN)/coachkit validate

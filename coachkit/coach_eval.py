@@ -21,15 +21,9 @@ from pathlib import Path
 from coachkit import content
 from coachkit.feedback import Check, Feedback
 from coachkit.judged import JUDGED_CHECKS, JudgedAnswer
-from coachkit.second_opinion import rules_only
+from coachkit.second_opinion import level, rules_only  # level: a check's credit as a coach's level
 
 __all__ = ["CoachReport", "Outcome", "evaluate", "judge", "level", "main", "read_sets"]
-
-
-def level(credit: float, weight: float) -> str:
-    """A check's credit as a coach's level: pass (all), partial (some) or fail (none)."""
-    share = credit / weight if weight else 0.0
-    return "pass" if share >= 0.999 else "fail" if share <= 0.001 else "partial"
 
 
 @cache

@@ -46,6 +46,7 @@ class CheckLike(Protocol):
     """What the second opinion reads of a check (``coachkit.rubric.Check``)."""
 
     name: str
+    passed: bool
     credit: float
     weight: float
     message: str

@@ -8,7 +8,7 @@ import pytest
 from coachkit import coach_eval, second_opinion
 from coachkit.feedback import reformulation
 from coachkit.rubric import Check
-from coachkit.second_opinion import CheckModel, Model, level, revise, rules_only, words
+from coachkit.second_opinion import CheckModel, Model, revise, rules_only, words
 
 OPEN = sorted((Path(__file__).parents[1] / "data" / "labelled").glob("judged_set*.yaml"))
 
@@ -22,11 +22,6 @@ def _checks(level_of_check="pass"):
     credit = {"pass": 1.0, "partial": 0.5, "fail": 0.0}[level_of_check]
     return [Check("Restate", True, 1.0, 1.0, "restates them"),
             Check("Check", level_of_check == "pass", credit, 1.0, "“right?” checks the summary", ("right?",))]
-
-
-def test_levels_follow_the_credit():
-    """All credit is pass, none is fail, some is partial."""
-    assert [level(c, 2) for c in (2, 1, 0)] == ["pass", "partial", "fail"]
 
 
 def test_words_are_lower_cased_words_and_word_pairs():

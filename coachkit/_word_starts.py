@@ -18,11 +18,12 @@ from coachkit._cues import _first_chars
 
 __all__ = ["first_letters", "forget", "search"]
 
-_ASCII = frozenset(map(chr, range(128)))
-#: Each place after a character that is neither a word character nor an apostrophe (or at the start), with the
-#: character found there: where a phrase that opens with ``(?<![\w'])`` can start.
-_STARTS = re.compile(r"(?<![\w'])(?s:.)")
-_BY_TEXT: dict[str, dict[str, list[int]]] = {}
+#: The characters a word of a sentence (a run of word characters and apostrophes) can start with, as a phrase's
+#: first letters are known (``_first_chars``, lower case): only these are looked for at word starts.
+_FIRSTS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
+_RUN = re.compile(r"[\w']+")  # each run starts where ``(?<![\w'])`` holds, on a word character or an apostrophe
+_START = re.Match.start
+_BY_TEXT: dict[str, tuple[list[int], str]] = {}
 #: Texts whose word starts are kept at once (a long reply has a hundred sentences, clauses and tails).
 KEPT = 1024
 
@@ -33,31 +34,39 @@ def first_letters(items: list, is_word_start) -> tuple[str, ...] | None:
     if not items or not is_word_start(items[0]):
         return None
     first = _first_chars(items[1:])
-    return tuple(sorted(first)) if first is not None and first <= _ASCII else None
+    return tuple(sorted(first)) if first is not None and first <= _FIRSTS else None
 
 
-def _starts(text: str) -> dict[str, list[int]]:
-    found = _BY_TEXT.get(text)
-    if found is None:
-        if len(_BY_TEXT) >= KEPT:
-            _BY_TEXT.clear()
-        found = _BY_TEXT[text] = {}
-        for m in _STARTS.finditer(text):
-            found.setdefault(m.group().lower(), []).append(m.start())
+def _starts(text: str) -> tuple[list[int], str]:
+    """Where the words of ``text`` start, and the first letter of each in lower case (one character each)."""
+    if len(_BY_TEXT) >= KEPT:
+        _BY_TEXT.clear()
+    places = list(map(_START, _RUN.finditer(text)))
+    if text.isascii():
+        lowered = text.lower()
+        firsts = "".join(map(lowered.__getitem__, places))
+    else:  # a letter whose lower case is longer keeps its first character: one more place tried, none missed
+        firsts = "".join(text[at].lower()[:1] for at in places)
+    found = _BY_TEXT[text] = (places, firsts)
     return found
 
 
 def search(pattern: re.Pattern, letters: tuple[str, ...], text: str, pos: int = 0) -> re.Match | None:
     """``pattern.search(text, pos)`` for a pattern that can match only at a word start beginning with one of
     ``letters``."""
-    starts = _BY_TEXT.get(text)
-    if starts is None:
-        starts = _starts(text)
+    places, firsts = _BY_TEXT.get(text) or _starts(text)
     if len(letters) == 1:
-        places = starts.get(letters[0], ())
-    else:
-        places = sorted(at for letter in letters for at in starts.get(letter, ()))
-    for at in places:
+        letter = letters[0]
+        k = firsts.find(letter)
+        while k >= 0:
+            at = places[k]
+            if at >= pos:
+                m = pattern.match(text, at)
+                if m:
+                    return m
+            k = firsts.find(letter, k + 1)
+        return None
+    for at in [at for at, first in zip(places, firsts, strict=True) if first in letters]:
         if at >= pos:
             m = pattern.match(text, at)
             if m:

@@ -68,6 +68,12 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
+    return _stem(word)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # by the word as normalised: "Worried", "worried" and "worried's" run the stemmer once (≈ 30 µs a word)
     return NUMBERS.get(word) or _stemmer().stemWord(word)
 
 

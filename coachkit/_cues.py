@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from re import _constants as sre_constants  # the parser's op codes, to find a cue's first letters
 from re import _parser as sre_parse
 
+from coachkit._needs import may_match, needs
+
 __all__ = ["Bucketed", "Scan", "combined", "cue_starts", "scan_of", "word_starts"]
 
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -125,6 +127,9 @@ class Scan:
     starts_lowered: re.Pattern | None  # the same, case kept, for ASCII text lower-cased (faster); None: not safe
     plain: tuple[re.Pattern, ...]  # the other cues, case ignored: whether any of them may match
     plain_lowered: tuple[re.Pattern, ...] | None
+    #: per regex of ``plain``, the strings one of which its every match holds (``_needs``), or None: a clause that
+    #: holds none of them is not searched (the loose cues' regex is tried at every character)
+    plain_needs: tuple[tuple[str, ...] | None, ...] = ()
 
 
 def scan_of(patterns: list) -> Scan:
@@ -153,9 +158,10 @@ def scan_of(patterns: list) -> Scan:
     others = ([f"^(?:{'|'.join(f'(?:{p})' for p in anchored)})"] if anchored else []) + (
         ["|".join(f"(?:{p})" for p in loose)] if loose else [])
     lower = all(_lower_case(alt) for alts in by_letter.values() for alt in alts)
-    return Scan(re.compile(starts, FLAGS), re.compile(starts, re.UNICODE) if lower else None,
-                tuple(re.compile(p, FLAGS) for p in others),
-                tuple(re.compile(p, re.UNICODE) for p in others) if all(map(_lower_case, plain)) else None)
+    compiled = tuple(re.compile(p, FLAGS) for p in others)
+    return Scan(re.compile(starts, FLAGS), re.compile(starts, re.UNICODE) if lower else None, compiled,
+                tuple(re.compile(p, re.UNICODE) for p in others) if all(map(_lower_case, plain)) else None,
+                tuple(map(needs, compiled)))
 
 
 def _letter_branch(letter: str, sources: list[str]) -> str:
@@ -272,7 +278,9 @@ def cue_starts(scan: Scan, text: str) -> tuple[list[tuple[int, str]], bool]:
         else:
             found = [(at, text[at].lower()) for at in map(re.Match.start, scan.starts.finditer(text))]
         if scan.plain_lowered is not None:
-            return found, any(p.search(lowered) for p in scan.plain_lowered)
-        return found, any(p.search(text) for p in scan.plain)
+            return found, any(may_match(wanted, text, lowered) and p.search(lowered)
+                              for p, wanted in zip(scan.plain_lowered, scan.plain_needs, strict=True))
+        return found, any(may_match(wanted, text, lowered) and p.search(text)
+                          for p, wanted in zip(scan.plain, scan.plain_needs, strict=True))
     found = [(at, text[at].lower()) for at in map(re.Match.start, scan.starts.finditer(text))]
     return found, any(p.search(text) for p in scan.plain)

@@ -21,7 +21,9 @@ from functools import lru_cache
 from re import _constants as _C  # the parser's op codes
 from re import _parser as _P
 
+from coachkit import _word_starts as starts
 from coachkit._cues import _first_chars, _top_level
+from coachkit._word_starts import first_letters
 from coachkit.wordforms import STOPWORDS
 
 __all__ = ["Index", "finditer", "forget", "prepare"]
@@ -76,8 +78,8 @@ class _Plan:
     words: frozenset[str] | None = None  # words one of which every match holds (None: not known)
     prefixes: tuple[str, ...] = ()  # or beginnings of words (a phrase's word written "worr*")
     #: when the regex splits into alternatives: each one, with the words (and beginnings) one of which its matches
-    #: hold, or None when not known
-    alternatives: tuple[tuple[str, tuple[frozenset[str], tuple[str, ...]] | None], ...] = ()
+    #: hold, or None when not known, and the letters it opens with at a word start (``_word_starts``), or None
+    alternatives: tuple[tuple[str, tuple[frozenset[str], tuple[str, ...]] | None, tuple[str, ...] | None], ...] = ()
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'")
@@ -174,7 +176,8 @@ def _plan(pattern: re.Pattern) -> _Plan | None:
             for letter in sorted(after_word | anywhere):
                 alts = [alt for alt, chars in zip(alternatives, letters, strict=True) if letter in chars]
                 by_letter[letter] = re.compile("|".join(alts), pattern.flags)
-            each = tuple(zip(alternatives, map(_opening_words, parsed_alts), strict=True))
+            each = tuple(zip(alternatives, map(_opening_words, parsed_alts),
+                             (first_letters(alt, _is_word_start) for alt in parsed_alts), strict=True))
     opening = _opening_words(list(parsed))
     return _Plan(re.compile("|".join(branches) or r"(?!)", pattern.flags), by_letter,
                  *(opening if opening is not None else (None, ())), alternatives=each)
@@ -240,6 +243,7 @@ def _words_of(text: str) -> frozenset[str] | None:
         return _WORDS[text]
     if len(_WORDS) >= 1024:
         _WORDS.clear()
+    starts.forget()
     if text.isascii():
         words = frozenset(_TOKEN.findall(text.lower()))
     else:
@@ -318,11 +322,11 @@ class _Alternatives:
     MOST = 8  # more alternatives than this, searched one by one, cost more than the whole list read at once
 
     def __init__(self, alternatives, flags: int):
-        self._compiled = [re.compile(alt, flags) for alt, _ in alternatives]
+        self._compiled = [(re.compile(alt, flags), letters) for alt, _, letters in alternatives]
         always: list[int] = []
         self._by_word: dict[str, list[int]] = {}
         by_prefix: dict[str, list[int]] = {}
-        for i, (_, opening) in enumerate(alternatives):
+        for i, (_, opening, _) in enumerate(alternatives):
             if opening is None:
                 always.append(i)
                 continue
@@ -333,8 +337,9 @@ class _Alternatives:
         self._always, self._by_prefix = always, tuple(by_prefix.items())
         self._words, self._prefixes = frozenset(self._by_word), tuple(by_prefix)
 
-    def live(self, words: frozenset[str]) -> list[re.Pattern] | None:
-        """The alternatives that may match a text of ``words``, in their order, or None when too many may."""
+    def live(self, words: frozenset[str]) -> list[tuple[re.Pattern, tuple[str, ...] | None]] | None:
+        """The alternatives that may match a text of ``words``, in their order (each with the letters it can start
+        with at a word start, or None), or None when too many may."""
         live = set(self._always)
         for word in words & self._words:
             live.update(self._by_word[word])
@@ -348,11 +353,12 @@ class _Alternatives:
         return [compiled[i] for i in sorted(live)]
 
 
-def _merged(patterns: list[re.Pattern], text: str) -> Iterator[re.Match]:
+def _merged(patterns: list[tuple[re.Pattern, tuple[str, ...] | None]], text: str) -> Iterator[re.Match]:
     """The matches of the alternation of ``patterns`` (in that order) in ``text``, as its ``finditer`` gives them:
     the leftmost match, of the first alternative that matches there, then on from its end. Each alternative's next
-    match is searched again only once the last match has passed its start."""
-    nexts = [p.search(text) for p in patterns]
+    match is searched again only once the last match has passed its start; one that opens at a word start with
+    known letters is tried only at those words (``_word_starts``: the text holds no look-alike letter here)."""
+    nexts = [p.search(text) if letters is None else starts.search(p, letters, text) for p, letters in patterns]
     while True:
         best = None
         for m in nexts:
@@ -362,12 +368,14 @@ def _merged(patterns: list[re.Pattern], text: str) -> Iterator[re.Match]:
             return
         yield best
         end = best.end()
-        nexts = [m if m is None or m.start() >= end else p.search(text, end) for p, m in zip(patterns, nexts, strict=True)]
+        nexts = [m if m is None or m.start() >= end else p.search(text, end) if letters is None else
+                 starts.search(p, letters, text, end) for (p, letters), m in zip(patterns, nexts, strict=True)]
 
 
 def forget() -> None:
     """Forget the words of every text read (benchmarks measure a reply read from scratch)."""
     _WORDS.clear()
+    starts.forget()
 
 
 def prepare(patterns) -> None:

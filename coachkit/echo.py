@@ -18,7 +18,7 @@ from coachkit.moves import Move
 from coachkit.phrase_lists import opens_with, words
 from coachkit.reading import ABOUT_THEM, Reading, SentenceReading, find
 from coachkit.schema import Scenario
-from coachkit.wordforms import STOPWORDS, content_stems, stem, tokens
+from coachkit.wordforms import STOPWORDS, content_stems, stem, word_stems
 
 __all__ = ["asks_the_counter_argument", "claim_clauses", "counter_echo", "says_the_counter_argument", "seller_claim"]
 
@@ -58,8 +58,8 @@ def counter_echo(text: str, scenario: Scenario) -> tuple[str, ...]:
 def _claim_words(text: str, scenario: Scenario) -> tuple[str, ...]:
     """The claim's own words in ``text``, when it holds ECHO_WORDS of them, or ()."""
     claim = _claim(scenario)
-    shared = [t for t in tokens(text) if t.stem in claim]
-    return tuple(dict.fromkeys(t.text for t in shared)) if len({t.stem for t in shared}) >= ECHO_WORDS else ()
+    shared = [(word, s) for word, s in zip(*word_stems(text), strict=True) if s in claim]
+    return tuple(dict.fromkeys(word for word, _ in shared)) if len({s for _, s in shared}) >= ECHO_WORDS else ()
 
 
 def seller_claim(text: str, scenario: Scenario) -> tuple[str, ...]:

@@ -17,7 +17,17 @@ import yaml
 
 from coachkit import persons
 from coachkit.schema import KeyPoint, Scenario
-from coachkit.wordforms import STOPWORDS, Token, _phrase_stems, find_phrase, phrase_spans, stem, tokens
+from coachkit.wordforms import (
+    STOPWORDS,
+    Token,
+    _phrase_stems,
+    find_phrase,
+    stem,
+    text_phrase_spans,
+    tokens,
+    word_spans,
+    word_stems,
+)
 
 __all__ = ["PointFound", "concept_of", "find_point", "key_points", "parroting"]
 
@@ -183,13 +193,13 @@ def parroting(text: str, said: str, run: int = 6) -> str:
     words, when such rows make up at least ``PARROT_SHARE`` of the reply, or "". One phrase of theirs inside a
     summary in the seller's own words is not parroting."""
     back = _given_back()
-    mine, theirs = tokens(text), [back.get(t.stem, t.stem) for t in tokens(said)]
+    theirs = [back.get(t.stem, t.stem) for t in tokens(said)]
     if len(theirs) < run:
         return ""
     starts: dict[tuple[str, ...], list[int]] = {}
     for k in range(len(theirs) - run + 1):
         starts.setdefault(tuple(theirs[k:k + run]), []).append(k)
-    stems = [back.get(t.stem, t.stem) for t in mine]  # "our dressings" copies the customer's "your dressings" too
+    stems = [back.get(s, s) for s in word_stems(text)[1]]  # "our dressings" copies the customer's "your dressings" too
     firsts = {row[0] for row in starts}  # a row of theirs can start only at one of their words: the others are skipped
     rows, i = [], 0
     while i <= len(stems) - run:
@@ -207,18 +217,19 @@ def parroting(text: str, said: str, run: int = 6) -> str:
             i += longest
         else:
             i += 1
-    if not rows or sum(b - a for a, b in rows) < PARROT_SHARE * len(mine):
+    if not rows or sum(b - a for a, b in rows) < PARROT_SHARE * len(stems):
         return ""
     a, b = rows[0]
-    return text[mine[a].start:mine[b - 1].end]
+    places = word_spans(text)
+    return text[places[a][0]:places[b - 1][1]]
 
 
 def need_spans(text: str, scenario: Scenario) -> list[tuple[int, int]]:
     """Every place in ``text`` that names the hidden need (its cues, any word form); a cue the customer already said is
     not "better than they did"."""
-    toks, said = tokens(text), tokens(scenario.objection)
+    said = tokens(scenario.objection)
     return sorted(span for cue in scenario.hidden_need.cues if not find_phrase(cue, said)
-                  for span in phrase_spans(cue, toks))
+                  for span in text_phrase_spans(cue, text))
 
 
 def need_in(text: str, scenario: Scenario) -> tuple[str, ...]:

@@ -48,13 +48,18 @@ def asks(text: str) -> bool:
     or ends with a check, maybe a few words after it ("…have I got that right", "…have I understood that properly");
     or it invites them to talk ("Tell me about the clinic.")."""
     stripped = text.rstrip()
-    checks = [m for m in find("check_question", stripped)  # "…have I understood that properly", "…is that where you
-              if len(stripped[m.end():].split()) <= 3 and not re.search(r"\bbut\b", stripped[m.end():], re.I)]  # are with it"
     if ":" in stripped and opens_with("permission_cue", text.split(":", 1)[0]):
         return True  # "May I add one point: documentation alone will not…": asked, then said after the colon
     return stripped.endswith("?") or invites(text) or _bare_tag(text) or (stripped[-1:] not in ".!" and bool(
-        opens_question(text) or opens_with("permission_cue", text) or find("permission_out", text) or checks
-        or _yes_no(text)))
+        opens_question(text) or opens_with("permission_cue", text) or find("permission_out", text)
+        or _ends_on_check(stripped) or _yes_no(text)))
+
+
+def _ends_on_check(stripped: str) -> bool:
+    """A check question near the end, a few words after it at most ("…have I understood that properly", "…is that
+    where you are with it"), and no "but" after it."""
+    return any(len(stripped[m.end():].split()) <= 3 and not re.search(r"\bbut\b", stripped[m.end():], re.I)
+               for m in find("check_question", stripped))
 
 
 def _yes_no(text: str) -> bool:

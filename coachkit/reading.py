@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from coachkit import persons, phrase_lists
+from coachkit import persons, phrase_lists, wordforms
 from coachkit.moves import Detection, Move, construction, detect_moves
 from coachkit.phrase_lists import find, lead_in, lexicon, opens_with, straight, words
 from coachkit.questions import asks, opens_question, question_kind
 from coachkit.run_on import asked_apart
 from coachkit.sentences import _sentences, sentences
-from coachkit.wordforms import _tokens, stem
+from coachkit.wordforms import stem
 
 __all__ = ["Reading", "SentenceReading", "find", "lexicon", "opens_with", "our_offer", "read", "shrinking", "their_need", "words"]
 
@@ -53,7 +53,7 @@ def clear_caches() -> None:
     """Forget every reading and every list lookup (benchmarks measure a reply read from scratch)."""
     read.cache_clear()
     phrase_lists.clear_caches()
-    _tokens.cache_clear()
+    wordforms.forget()
     _sentences.cache_clear()
 
 

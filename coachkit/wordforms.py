@@ -16,7 +16,8 @@ from importlib import resources
 import snowballstemmer
 import yaml
 
-__all__ = ["Token", "tokens", "stem", "find_phrase", "phrase_spans", "STOPWORDS", "WORD", "content_stems"]
+__all__ = ["Token", "tokens", "stem", "find_phrase", "phrase_spans", "STOPWORDS", "WORD", "content_stems", "forget",
+           "text_phrase_spans", "word_spans", "word_stems"]
 
 #: A word: letters and digits, with inner apostrophes ("don't", "customer’s"); shared by the detector's model.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -67,6 +68,12 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
+    return _stem(word)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # by the word as normalised: "Worried", "worried" and "worried's" run the stemmer once (≈ 30 µs a word)
     return NUMBERS.get(word) or _stemmer().stemWord(word)
 
 
@@ -79,6 +86,25 @@ def tokens(text: str) -> list[Token]:
 def _tokens(text: str) -> tuple[Token, ...]:
     # feedback reads the same sentence for key points, the need, parroting: tokenised once
     return tuple(_token(m.group(), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def word_stems(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of ``text`` and their stems, as ``tokens`` reads them, without their offsets: a reader that only
+    compares stems (parroting, the claim's words, the need's cues in a whole reply) builds no Token per word."""
+    words = tuple(WORD.findall(text))
+    return words, tuple(map(stem, words))
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """The offsets of the words of ``text`` (of ``word_stems(text)``, one by one)."""
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def forget() -> None:
+    """Forget the words of every text read (benchmarks measure a reply read from scratch)."""
+    _tokens.cache_clear()
+    word_stems.cache_clear()
 
 
 _NEW, _SET = object.__new__, object.__setattr__
@@ -123,6 +149,24 @@ def phrase_spans(phrase: str, toks: list[Token]) -> list[tuple[int, int]]:
             return out
         if stems[i:i + n] == list(wanted):
             out.append((toks[i].start, toks[i + n - 1].end))
+        i += 1
+
+
+def text_phrase_spans(phrase: str, text: str) -> list[tuple[int, int]]:
+    """``phrase_spans(phrase, tokens(text))``: the offsets are read only where the phrase is."""
+    wanted = _phrase_stems(phrase)
+    if not wanted:
+        return []
+    stems = word_stems(text)[1]
+    n, out, i, places = len(wanted), [], 0, None
+    while True:
+        try:
+            i = stems.index(wanted[0], i)
+        except ValueError:
+            return out
+        if stems[i:i + n] == wanted:
+            places = places or word_spans(text)
+            out.append((places[i][0], places[i + n - 1][1]))
         i += 1
 
 

@@ -19,7 +19,9 @@ SEALED_S12 = [SEALED_DIR / "judged_set55.yaml", SEALED_DIR / "judged_set57.yaml"
 SEALED_S13 = [SEALED_DIR / "judged_set59.yaml", SEALED_DIR / "judged_set61.yaml"]
 SEALED_S14 = [SEALED_DIR / "judged_set65.yaml", SEALED_DIR / "judged_set67.yaml"]
 SEALED_S15 = [SEALED_DIR / "judged_set74.yaml", SEALED_DIR / "judged_set75.yaml"]
-ALL_SEALED = SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11 + SEALED_S12 + SEALED_S13 + SEALED_S14 + SEALED_S15
+SEALED_S16 = [SEALED_DIR / "judged_set88.yaml", SEALED_DIR / "judged_set89.yaml"]
+ALL_SEALED = (SEALED + SEALED_LATER + SEALED_S10 + SEALED_S11 + SEALED_S12 + SEALED_S13 + SEALED_S14 + SEALED_S15
+              + SEALED_S16)
 OPEN = sorted((Path(__file__).parents[1] / "data" / "labelled").glob("judged_*.yaml"))
 
 
@@ -77,6 +79,7 @@ LATER_FLOORS = {
     "sets 59, 61": (SEALED_S13, 0.81, 0.025, 0.86),
     "sets 65, 67": (SEALED_S14, 0.79, 0.035, 0.86),
     "sets 74, 75": (SEALED_S15, 0.79, 0.03, 0.88),
+    "sets 88, 89": (SEALED_S16, 0.82, 0.03, 0.87),
 }
 
 

@@ -30,9 +30,9 @@ from coachkit.wordforms import STOPWORDS
 
 __all__ = ["LEVELS", "CheckModel", "Model", "features", "level", "model", "revise", "rules_only"]
 
-#: A check's levels, from the lowest; a level's credit is its share of the check's weight.
+#: A check's levels, from the lowest; the credit a check dropped to a level keeps, as a share of its weight.
 LEVELS = ("fail", "partial", "pass")
-CREDIT = {"fail": 0.0, "partial": 0.5, "pass": 1.0}
+CREDIT = {"fail": 0.0, "partial": 0.5}
 #: Words as the trainer counts them: runs of two or more letters or digits, lower-cased.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 MODEL_FILE = "check_model.json"
@@ -96,8 +96,7 @@ class CheckModel:
         if away not in self.classes:
             return 0.0
         t, a = self.classes.index(toward), self.classes.index(away)
-        return sum(w[t] - w[a] for f in sorted(found & self.weights.keys()) if not f.startswith("=")
-                   for w in (self.weights[f],))
+        return sum(self.weights[f][t] - self.weights[f][a] for f in sorted(found & self.weights.keys()))
 
     def cues(self, found: set[str], toward: str, away: str) -> list[str]:
         """The answer's words that push from ``away`` to ``toward`` the most: words that carry meaning first
@@ -204,6 +203,6 @@ def revise(kind: str, text: str, checks: Sequence[CheckLike], looks_for: Mapping
         shown = ", ".join(f"“{w}”" for w in cues)
         wants = f" This check asks: {looks_for[c.name]}" if c.name in looks_for else ""
         message = f"{_SAY[levels[c.name], new].format(cues=shown)}{wants} The rules alone read: {c.message}"
-        out.append(replace(c, passed=new == "pass", credit=c.weight * CREDIT[new], message=message,
+        out.append(replace(c, passed=False, credit=c.weight * CREDIT[new], message=message,
                            evidence=tuple(c.evidence) + tuple(cues)))
     return out

@@ -92,10 +92,16 @@ def reply_prompt(reply: Reply, position: str = "") -> str:
             f'<div class="ck-customer">Seller: “{_e(reply.text)}”</div></div>')
 
 
-def rubric(criteria: Iterable[Criterion]) -> str:
-    """The rubric, shown before the attempt."""
+#: Said under a rubric whose checks get the second opinion (:mod:`coachkit.second_opinion`).
+SECOND_OPINION_NOTE = ("Each check is read by the rules of the kit, then compared with how coaches judged answers worded "
+                       "like yours: where they held back, the check can drop one level, and it then names the words.")
+
+
+def rubric(criteria: Iterable[Criterion], second_opinion: bool = False) -> str:
+    """The rubric, shown before the attempt (with a line on the second opinion where its checks get one)."""
     items = "".join(f"<li><b>{_e(c.name)}</b> ({c.weight:g} pt) — {_e(c.looks_for)}</li>" for c in criteria)
-    return f'<div class="ck-card ck-rubric"><b>What is looked for</b><ul>{items}</ul></div>'
+    note = f'<div class="ck-meta">{_e(SECOND_OPINION_NOTE)}</div>' if second_opinion else ""
+    return f'<div class="ck-card ck-rubric"><b>What is looked for</b><ul>{items}</ul>{note}</div>'
 
 
 def message(text: str, warn: bool = False) -> str:

@@ -389,3 +389,12 @@ def test_empty_content_is_a_clear_error():
         DiagnoseNoExercise([])
     with pytest.raises(ValueError, match="alliance.yaml"):
         AllianceCheck([])
+
+
+def test_only_the_apps_whose_checks_get_a_second_opinion_say_so():
+    """The first hello's rubric names the second opinion; the client-frame worksheet's (judged per line) does not."""
+    from coachkit.render import SECOND_OPINION_NOTE
+    from coachkit.widgets import ClientFrameExercise, FirstHelloExercise
+
+    assert SECOND_OPINION_NOTE in FirstHelloExercise().rubric.value
+    assert SECOND_OPINION_NOTE not in ClientFrameExercise().rubric.value

@@ -38,3 +38,11 @@ def test_bidi_controls_cannot_turn_a_quote_around():
     """A right-to-left override pasted into an answer is left out where the answer is quoted."""
     html = render.feedback(accept_and_explore("I hear you.\u202e What worries you most?\u202c"))
     assert "\u202e" not in html and "\u202c" not in html and "What worries you most?" in html
+
+
+def test_the_rubric_says_when_a_second_opinion_reads_its_checks():
+    """A rubric whose checks get the second opinion says so under its lines; the others do not."""
+    from coachkit.feedback import RUBRICS
+
+    assert render.SECOND_OPINION_NOTE in render.rubric(RUBRICS["reformulate"], second_opinion=True)
+    assert render.SECOND_OPINION_NOTE not in render.rubric(RUBRICS["reformulate"])

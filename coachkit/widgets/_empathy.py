@@ -89,13 +89,14 @@ class _Written(UnlocksFromAttempts, w.VBox):
     placeholder = ""
     label = "Your answer:"
     rows = 5
+    second_opinion = True  # its scorer's checks get coachkit.second_opinion (the client-frame worksheet's do not)
 
     def __init__(self, session, exercise: str | None, recorder):
         self.session = session
         self._drafts: dict[str, str] = {}
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
-        self.rubric = html(render.rubric(session.rubric))
+        self.rubric = html(render.rubric(session.rubric, second_opinion=self.second_opinion))
         self.answer = answer_box(self.placeholder, rows=self.rows)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")
@@ -304,7 +305,7 @@ class RewriteProjectionExercise(w.VBox):
         self._missed: set[str] = set()
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
-        self.rubric = html(render.rubric(RUBRICS["empathy"]))
+        self.rubric = html(render.rubric(RUBRICS["empathy"], second_opinion=True))
         self.answer = answer_box("Say it again from the client's side…", rows=4)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my rewrite")
         self.feedback = html(cls="ck-feedback-box")
@@ -373,6 +374,7 @@ class ClientFrameExercise(_Written):
     placeholder = "One item per line, e.g.\nShe could ask for…\nShe fears that…\nShe needs…"
     label = "Your items, one per line:"
     rows = 6
+    second_opinion = False
 
     def __init__(self, frames: Sequence[ClientFrame] | None = None, exercise: str | None = None, recorder=None):
         items = list(frames if frames is not None else load_client_frames())

@@ -161,7 +161,7 @@ class RewriteChaserExercise(w.VBox):
         self._tried: set[str] = set()
         self.nav = Navigation(with_difficulty=False)
         self.prompt = html(cls="ck-prompt-box")
-        self.rubric = html(render.rubric(RUBRICS["followup"]))
+        self.rubric = html(render.rubric(RUBRICS["followup"], second_opinion=True))
         self.answer = answer_box("Write the message you will send instead…", rows=5)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my message")
         self.feedback = html(cls="ck-feedback-box")

@@ -34,7 +34,7 @@ class FreeTextExercise(UnlocksFromAttempts, w.VBox):
         if difficulty:
             self.nav.difficulty.value = difficulty
         self.prompt = html(cls="ck-prompt-box")
-        self.rubric = html(render.rubric(self.session.kind.rubric))
+        self.rubric = html(render.rubric(self.session.kind.rubric, second_opinion=True))
         self.answer = answer_box("Write what you would say to the customer…", rows=5)
         self.check = button("Check", "ck-check", style="primary", tooltip="Check my answer")
         self.feedback = html(cls="ck-feedback-box")

@@ -55,7 +55,7 @@ class SequenceExercise(w.VBox):
         self.nav.position.value = s.position
         self.dialogue.value = render.transcript(s.transcript)
         self.step.value = f"<h4>{escape(s.title)}</h4>"
-        self.rubric.value = render.rubric(s.rubric) if not s.done else ""
+        self.rubric.value = render.rubric(s.rubric, second_opinion=True) if not s.done else ""
         self.answer.disabled = self.check.disabled = s.done
         if not keep_feedback:
             self.feedback.value = ""

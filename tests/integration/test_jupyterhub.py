@@ -38,7 +38,7 @@ FACILITATOR = "fran"
 EXERCISE = "accept-explore"
 ANSWERS = {
     "alice": "That's a fair concern. What would make the cost feel justified for you?",
-    "bob": "I hear you, the price matters. What would you compare it with?",
+    "bob": "I hear you, the cost matters. What would you compare it with?",
 }
 #: Milliseconds for a server to start after the sign-in (the hub's spawn plus its redirect).
 SPAWN_TIMEOUT = 120_000

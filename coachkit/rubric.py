@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from coachkit import second_opinion
 from coachkit.config import MAX_ANSWER_CHARS, PASS_MARK
@@ -153,8 +154,10 @@ def _rubric(kind: str) -> dict[str, Criterion]:
     return {c.name: c for c in RUBRICS[kind]}
 
 
+@cache
 def _looks_for(kind: str) -> dict[str, str]:
-    """What each check of a kind looks for, from its rubric here or the empathy module's."""
+    """What each check of a kind looks for, from its rubric here or the empathy module's (read once per kind:
+    the scorers ask on every reply)."""
     if kind in RUBRICS:
         return {c.name: c.looks_for for c in RUBRICS[kind]}
     from coachkit.empathy import EMPATHY_RUBRICS  # it builds on this module
@@ -168,7 +171,7 @@ def scorer(kind: str, context: str):
 
     The scoring function returns its checks and, when the answer commits the anti-pattern its exercise
     exists to remove, why it cannot pass whatever its checks earn ("" otherwise). Each check then gets the
-    second opinion of :mod:`coachkit.second_opinion` (one level at most, never past a block).
+    second opinion of :mod:`coachkit.second_opinion`, which may drop it one level (never raise it, never lift a block).
     """
 
     def wrap(score: Callable[..., tuple[list[Check], str]]) -> Callable[..., Feedback]:
